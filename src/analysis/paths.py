@@ -1,0 +1,31 @@
+"""Every path the package uses, anchored on the package's own location."""
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent.parent
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+RAW_DIR = PROJECT_ROOT / "data" / "raw"
+PROCESSED_DIR = PROJECT_ROOT / "data" / "processed"
+OUTPUTS_DIR = PROJECT_ROOT / "outputs"
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+
+
+def department_raw_dir(data_dir: Path, dept: str) -> Path:
+    """Folder holding one department's ledgers."""
+    return Path(data_dir) / dept
+
+
+def year_raw_dir(data_dir: Path, dept: str, year: int) -> Path:
+    """Folder holding one department's ledgers for one fiscal year."""
+    return department_raw_dir(data_dir, dept) / str(year)
+
+
+def year_processed_dir(processed_dir: Path, dept: str, year: int) -> Path:
+    """Folder of the Parquet tables ingest writes for one department and year."""
+    return Path(processed_dir) / dept / str(year)
+
+
+def year_output_dir(output_dir: Path, dept: str, year: int) -> Path:
+    """Folder of one run's published outputs."""
+    return Path(output_dir) / dept / str(year)
