@@ -1,0 +1,49 @@
+"""The ``jixiao`` command: a thin wrapper over analysis.run."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from analysis import __version__
+from analysis.params import ParameterError
+from analysis.paths import OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR
+from analysis.run import RunError, run
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Arguments of every sub-command."""
+    parser = argparse.ArgumentParser(prog="jixiao", description="部门整体支出绩效评价报告 (performance evaluation report) 生成工具")
+    parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run_parser = commands.add_parser("run", help="生成报告 (run the notebooks and export the report)")
+    run_parser.add_argument("--dept", required=True, help="部门代码 (department folder under the data directory)")
+    run_parser.add_argument("--year", required=True, help="年度 (fiscal year), e.g. 2024")
+    run_parser.add_argument("--data-dir", type=Path, default=RAW_DIR, help="台账目录 (ledger directory), default data/raw")
+    run_parser.add_argument("--output-dir", type=Path, default=OUTPUTS_DIR, help="输出目录 (output directory), default outputs")
+    run_parser.add_argument("--processed-dir", type=Path, default=PROCESSED_DIR, help="中间数据目录 (processed data), default data/processed")
+    return parser
+
+
+def command_run(args: argparse.Namespace) -> int:
+    """Run one department and year; print where the report is and the checks' verdicts."""
+    result = run(args.dept, args.year, data_dir=args.data_dir, output_dir=args.output_dir, processed_dir=args.processed_dir)
+    print(f"报告已生成 (report written)：{result.output_dir / 'report.html'}")
+    checks = result.checks
+    print(f"数据核对 (checks)：通过 (pass) {checks.get('pass', 0)}，提示 (warning) {checks.get('warning', 0)}，不符 (fail) {checks.get('fail', 0)}；详见 checks.json")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script; errors are one readable message, not a traceback."""
+    args = build_parser().parse_args(argv)
+    try:
+        return command_run(args)
+    except (ParameterError, RunError) as error:
+        print(f"运行失败 (run failed)：{error}", file=sys.stderr)
+        return 2 if isinstance(error, ParameterError) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

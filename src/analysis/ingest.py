@@ -1,0 +1,139 @@
+"""Ingest: read every ledger of a department and year, validate, write Parquet.
+
+data/processed/<dept>/<year>/ is rebuilt from data/raw/ alone, so deleting it
+loses nothing. Personal data is dropped by the ledger loaders before anything
+is written.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.files import write_parquet_atomic
+from analysis.ledgers import budget, department, expenditure, hotline, petitions, volunteer
+from analysis.ledgers.common import LedgerError, Problem
+from analysis.paths import department_raw_dir, year_processed_dir, year_raw_dir
+
+OPTIONAL_LEDGERS = ("budget", "hotline", "petitions", "volunteer")
+NARRATIVE_FILE = "narrative.md"
+
+
+@dataclass(frozen=True)
+class Ledgers:
+    """Every table of one department and year; None where a ledger is absent.
+
+    ``history`` holds the expenditure of every fiscal year up to this one,
+    with a ``fiscal_year`` column, for year-over-year comparisons.
+    """
+
+    expenditure: pd.DataFrame
+    history: pd.DataFrame
+    budget: pd.DataFrame | None
+    hotline: pd.DataFrame | None
+    petitions: pd.DataFrame | None
+    volunteer: pd.DataFrame | None
+
+
+def list_fiscal_years(data_dir: Path, dept: str) -> list[int]:
+    """Fiscal years that have a ledger folder, ascending."""
+    root = department_raw_dir(data_dir, dept)
+    return sorted(int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit() and len(p.name) == 4)
+
+
+def input_files(data_dir: Path, dept: str, year: int) -> list[Path]:
+    """Every raw file a run of this department and year reads, in a stable order."""
+    files = [department_raw_dir(data_dir, dept) / department.FILE_NAME]
+    for fiscal_year in [y for y in list_fiscal_years(data_dir, dept) if y <= year]:
+        folder = year_raw_dir(data_dir, dept, fiscal_year)
+        names = [expenditure.FILE_NAME] if fiscal_year < year else [
+            expenditure.FILE_NAME, budget.FILE_NAME, hotline.FILE_NAME, petitions.FILE_NAME, volunteer.FILE_NAME, NARRATIVE_FILE
+        ]
+        files += [folder / name for name in names if (folder / name).exists()]
+    return files
+
+
+def read_year(data_dir: Path, dept: str, year: int, salt: bytes) -> dict[str, pd.DataFrame | None]:
+    """Load the fiscal year's ledgers; optional ones are None when their file is absent."""
+    folder = year_raw_dir(data_dir, dept, year)
+    loaders = {
+        "budget": lambda p: budget.load_budget(p),
+        "hotline": lambda p: hotline.load_hotline(p, year),
+        "petitions": lambda p: petitions.load_petitions(p, year, salt),
+        "volunteer": lambda p: volunteer.load_volunteer(p, year),
+    }
+    files = {"budget": budget.FILE_NAME, "hotline": hotline.FILE_NAME, "petitions": petitions.FILE_NAME, "volunteer": volunteer.FILE_NAME}
+    tables: dict[str, pd.DataFrame | None] = {"expenditure": expenditure.load_expenditure(folder / expenditure.FILE_NAME, year)}
+    for name, loader in loaders.items():
+        path = folder / files[name]
+        tables[name] = loader(path) if path.exists() else None
+    return tables
+
+
+def read_history(data_dir: Path, dept: str, year: int) -> pd.DataFrame:
+    """Expenditure of every fiscal year up to ``year``, with a fiscal_year column."""
+    frames = [
+        expenditure.load_expenditure(year_raw_dir(data_dir, dept, y) / expenditure.FILE_NAME, y).assign(fiscal_year=y)
+        for y in list_fiscal_years(data_dir, dept)
+        if y <= year and (year_raw_dir(data_dir, dept, y) / expenditure.FILE_NAME).exists()
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+def check_year_folder(data_dir: Path, dept: str, year: int) -> None:
+    """Fail clearly when the department or the year's ledgers are not there."""
+    folder = year_raw_dir(data_dir, dept, year)
+    for path, what in (
+        (department_raw_dir(data_dir, dept) / department.FILE_NAME, "单位信息文件 (department file)"),
+        (folder / expenditure.FILE_NAME, "支出明细账 (expenditure ledger)"),
+        (folder / NARRATIVE_FILE, "文字说明 (narrative)"),
+    ):
+        if not path.exists():
+            raise LedgerError([Problem(str(path), None, None, None, f"{what}存在 (file must exist)")])
+
+
+def ingest(data_dir: Path, processed_dir: Path, dept: str, year: int) -> dict[str, int | None]:
+    """Validate every ledger of ``dept`` for ``year`` and write them as Parquet.
+
+    Returns the row count of each table written (None for an absent ledger).
+    """
+    check_year_folder(data_dir, dept, year)
+    department.load_department(department_raw_dir(data_dir, dept) / department.FILE_NAME)
+    tables = read_year(data_dir, dept, year, salt=secrets.token_bytes(16))
+    tables["history"] = read_history(data_dir, dept, year)
+    out = year_processed_dir(processed_dir, dept, year)
+    for stale in out.glob("*.parquet") if out.exists() else ():
+        stale.unlink()
+    counts: dict[str, int | None] = {}
+    for name, frame in tables.items():
+        counts[name] = None if frame is None else len(frame)
+        if frame is not None:
+            write_parquet_atomic(out / f"{name}.parquet", frame)
+    return counts
+
+
+def load_processed(processed_dir: Path, dept: str, year: int) -> Ledgers:
+    """Read the Parquet tables ingest wrote for a department and year."""
+    folder = year_processed_dir(processed_dir, dept, year)
+
+    def read(name: str) -> pd.DataFrame | None:
+        path = folder / f"{name}.parquet"
+        return pd.read_parquet(path) if path.exists() else None
+
+    main = read("expenditure")
+    if main is None:
+        raise FileNotFoundError(f"未找到已处理数据 (processed data missing): {folder}; 请先运行 01_ingest")
+    return Ledgers(main, read("history"), *(read(n) for n in OPTIONAL_LEDGERS))
+
+
+LEDGER_LABELS = {"expenditure": "支出明细账", "budget": "预算批复", "hotline": "12345工单", "petitions": "信访登记",
+                 "volunteer": "志愿服务活动", "history": "历年支出（同比用）"}
+
+
+def ingest_table(counts: dict[str, int | None]) -> pd.DataFrame:
+    """What ingest wrote, for a reader: 台账, 行数 (absent ledgers say 未提供)."""
+    return pd.DataFrame({"台账 (ledger)": [LEDGER_LABELS[k] for k in counts],
+                         "行数 (rows)": ["未提供" if v is None else str(v) for v in counts.values()]})

@@ -1,0 +1,1 @@
+"""One module per ledger: read the file, validate it, return a typed frame."""

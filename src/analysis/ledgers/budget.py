@@ -1,0 +1,39 @@
+"""预算批复 (approved budget): initial and adjusted budget per line, in yuan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.ledgers.common import Column, Problem, excel_row, map_values, raise_if, read_ledger
+from analysis.ledgers.expenditure import SPENDING_TYPES, parse_amounts
+
+FILE_NAME = "budget.csv"
+COLUMNS = (
+    Column("spending_type", "支出类型"),
+    Column("project", "项目名称", required=False),
+    Column("budget_initial", "年初预算数"),
+    Column("budget_adjusted", "调整预算数"),
+)
+
+
+def load_budget(path: Path) -> pd.DataFrame:
+    """Load budget lines: spending_type (basic/project), project, initial_fen, adjusted_fen."""
+    path = Path(path)
+    raw = read_ledger(path, COLUMNS)
+    problems: list[Problem] = []
+    frame = pd.DataFrame(
+        {
+            "spending_type": map_values(raw["spending_type"], SPENDING_TYPES, path.name, "支出类型", problems),
+            "project": raw["project"],
+            "initial_fen": parse_amounts(raw["budget_initial"], path.name, problems),
+            "adjusted_fen": parse_amounts(raw["budget_adjusted"], path.name, problems),
+        }
+    )
+    for index in frame.index[frame["spending_type"].eq("project") & frame["project"].eq("")]:
+        problems.append(Problem(path.name, excel_row(index), "项目名称", "", "项目支出须填写项目名称 (project name required)"))
+    for index in frame.index[frame.duplicated(["spending_type", "project"], keep=False)]:
+        problems.append(Problem(path.name, excel_row(index), "项目名称", frame.at[index, "project"], "每个预算行只出现一次 (one line per item)"))
+    raise_if(problems)
+    return frame.astype({"initial_fen": "int64", "adjusted_fen": "int64"})

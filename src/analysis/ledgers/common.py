@@ -1,0 +1,139 @@
+"""Reading and validating a ledger file: headers, required columns, problems.
+
+Every ledger is read as text first, so codes keep their leading zeros, and is
+then converted column by column. Problems are collected, not raised one at a
+time, so a clerk sees every bad cell of a file at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pandera.errors
+
+YES_NO = {"是": True, "否": False}
+YES_NO_NA = {"是": True, "否": False, "不适用": None, "": None}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One ledger column: its English name, Chinese header and whether required."""
+
+    name: str
+    label: str
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One bad cell or file, located as a clerk would find it in Excel."""
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    expected: str
+
+    def describe(self) -> str:
+        """One line of Chinese explanation, with the English term beside it."""
+        where = self.file
+        if self.row is not None:
+            where += f" 第{self.row}行 (row)"
+        if self.column:
+            where += f" 列「{self.column}」(column)"
+        value = f"：值「{self.value}」(value)" if self.value is not None else ""
+        return f"{where}{value}，应为 (expected)：{self.expected}"
+
+
+class LedgerError(ValueError):
+    """A ledger that cannot be used; carries every problem found in it."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or ""))
+        lines = "\n".join(p.describe() for p in self.problems)
+        super().__init__(f"台账校验失败 (ledger validation failed)，共{len(problems)}处问题：\n{lines}")
+
+
+def excel_row(index: int) -> int:
+    """Row number Excel shows for a 0-based data index (header is row 1)."""
+    return int(index) + 2
+
+
+def read_ledger(path: Path, columns: tuple[Column, ...]) -> pd.DataFrame:
+    """Read a ledger CSV as text, with English or Chinese headers, into English names.
+
+    Raises LedgerError when a required column is missing. Optional columns that
+    are absent are added empty, so later steps see one shape.
+    """
+    path = Path(path)
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    aliases = {c.label: c.name for c in columns} | {c.name: c.name for c in columns}
+    frame = frame.rename(columns=lambda h: aliases.get(str(h).strip(), str(h).strip()))
+    missing = [c for c in columns if c.required and c.name not in frame.columns]
+    if missing:
+        raise LedgerError(
+            [Problem(path.name, None, f"{c.label} ({c.name})", None, "必填列 (required column)") for c in missing]
+        )
+    for column in columns:
+        if column.name not in frame.columns:
+            frame[column.name] = ""
+    known = [c.name for c in columns]
+    return frame[known].apply(lambda s: s.str.strip())
+
+
+def label_of(columns: tuple[Column, ...], name: str) -> str:
+    """Chinese header of a column, for messages."""
+    return next((c.label for c in columns if c.name == name), name)
+
+
+def parse_dates(
+    values: pd.Series, file: str, label: str, fiscal_year: int | None, problems: list[Problem], with_time: bool
+) -> pd.Series:
+    """Parse ISO dates (or date-times) into datetime64; bad or out-of-year cells become problems."""
+    fmt = "%Y-%m-%d %H:%M:%S" if with_time else "%Y-%m-%d"
+    parsed = pd.to_datetime(values, format=fmt, errors="coerce")
+    expected = "日期 (date) YYYY-MM-DD" + (" HH:MM:SS" if with_time else "")
+    for index in values.index[parsed.isna() & values.ne("")]:
+        problems.append(Problem(file, excel_row(index), label, values[index], expected))
+    if fiscal_year is not None:
+        outside = parsed.notna() & parsed.dt.year.ne(fiscal_year)
+        for index in values.index[outside]:
+            problems.append(Problem(file, excel_row(index), label, values[index], f"{fiscal_year}年内的日期 (date in fiscal year)"))
+    return parsed
+
+
+def map_values(
+    values: pd.Series, mapping: dict[str, object], file: str, label: str, problems: list[Problem]
+) -> pd.Series:
+    """Map coded text (是/否, 自办/交办, ...) to values; unknown text becomes a problem."""
+    unknown = ~values.isin(list(mapping))
+    allowed = "/".join(k for k in mapping if k) or "—"
+    for index in values.index[unknown]:
+        problems.append(Problem(file, excel_row(index), label, values[index], f"以下之一 (one of)：{allowed}"))
+    return values.map(mapping)
+
+
+def problems_from_schema_errors(
+    error: pandera.errors.SchemaErrors, file: str, columns: tuple[Column, ...], explain: dict[str, str]
+) -> list[Problem]:
+    """Turn pandera's collected failure cases into clerk-readable problems.
+
+    ``explain`` maps a column name to what was expected there, in Chinese.
+    """
+    problems = []
+    for case in error.failure_cases.itertuples(index=False):
+        index = case.index
+        row = excel_row(index) if index is not None and not pd.isna(index) else None
+        column = case.column if isinstance(case.column, str) else None
+        expected = explain.get(column or "", str(case.check))
+        value = None if pd.isna(case.failure_case) else str(case.failure_case)
+        problems.append(Problem(file, row, label_of(columns, column) if column else None, value, expected))
+    return problems
+
+
+def raise_if(problems: list[Problem]) -> None:
+    """Raise LedgerError when any problem was collected."""
+    if problems:
+        raise LedgerError(problems)

@@ -1,0 +1,85 @@
+"""12345工单 (hotline work orders): one row per order.
+
+The citizen's text and phone number are read only to be dropped: they never
+leave this module.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from analysis.ledgers.common import (
+    YES_NO,
+    Column,
+    Problem,
+    excel_row,
+    map_values,
+    parse_dates,
+    problems_from_schema_errors,
+    raise_if,
+    read_ledger,
+)
+
+FILE_NAME = "hotline_orders.csv"
+COLUMNS = (
+    Column("order_id", "工单编号"),
+    Column("received_at", "受理时间"),
+    Column("channel", "来源渠道", required=False),
+    Column("category", "诉求类型", required=False),
+    Column("topic", "诉求主题", required=False),
+    Column("handling", "办理方式"),
+    Column("assigned_unit", "承办单位", required=False),
+    Column("status", "办理状态"),
+    Column("closed_at", "办结时间", required=False),
+    Column("callback", "是否回访"),
+    Column("satisfaction", "满意度"),
+    Column("content", "诉求内容", required=False),
+    Column("caller_phone", "来电号码", required=False),
+)
+PERSONAL_COLUMNS = ("content", "caller_phone")
+HANDLING = {"自办": "self", "交办": "assigned"}
+STATUS = {"已办结": True, "办理中": False}
+SATISFACTION = {"满意": "satisfied", "基本满意": "basically_satisfied", "不满意": "dissatisfied", "未评价": "unrated"}
+
+SCHEMA = pa.DataFrameSchema({"order_id": pa.Column(str, pa.Check.str_length(min_value=1), unique=True)})
+EXPLAIN = {"order_id": "不重复、非空的工单编号 (unique order id)"}
+
+
+def find_order_time_problems(frame: pd.DataFrame, file: str, problems: list[Problem]) -> None:
+    """Closed orders need a closing time no earlier than receipt; open ones have none."""
+    for index in frame.index[frame["closed"].eq(True) & frame["closed_at"].isna()]:
+        problems.append(Problem(file, excel_row(index), "办结时间", "", "已办结工单须有办结时间 (closed_at required)"))
+    early = frame["closed_at"].notna() & (frame["closed_at"] < frame["received_at"])
+    for index in frame.index[early]:
+        problems.append(Problem(file, excel_row(index), "办结时间", str(frame.at[index, "closed_at"]), "不早于受理时间 (not before received_at)"))
+
+
+def load_hotline(path: Path, fiscal_year: int) -> pd.DataFrame:
+    """Load and validate hotline orders received in the fiscal year.
+
+    Returns order_id, received_at, channel, category, topic, handling
+    (self/assigned), assigned_unit, closed (bool), closed_at, callback (bool),
+    satisfaction (satisfied/basically_satisfied/dissatisfied/unrated). The
+    citizen's text and phone are not returned.
+    """
+    path = Path(path)
+    raw = read_ledger(path, COLUMNS).drop(columns=list(PERSONAL_COLUMNS))
+    problems: list[Problem] = []
+    frame = raw.assign(
+        received_at=parse_dates(raw["received_at"], path.name, "受理时间", fiscal_year, problems, with_time=True),
+        closed_at=parse_dates(raw["closed_at"], path.name, "办结时间", None, problems, with_time=True),
+        handling=map_values(raw["handling"], HANDLING, path.name, "办理方式", problems),
+        closed=map_values(raw["status"], STATUS, path.name, "办理状态", problems),
+        callback=map_values(raw["callback"], YES_NO, path.name, "是否回访", problems),
+        satisfaction=map_values(raw["satisfaction"], SATISFACTION, path.name, "满意度", problems),
+    ).drop(columns="status")
+    find_order_time_problems(frame, path.name, problems)
+    try:
+        SCHEMA.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as error:
+        problems.extend(problems_from_schema_errors(error, path.name, COLUMNS, EXPLAIN))
+    raise_if(problems)
+    return frame.astype({"closed": bool, "callback": bool}).reset_index(drop=True)

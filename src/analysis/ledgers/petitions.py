@@ -1,0 +1,89 @@
+"""信访登记 (petition register): one row per batch (批次).
+
+The petitioner's name, ID-card number and phone are replaced at ingest by a
+salted hash, so repeat petitioners can be counted without identifying anyone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from analysis.ledgers.common import (
+    YES_NO,
+    YES_NO_NA,
+    Column,
+    Problem,
+    label_of,
+    map_values,
+    parse_dates,
+    problems_from_schema_errors,
+    raise_if,
+    read_ledger,
+)
+
+FILE_NAME = "petitions.csv"
+COLUMNS = (
+    Column("case_id", "信访件编号"),
+    Column("registered_at", "登记日期"),
+    Column("form", "信访形式", required=False),
+    Column("persons", "人数"),
+    Column("leader_reception", "领导接访"),
+    Column("to_beijing", "进京访"),
+    Column("repeat", "重复访", required=False),
+    Column("accepted_on_time", "及时受理"),
+    Column("dept_accepted_on_time", "责任部门及时受理", required=False),
+    Column("replied_on_time", "按期答复"),
+    Column("resolved_first_time", "一次性化解"),
+    Column("issue_type", "问题类别", required=False),
+    Column("petitioner_name", "信访人姓名", required=False),
+    Column("id_number", "身份证号", required=False),
+    Column("phone", "联系电话", required=False),
+)
+PERSONAL_COLUMNS = ("petitioner_name", "id_number", "phone")
+RATE_FIELDS = ("accepted_on_time", "dept_accepted_on_time", "replied_on_time", "resolved_first_time")
+FLAG_FIELDS = ("leader_reception", "to_beijing")
+
+SCHEMA = pa.DataFrameSchema(
+    {
+        "case_id": pa.Column(str, pa.Check.str_length(min_value=1), unique=True),
+        "persons": pa.Column("Int64", pa.Check.ge(1), nullable=False),
+    }
+)
+EXPLAIN = {"case_id": "不重复、非空的信访件编号 (unique case id)", "persons": "不小于1的整数人数 (persons ≥ 1)"}
+
+
+def hash_petitioner(frame: pd.DataFrame, salt: bytes) -> pd.Series:
+    """Salted SHA-256 of the petitioner's ID number (else name + phone); '' when none given."""
+    identity = frame["id_number"].where(frame["id_number"].ne(""), frame["petitioner_name"] + "|" + frame["phone"])
+    return identity.map(lambda text: "" if text in ("", "|") else hashlib.sha256(salt + text.encode()).hexdigest()[:16])
+
+
+def load_petitions(path: Path, fiscal_year: int, salt: bytes) -> pd.DataFrame:
+    """Load and validate petition batches registered in the fiscal year.
+
+    Returns case_id, registered_at, form, persons, leader_reception,
+    to_beijing, repeat, the four on-time fields (True/False/None when not
+    applicable), issue_type and petitioner_key (salted hash). Names, ID
+    numbers and phones are not returned.
+    """
+    path = Path(path)
+    raw = read_ledger(path, COLUMNS)
+    problems: list[Problem] = []
+    frame = raw.assign(
+        registered_at=parse_dates(raw["registered_at"], path.name, "登记日期", fiscal_year, problems, with_time=False),
+        persons=pd.to_numeric(raw["persons"], errors="coerce").astype("Int64"),
+        repeat=map_values(raw["repeat"].replace("", "否"), YES_NO, path.name, "重复访", problems),
+        petitioner_key=hash_petitioner(raw, salt),
+        **{f: map_values(raw[f], YES_NO, path.name, label_of(COLUMNS, f), problems) for f in FLAG_FIELDS},
+        **{f: map_values(raw[f], YES_NO_NA, path.name, label_of(COLUMNS, f), problems) for f in RATE_FIELDS},
+    ).drop(columns=list(PERSONAL_COLUMNS))
+    try:
+        SCHEMA.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as error:
+        problems.extend(problems_from_schema_errors(error, path.name, COLUMNS, EXPLAIN))
+    raise_if(problems)
+    return frame.astype({"persons": "int64"}).reset_index(drop=True)

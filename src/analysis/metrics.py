@@ -1,0 +1,157 @@
+"""Every figure of a run in one place: computed results, metrics.json, placeholders.
+
+``compute_results`` is the single place that turns the ledgers into figures;
+the report, metrics.json and the narrative placeholders all read from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import reconcile, services
+from analysis.checks import Check, summarise_checks
+from analysis.ingest import NARRATIVE_FILE, Ledgers, load_processed
+from analysis.ledgers.department import FILE_NAME as DEPARTMENT_FILE
+from analysis.ledgers.department import STAFFING_KEYS, Department, load_department
+from analysis.money import fen_to_yuan
+from analysis.narrative import Narrative, load_narrative
+from analysis.paths import department_raw_dir, year_raw_dir
+from analysis.reconcile import Change, SpendingSummary
+
+HOTLINE_KEYS = ("orders", "self_handled", "self_closed", "assigned", "assigned_closed", "closed",
+                "closure_rate", "callback_rate", "satisfaction_rate")
+PETITION_KEYS = ("batches", "persons", "leader_reception_batches", "leader_reception_persons", "beijing_batches",
+                 "beijing_persons", "timely_acceptance_rate", "dept_timely_acceptance_rate", "on_time_reply_rate",
+                 "first_time_resolution_rate")
+
+
+@dataclass(frozen=True)
+class Results:
+    """The figures of one department and fiscal year (money in fen, rates as Fractions)."""
+
+    dept: str
+    year: int
+    department: Department
+    spending: SpendingSummary
+    prior: SpendingSummary | None
+    history: dict[int, SpendingSummary]
+    general: SpendingSummary
+    changes: list[Change]
+    execution: pd.DataFrame | None
+    hotline: dict | None
+    petitions: dict | None
+    volunteer: dict | None
+    staffing: dict | None
+    checks: list[Check]
+    narrative: Narrative
+
+
+def compute_results(ledgers: Ledgers, department: Department, narrative: Narrative, dept: str, year: int) -> Results:
+    """Reconcile spending, summarise services and run every check for one year."""
+    history = reconcile.summarise_history(ledgers.history)
+    general_history = reconcile.summarise_history(reconcile.select_fund(ledgers.history))
+    spending = reconcile.summarise_spending(ledgers.expenditure)
+    prior = history.get(year - 1)
+    general = reconcile.summarise_spending(reconcile.select_fund(ledgers.expenditure))
+    prior_general = None if prior is None else general_history.get(year - 1, reconcile.EMPTY_SUMMARY)
+    changes = reconcile.compare_years(general, prior_general)
+    execution = None if ledgers.budget is None else reconcile.execution_rates(general, ledgers.budget)
+    hotline = None if ledgers.hotline is None else services.summarise_hotline(ledgers.hotline)
+    petitions = None if ledgers.petitions is None else services.summarise_petitions(ledgers.petitions)
+    volunteer = None if ledgers.volunteer is None else services.summarise_volunteer(ledgers.volunteer)
+    staffing = department.staffing.get(year)
+    checks = reconcile.reconcile_spending(spending, ledgers.expenditure)
+    checks += [] if execution is None else reconcile.check_budget_execution(execution)
+    checks += [] if hotline is None else services.check_hotline(hotline)
+    checks += [] if petitions is None else services.check_petitions(petitions)
+    checks += services.check_staffing(staffing)
+    checks += reconcile.check_reasons(changes, narrative.reasons)
+    return Results(dept, year, department, spending, prior, history, general, changes, execution,
+                   hotline, petitions, volunteer, staffing, checks, narrative)
+
+
+def yuan_number(fen: int) -> float:
+    """Yuan as a JSON number with two decimals (the display boundary; exact for any fen amount)."""
+    return float(fen_to_yuan(fen))
+
+
+def rate_number(value: Fraction | None) -> float | None:
+    """A rate as an unrounded JSON fraction."""
+    return None if value is None else float(value)
+
+
+def spending_block(summary: SpendingSummary | None) -> dict | None:
+    """metrics.json's expenditure figures of one year, in yuan."""
+    if summary is None:
+        return None
+    return {
+        "total": yuan_number(summary.total),
+        "basic": yuan_number(summary.basic),
+        "personnel": yuan_number(summary.personnel),
+        "public": yuan_number(summary.public),
+        "project": yuan_number(summary.project),
+        "projects": {name: yuan_number(fen) for name, fen in summary.projects.items()},
+        "by_fund": {name: yuan_number(fen) for name, fen in summary.by_fund.items()},
+    }
+
+
+def service_block(summary: dict | None, keys: tuple[str, ...]) -> dict | None:
+    """Counts as integers and rates as fractions for the listed keys."""
+    if summary is None:
+        return None
+    return {k: rate_number(summary[k]) if k.endswith("_rate") else int(summary[k]) for k in keys}
+
+
+def build_metrics(results: Results) -> dict:
+    """The metrics.json document: amounts in yuan (two decimals), rates as fractions."""
+    expenditure = spending_block(results.spending) | {"prior": spending_block(results.prior)}
+    return {
+        "department": results.department.name,
+        "dept": results.dept,
+        "fiscal_year": results.year,
+        "sample_data": results.department.sample,
+        "expenditure": expenditure,
+        "hotline": service_block(results.hotline, HOTLINE_KEYS),
+        "petitions": service_block(results.petitions, PETITION_KEYS),
+        "volunteer": service_block(results.volunteer, ("events", "volunteers")),
+        "staffing": None if results.staffing is None else {k: int(results.staffing[k]) for k in STAFFING_KEYS},
+    }
+
+
+def build_checks_document(results: Results) -> dict:
+    """The checks.json document: every check with its figures and verdict."""
+    return {
+        "dept": results.dept,
+        "fiscal_year": results.year,
+        "summary": summarise_checks(results.checks),
+        "checks": [check.as_dict() for check in results.checks],
+    }
+
+
+def placeholder_context(results: Results) -> dict:
+    """Names narrative.md placeholders may use: amounts as Decimal yuan, rates as Fractions."""
+    def yuan_block(summary: SpendingSummary) -> dict[str, Decimal]:
+        return {k: fen_to_yuan(getattr(summary, k)) for k in ("total", "basic", "personnel", "public", "project")}
+
+    return {
+        "department": {"name": results.department.name, "short_name": results.department.short_name},
+        "fiscal_year": results.year,
+        "expenditure": yuan_block(results.spending) | {"prior": None if results.prior is None else yuan_block(results.prior)},
+        "hotline": results.hotline,
+        "petitions": results.petitions,
+        "volunteer": results.volunteer,
+        "staffing": results.staffing,
+    }
+
+
+def load_results(data_dir: str | Path, processed_dir: str | Path, dept: str, year: int) -> tuple[Results, Ledgers]:
+    """Read the processed tables, department.yaml and narrative.md, and compute the year's results."""
+    ledgers = load_processed(Path(processed_dir), dept, year)
+    department = load_department(department_raw_dir(Path(data_dir), dept) / DEPARTMENT_FILE)
+    narrative = load_narrative(year_raw_dir(Path(data_dir), dept, year) / NARRATIVE_FILE)
+    return compute_results(ledgers, department, narrative, dept, year), ledgers

@@ -1,0 +1,132 @@
+"""The analyst's narrative.md: sections, stated reasons, and placeholders.
+
+narrative.md holds level-2 sections with fixed Chinese titles. Placeholders
+are Jinja expressions rendered in an immutable sandbox (no attribute access
+to Python internals, no file access), then Markdown is turned into HTML with
+raw HTML escaped, so nothing the analyst types can inject markup or script.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import jinja2
+import mistune
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from analysis.money import FEN_PER_YUAN, format_percent, format_wan
+
+SECTIONS = {
+    "职责职能": False,
+    "绩效情况": True,
+    "存在的问题": True,
+    "改进措施": True,
+    "其他说明": False,
+    "变动原因": False,
+}
+REASONS_SECTION = "变动原因"
+REASON_LINE = re.compile(r"^\s*[-*]\s*(?P<item>[^:：]+?)\s*[:：]\s*(?P<reason>.+?)\s*[。.]?\s*$")
+
+
+class NarrativeError(ValueError):
+    """narrative.md cannot be used: unknown section, missing section or bad placeholder."""
+
+
+@dataclass(frozen=True)
+class Narrative:
+    """Section texts (Markdown with placeholders) and reasons keyed by line item."""
+
+    sections: dict[str, str]
+    reasons: dict[str, str]
+
+
+def split_sections(text: str) -> dict[str, str]:
+    """Map each ``## 标题`` to the text below it; text before the first heading is ignored."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in text.splitlines():
+        heading = re.match(r"^##\s+(.+?)\s*$", line)
+        if heading:
+            current = sections.setdefault(heading.group(1), [])
+        elif current is not None:
+            current.append(line)
+    return {title: "\n".join(lines).strip() for title, lines in sections.items()}
+
+
+def parse_reasons(text: str) -> dict[str, str]:
+    """``- 项目: 原因`` lines to {项目: 原因}."""
+    reasons = {}
+    for line in text.splitlines():
+        match = REASON_LINE.match(line)
+        if match:
+            reasons[match.group("item").strip()] = match.group("reason").strip()
+    return reasons
+
+
+def parse_narrative(text: str, source: str = "narrative.md") -> Narrative:
+    """Parse narrative.md; unknown or missing required sections are errors."""
+    sections = split_sections(text)
+    unknown = [t for t in sections if t not in SECTIONS]
+    missing = [t for t, required in SECTIONS.items() if required and not sections.get(t)]
+    if unknown or missing:
+        parts = []
+        if unknown:
+            parts.append(f"未知章节 (unknown section)：{'、'.join(unknown)}")
+        if missing:
+            parts.append(f"缺少章节 (missing section)：{'、'.join(missing)}")
+        allowed = "、".join(SECTIONS)
+        raise NarrativeError(f"{source}：{'；'.join(parts)}。可用章节 (allowed)：{allowed}")
+    return Narrative(sections=sections, reasons=parse_reasons(sections.get(REASONS_SECTION, "")))
+
+
+def load_narrative(path: Path) -> Narrative:
+    """Read and parse a narrative.md file."""
+    return parse_narrative(Path(path).read_text(encoding="utf-8"), source=str(Path(path).name))
+
+
+def filter_wan(yuan: Decimal | int | None, places: int = 2) -> str:
+    """Placeholder filter: a yuan amount as 万元 text, e.g. ``104.97万元``."""
+    if yuan is None:
+        return "—"
+    return format_wan(int(Decimal(yuan) * FEN_PER_YUAN), places) + "万元"
+
+
+def filter_pct(value: Fraction | None, places: int = 2) -> str:
+    """Placeholder filter: a fraction as a percentage, e.g. ``99.22%``."""
+    return format_percent(None if value is None else Fraction(value), places)
+
+
+def make_environment() -> ImmutableSandboxedEnvironment:
+    """Sandboxed Jinja environment: undefined names are errors, output is plain text."""
+    env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
+    env.filters.update(wan=filter_wan, pct=filter_pct)
+    return env
+
+
+def fill_placeholders(text: str, context: dict, source: str = "narrative.md") -> str:
+    """Render ``{{ ... }}`` placeholders against the run's figures."""
+    try:
+        return make_environment().from_string(text).render(**context)
+    except jinja2.UndefinedError as exc:
+        raise NarrativeError(f"{source}：占位符引用了不存在的数据 (unknown placeholder)：{exc.message}") from exc
+    except jinja2.TemplateSyntaxError as exc:
+        raise NarrativeError(f"{source} 第{exc.lineno}行：占位符写法有误 (placeholder syntax)：{exc.message}") from exc
+    except jinja2.exceptions.SecurityError as exc:
+        raise NarrativeError(f"{source}：占位符不允许访问内部属性 (unsafe placeholder)：{exc}") from exc
+
+
+def markdown_to_html(text: str) -> str:
+    """Markdown to HTML with any raw HTML escaped."""
+    return mistune.create_markdown(escape=True)(text)
+
+
+def render_section(narrative: Narrative, title: str, context: dict) -> str | None:
+    """A section's HTML with placeholders filled; None when the section is absent or empty."""
+    text = narrative.sections.get(title, "")
+    if not text.strip():
+        return None
+    return markdown_to_html(fill_placeholders(text, context, source=f"narrative.md「{title}」"))

@@ -1,0 +1,100 @@
+"""Parameters as a contract: what each notebook declares, and what a run may pass.
+
+Papermill only warns about a parameter a notebook does not declare and
+coerces text such as ``029`` to the integer 29; here an unknown or mistyped
+parameter is an error before anything runs.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+TYPES = {"str": str, "int": int, "float": float, "bool": bool}
+DEPT_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+
+
+class ParameterError(ValueError):
+    """A parameter that is unknown, of the wrong type, or names nothing that exists."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One line of a notebook's parameters cell."""
+
+    name: str
+    type: type
+    default: object
+    comment: str
+
+
+def parameters_cell(notebook_path: Path) -> str:
+    """Source of the cell tagged ``parameters``."""
+    notebook = nbformat.read(notebook_path, as_version=4)
+    cells = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
+    if len(cells) != 1:
+        raise ParameterError(f"{Path(notebook_path).name}：须有且仅有一个标记为 parameters 的单元格 (one parameters cell)")
+    return cells[0].source
+
+
+def read_parameters(notebook_path: Path) -> dict[str, Parameter]:
+    """Parse ``name: type = literal  # comment`` lines; anything else breaks the contract."""
+    source = parameters_cell(notebook_path)
+    comments = {i + 1: line.split("#", 1)[1].strip() for i, line in enumerate(source.splitlines()) if "#" in line}
+    declared = {}
+    for node in ast.parse(source).body:
+        if not (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+                and isinstance(node.annotation, ast.Name) and node.annotation.id in TYPES and node.value is not None):
+            raise ParameterError(f"{Path(notebook_path).name} 第{node.lineno}行：参数须写成 name: type = 字面值  # 说明 (typed literal)")
+        default = ast.literal_eval(node.value)
+        kind = TYPES[node.annotation.id]
+        if not is_instance(default, kind) or node.lineno not in comments:
+            raise ParameterError(f"{Path(notebook_path).name} 第{node.lineno}行：默认值须为{node.annotation.id}并带注释 (typed default with comment)")
+        declared[node.target.id] = Parameter(node.target.id, kind, default, comments[node.lineno])
+    return declared
+
+
+def is_instance(value: object, kind: type) -> bool:
+    """Strict type test: a bool is not an int, an int is not a str."""
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return isinstance(value, kind)
+
+
+def check_parameters(notebook_path: Path, given: dict[str, object]) -> None:
+    """Every given parameter must be declared by the notebook, with the declared type."""
+    declared = read_parameters(notebook_path)
+    name = Path(notebook_path).name
+    for key, value in given.items():
+        if key not in declared:
+            raise ParameterError(f"{name}：未知参数 (unknown parameter) {key}；可用参数：{', '.join(declared)}")
+        if not is_instance(value, declared[key].type):
+            raise ParameterError(
+                f"{name}：参数 {key} 应为 {declared[key].type.__name__} 类型 (wrong type)，收到 {value!r}"
+            )
+
+
+def validate_dept(dept: object, data_dir: Path) -> str:
+    """A department code is text of letters, digits, - and _, naming a folder under data_dir."""
+    if not isinstance(dept, str) or not DEPT_PATTERN.match(dept):
+        raise ParameterError(f"部门代码 (dept) 无效：{dept!r}；只能包含字母、数字、- 和 _")
+    if not (Path(data_dir) / dept).is_dir():
+        raise ParameterError(f"未找到部门 (unknown department)：{dept}（{Path(data_dir) / dept} 不存在）")
+    return dept
+
+
+def validate_year(year: object, data_dir: Path, dept: str) -> int:
+    """A fiscal year is a four-digit integer with a ledger folder."""
+    if isinstance(year, str) and re.fullmatch(r"\d{4}", year.strip()):
+        year = int(year)
+    if not is_instance(year, int) or not 1900 <= year <= 2999:
+        raise ParameterError(f"年度 (year) 须为四位整数：{year!r}")
+    if not (Path(data_dir) / dept / str(year)).is_dir():
+        raise ParameterError(f"未找到{year}年度台账 (no ledgers for year)：{Path(data_dir) / dept / str(year)} 不存在")
+    return year

@@ -1,0 +1,183 @@
+"""The report: figures, the sections' content, and the HTML body in Chinese.
+
+The body is rendered from templates/report/body.html.j2 with autoescaping on,
+so every text that came from a ledger is escaped; only narrative HTML (already
+escaped by Markdown) and figures are inserted as markup. The report notebook
+displays the body, and nbconvert wraps it in the printed-report page.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+from matplotlib.figure import Figure as MplFigure
+
+from analysis import charts, reconcile, sentences, services
+from analysis.checks import VERDICT_LABELS, summarise_checks
+from analysis.files import sha256_file
+from analysis.ingest import Ledgers
+from analysis.ledgers.expenditure import DEFAULT_FUND_SOURCE, FUND_SOURCES
+from analysis.metrics import Results, placeholder_context
+from analysis.money import format_percent, format_wan
+from analysis.narrative import render_section
+from analysis.paths import TEMPLATES_DIR
+
+OTHER_FUND_TITLES = {"政府性基金预算": "三", "国有资本经营预算": "四", "社会保险基金预算": "五"}
+ABSENT = "本年度未提供{what}台账，相关指标不作统计。"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One numbered chart: file stem, Chinese caption, PNG bytes."""
+
+    number: int
+    key: str
+    caption: str
+    png: bytes
+
+    @property
+    def data_uri(self) -> str:
+        """The PNG embedded as a data: URI, so the report works offline."""
+        return "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
+
+
+def spending_figures(results: Results, ledgers: Ledgers) -> list[tuple[str, str, MplFigure]]:
+    """Spending charts: (file stem, Chinese caption, matplotlib figure)."""
+    return [
+        ("spending_structure", "历年支出结构（万元）", charts.plot_spending_structure(reconcile.spending_by_year(results.history))),
+        ("projects_by_year", "历年项目支出（万元）", charts.plot_projects_by_year(reconcile.projects_by_year(results.history))),
+        ("monthly_spending", f"{results.year}年月度支出（万元）", charts.plot_monthly_spending(reconcile.monthly_spending(ledgers.expenditure))),
+    ]
+
+
+def service_figures(results: Results, ledgers: Ledgers) -> list[tuple[str, str, MplFigure]]:
+    """Service charts for the ledgers present: (file stem, Chinese caption, matplotlib figure)."""
+    drawn = []
+    if ledgers.hotline is not None:
+        drawn.append(("hotline_monthly", f"{results.year}年12345热线月度工单与办结率、满意率", charts.plot_hotline_monthly(services.monthly_hotline(ledgers.hotline))))
+        drawn.append(("hotline_topics", f"{results.year}年12345热线诉求主题（件）", charts.plot_hotline_topics(services.hotline_topics(ledgers.hotline))))
+    if ledgers.petitions is not None:
+        drawn.append(("petitions_monthly", f"{results.year}年月度信访批次与人次", charts.plot_petitions_monthly(services.monthly_petitions(ledgers.petitions))))
+    if ledgers.volunteer is not None:
+        drawn.append(("volunteer_monthly", f"{results.year}年月度志愿服务活动", charts.plot_volunteer_events(services.monthly_volunteer(ledgers.volunteer))))
+    return drawn
+
+
+def build_figures(results: Results, ledgers: Ledgers) -> list[Figure]:
+    """Every chart the data allows, rendered to PNG and numbered in report order."""
+    drawn = spending_figures(results, ledgers) + service_figures(results, ledgers)
+    return [Figure(n, key, caption, charts.figure_to_png(fig)) for n, (key, caption, fig) in enumerate(drawn, start=1)]
+
+
+def change_rows(changes: list[reconcile.Change], whole: int) -> list[dict[str, str]]:
+    """Table rows: item, this year, prior year, change, change %, share of the whole (万元)."""
+    rows = []
+    for change in changes:
+        rows.append({
+            "item": change.label,
+            "current": format_wan(change.current),
+            "prior": "—" if change.prior is None else format_wan(change.prior),
+            "change": "—" if change.change is None else format_wan(change.change),
+            "pct": "新增" if change.is_new else ("—" if change.pct is None else format_percent(change.pct, 1)),
+            "share": format_percent(reconcile.share(change.current, whole), 1),
+        })
+    return rows
+
+
+def spending_view(results: Results) -> dict:
+    """Sentences and tables of section 二 (general public budget spending)."""
+    by_key = {c.key: c for c in results.changes}
+    reasons = results.narrative.reasons
+    general = results.general
+    basic = f"{results.year}年基本支出{sentences.wan(general.basic)}，{sentences.describe_change(by_key['basic'])}{sentences.describe_reason(by_key['basic'], reasons)}。"
+    basic += "其中：" + "；".join(sentences.describe_line(by_key[k], reasons, general.basic, "基本支出") for k in ("personnel", "public")) + "。"
+    projects = [c for c in results.changes if c.key.startswith("project:")]
+    project = f"{results.year}年项目支出{sentences.wan(general.project)}，{sentences.describe_change(by_key['project'])}{sentences.describe_reason(by_key['project'], reasons)}。"
+    if projects:
+        project += "其中：" + "；".join(sentences.describe_line(c, reasons, general.project, "项目支出") for c in projects) + "。"
+    headline = [by_key[k] for k in ("total", "basic", "personnel", "public", "project")]
+    return {"basic_text": basic, "project_text": project, "summary_rows": change_rows(headline, general.total),
+            "project_rows": change_rows(projects, general.project)}
+
+
+def execution_rows(results: Results) -> list[dict[str, str]] | None:
+    """Budget execution table (万元 and %), or None without a budget file."""
+    if results.execution is None:
+        return None
+    return [{"item": r.item, "initial": format_wan(r.initial_fen), "adjusted": format_wan(r.adjusted_fen),
+             "actual": format_wan(r.actual_fen), "rate": format_percent(r.rate, 2)} for r in results.execution.itertuples()]
+
+
+def other_funds_view(results: Results) -> list[dict[str, str]]:
+    """Sections 三 to 五: each other budget type's spending, or 无."""
+    views = []
+    for fund in FUND_SOURCES[1:]:
+        amount = results.spending.by_fund.get(fund, 0)
+        text = f"{results.year}年{fund}支出{sentences.wan(amount)}。" if amount else "无。"
+        views.append({"title": f"{OTHER_FUND_TITLES[fund]}、{fund}支出情况", "text": text})
+    return views
+
+
+def services_view(results: Results) -> dict[str, str]:
+    """Service paragraphs of section 六, or a sentence saying the ledger was absent."""
+    return {
+        "hotline": sentences.describe_hotline(results.hotline) if results.hotline else ABSENT.format(what="12345热线工单"),
+        "petitions": sentences.describe_petitions(results.petitions) if results.petitions else ABSENT.format(what="信访登记"),
+        "volunteer": sentences.describe_volunteer(results.volunteer) if results.volunteer else ABSENT.format(what="志愿服务活动"),
+    }
+
+
+def units_text(results: Results) -> str:
+    """Section 一（二）: internal units and subordinate institutions."""
+    dept = results.department
+    text = f"本单位设内设机构{len(dept.internal_units)}个：{'、'.join(dept.internal_units)}。" if dept.internal_units else ""
+    if dept.subordinate_units:
+        names = "；".join(u["name"] + (f"（{u['note']}）" if u.get("note") else "") for u in dept.subordinate_units)
+        text += f"下属事业单位{len(dept.subordinate_units)}个：{names}。"
+    return text or "无。"
+
+
+def narrative_view(results: Results) -> dict[str, Markup | None]:
+    """The analyst's sections as HTML, placeholders filled."""
+    context = placeholder_context(results)
+    titles = {"functions": "职责职能", "performance": "绩效情况", "problems": "存在的问题", "measures": "改进措施", "other": "其他说明"}
+    return {key: (None if (html := render_section(results.narrative, title, context)) is None else Markup(html)) for key, title in titles.items()}
+
+
+def build_provenance(parameters: dict, inputs: dict[str, Path], version: str, commit: str) -> dict:
+    """Footer facts: parameters, package version, git commit, time, SHA-256 of every input (label → path)."""
+    return {
+        "parameters": parameters,
+        "version": version,
+        "commit": commit,
+        "generated_at": datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds"),
+        "inputs": [{"file": label, "sha256": sha256_file(path)} for label, path in inputs.items()],
+    }
+
+
+def render_body(results: Results, figures: list[Figure], provenance: dict) -> str:
+    """The report's HTML body (title, contents, sections, appendix, footer)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR / "report"), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return env.get_template("body.html.j2").render(
+        r=results,
+        dept=results.department,
+        figures={f.key: f for f in figures},
+        spending=spending_view(results),
+        execution=execution_rows(results),
+        other_funds=other_funds_view(results),
+        services=services_view(results),
+        units=units_text(results),
+        staffing=None if results.staffing is None else sentences.describe_staffing(results.year, results.staffing, results.staffing.get("contract_note", "")),
+        narrative=narrative_view(results),
+        checks=[check.as_dict() for check in results.checks],
+        check_summary=summarise_checks(results.checks),
+        verdict_labels=VERDICT_LABELS,
+        general_fund=DEFAULT_FUND_SOURCE,
+        provenance=provenance,
+    )

@@ -1,0 +1,106 @@
+"""One run, in the order a reader would tell it.
+
+validate parameters → ingest → expenditure reconciliation → service trends →
+report → publish. Each stage is a numbered notebook executed with papermill;
+the executed notebooks are kept with the outputs.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import papermill
+from papermill.exceptions import PapermillExecutionError
+
+from analysis.params import check_parameters, read_parameters, validate_dept, validate_year
+from analysis.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR, year_output_dir
+from analysis.publish import export_report, replace_directory
+
+STAGES = ("01_ingest", "02_expenditure", "03_services", "04_report")
+REPORT_STAGE = STAGES[-1]
+
+
+class RunError(RuntimeError):
+    """A stage failed; the message names the notebook and cell, and where the executed notebook is."""
+
+
+@dataclass
+class RunResult:
+    """Where the outputs went and how long each stage took (seconds)."""
+
+    output_dir: Path
+    timings: dict[str, float] = field(default_factory=dict)
+    checks: dict[str, int] = field(default_factory=dict)
+
+
+def validate_run(dept: str, year: int | str, data_dir: Path) -> tuple[str, int]:
+    """Check the department and year before anything runs."""
+    dept = validate_dept(dept, data_dir)
+    return dept, validate_year(year, data_dir, dept)
+
+
+def stage_parameters(dept: str, year: int, data_dir: Path, processed_dir: Path, work_root: Path) -> dict[str, object]:
+    """The parameters every stage may declare (each notebook receives those it declares)."""
+    return {"dept": dept, "year": year, "data_dir": str(data_dir), "processed_dir": str(processed_dir), "output_dir": str(work_root)}
+
+
+def notebook_path(stage: str) -> Path:
+    """The committed notebook of a stage."""
+    return NOTEBOOKS_DIR / f"{stage}.ipynb"
+
+
+def declared_subset(stage: str, parameters: dict[str, object]) -> dict[str, object]:
+    """The parameters this stage's notebook declares, type-checked against its parameters cell."""
+    subset = {k: v for k, v in parameters.items() if k in read_parameters(notebook_path(stage))}
+    check_parameters(notebook_path(stage), subset)
+    return subset
+
+
+def execute_stage(stage: str, parameters: dict[str, object], notebooks_out: Path) -> Path:
+    """Execute one notebook with papermill; a failing cell becomes a RunError naming notebook and cell."""
+    source = notebook_path(stage)
+    notebooks_out.mkdir(parents=True, exist_ok=True)
+    target = notebooks_out / source.name
+    try:
+        papermill.execute_notebook(source, target, parameters=parameters, cwd=str(NOTEBOOKS_DIR),
+                                   progress_bar=False, log_output=False, kernel_name="python3")
+    except PapermillExecutionError as error:
+        first_line = str(error.evalue).strip().splitlines()[0] if str(error.evalue).strip() else ""
+        detail = "\n".join(str(error.evalue).strip().splitlines()[1:])
+        raise RunError(
+            f"{source.name} 第{error.cell_index}个单元格 (cell {error.cell_index}) 出错：{error.ename}: {first_line}"
+            + (f"\n{detail}" if detail else "")
+            + f"\n已执行的笔记本 (executed notebook)：{target}"
+        ) from None
+    return target
+
+
+def run(dept: str, year: int | str, data_dir: Path = RAW_DIR, output_dir: Path = OUTPUTS_DIR,
+        processed_dir: Path = PROCESSED_DIR) -> RunResult:
+    """Run every stage for one department and year and publish outputs/<dept>/<year>/."""
+    data_dir, output_dir, processed_dir = Path(data_dir).resolve(), Path(output_dir).resolve(), Path(processed_dir).resolve()
+    dept, year = validate_run(dept, year, data_dir)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    work_root = output_dir / ".runs" / f"{dept}-{year}-{stamp}"
+    parameters = stage_parameters(dept, year, data_dir, processed_dir, work_root)
+    per_stage = {stage: declared_subset(stage, parameters) for stage in STAGES}
+    work = year_output_dir(work_root, dept, year)
+    result = RunResult(output_dir=year_output_dir(output_dir, dept, year))
+    for stage in STAGES:
+        started = time.perf_counter()
+        execute_stage(stage, per_stage[stage], work / "notebooks")
+        result.timings[stage] = time.perf_counter() - started
+    started = time.perf_counter()
+    metrics = json.loads((work / "metrics.json").read_text(encoding="utf-8"))
+    title = f"{metrics['department']}{year}年度部门整体支出绩效评价报告"
+    export_report(work / "notebooks" / f"{REPORT_STAGE}.ipynb", work / "report.html", title)
+    result.checks = json.loads((work / "checks.json").read_text(encoding="utf-8"))["summary"]
+    replace_directory(work, result.output_dir)
+    shutil.rmtree(work_root, ignore_errors=True)
+    result.timings["publish"] = time.perf_counter() - started
+    return result
