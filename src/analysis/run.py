@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 import papermill
+from jupyter_client.manager import AsyncKernelManager
 from papermill.exceptions import PapermillExecutionError
 
 from analysis.params import check_parameters, read_parameters, validate_dept, validate_year
@@ -23,6 +24,14 @@ from analysis.publish import export_report, replace_directory
 
 STAGES = ("01_ingest", "02_expenditure", "03_services", "04_report")
 REPORT_STAGE = STAGES[-1]
+
+
+class EncryptedKernelManager(AsyncKernelManager):
+    """Kernel manager that provisions CurveZMQ keys, so the kernel's messages are not sent in plain text."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.transport_encryption = "auto"
 
 
 class RunError(RuntimeError):
@@ -68,7 +77,8 @@ def execute_stage(stage: str, parameters: dict[str, object], notebooks_out: Path
     target = notebooks_out / source.name
     try:
         papermill.execute_notebook(source, target, parameters=parameters, cwd=str(NOTEBOOKS_DIR),
-                                   progress_bar=False, log_output=False, kernel_name="python3")
+                                   progress_bar=False, log_output=False, kernel_name="python3",
+                                   kernel_manager_class=EncryptedKernelManager)
     except PapermillExecutionError as error:
         first_line = str(error.evalue).strip().splitlines()[0] if str(error.evalue).strip() else ""
         detail = "\n".join(str(error.evalue).strip().splitlines()[1:])
