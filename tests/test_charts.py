@@ -14,6 +14,7 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 from analysis import charts
+from analysis.paths import CJK_FONT_PATH
 
 MONTH_TICKS = [f"{m}月" for m in range(1, 13)]
 
@@ -170,7 +171,7 @@ def test_every_text_uses_the_cjk_font(plot, make):
     fig.savefig(BytesIO(), format="png")
     for text in all_texts(fig):
         found = font_manager.findfont(text.get_fontproperties(), fallback_to_default=False)
-        assert found.endswith(charts.FONT_FILE), (text.get_text(), found)
+        assert found.endswith(CJK_FONT_PATH.name), (text.get_text(), found)
 
 
 # --- no side effects -------------------------------------------------------------------------------

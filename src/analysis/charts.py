@@ -17,7 +17,6 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable, Sequence
 from functools import cache, wraps
-from importlib.resources import files
 from io import BytesIO
 from typing import Literal, NamedTuple, ParamSpec
 
@@ -28,13 +27,14 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from analysis.money import FEN_PER_WAN
+from analysis.paths import CJK_FONT_PATH
+
 FONT_FAMILY = "Noto Sans CJK SC"
-FONT_FILE = "NotoSansCJKsc-Regular.otf"
 
 DARK_BLUE, RED_BROWN, GREY, GOLD, GREEN = "#1f3a5f", "#8c2d19", "#7f7f7f", "#b8860b", "#3b6e3b"
 YEAR_COLORS = (DARK_BLUE, RED_BROWN, GREY, GOLD, GREEN)  # latest year first
 FIGSIZE = (7.5, 4.0)
-FEN_PER_WAN = 1_000_000
 MONTHS = np.arange(1, 13)
 OTHER_TOPIC = "其他"
 LABEL_SIZE = 7.5
@@ -53,7 +53,7 @@ class _Part(NamedTuple):
 @cache
 def _register_font() -> None:
     """Add the Noto Sans CJK SC file bundled with mplfonts to matplotlib's in-memory font list."""
-    path = str(files("mplfonts") / "fonts" / FONT_FILE)
+    path = str(CJK_FONT_PATH)
     font_manager.fontManager.addfont(path)
     name = font_manager.FontProperties(fname=path).get_name()
     if name != FONT_FAMILY:

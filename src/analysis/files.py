@@ -24,6 +24,10 @@ def write_atomic(path: Path, write: Callable[[Path], None]) -> Path:
     temp = Path(temp_name)
     try:
         write(temp)
+        # mkstemp creates the file private (0600); published outputs are ordinary readable files.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
         os.replace(temp, path)
     finally:
         temp.unlink(missing_ok=True)

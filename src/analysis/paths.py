@@ -1,5 +1,6 @@
 """Every path the package uses, anchored on the package's own location."""
 
+from importlib.resources import files
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -9,6 +10,8 @@ RAW_DIR = PROJECT_ROOT / "data" / "raw"
 PROCESSED_DIR = PROJECT_ROOT / "data" / "processed"
 OUTPUTS_DIR = PROJECT_ROOT / "outputs"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
+# Noto Sans CJK SC as shipped by the mplfonts package: charts draw with it, the report embeds a subset.
+CJK_FONT_PATH = Path(str(files("mplfonts") / "fonts" / "NotoSansCJKsc-Regular.otf"))
 
 
 def department_raw_dir(data_dir: Path, dept: str) -> Path:

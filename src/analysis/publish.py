@@ -12,10 +12,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import nbformat
-from nbconvert import HTMLExporter
-
 from analysis import __version__
+from analysis.fonts import font_face_css
 from analysis.files import write_bytes_atomic, write_json_atomic, write_text_atomic
 from analysis.ingest import input_files
 from analysis.metrics import Results, build_checks_document, build_metrics
@@ -51,11 +49,17 @@ def provenance_for(dept: str, year: int, data_dir: Path) -> dict:
 
 def export_report(notebook_path: Path, html_path: Path, title: str) -> Path:
     """Export the executed report notebook with the jixiao template as one offline HTML file."""
+    # Imported here, not at the top: the report notebook's kernel imports this
+    # module, and nbconvert would add about a second to its start.
+    import nbformat
+    from nbconvert import HTMLExporter
+
     notebook = nbformat.read(notebook_path, as_version=4)
     notebook.metadata["jixiao"] = {"title": title}
     exporter = HTMLExporter(template_name="jixiao", extra_template_basedirs=[str(TEMPLATES_DIR / "nbconvert")])
-    body, _ = exporter.from_notebook_node(notebook)
-    return write_text_atomic(html_path, body)
+    draft, _ = exporter.from_notebook_node(notebook, resources={"font_css": ""})
+    page, _ = exporter.from_notebook_node(notebook, resources={"font_css": font_face_css(draft)})
+    return write_text_atomic(html_path, page)
 
 
 def replace_directory(new: Path, target: Path) -> None:

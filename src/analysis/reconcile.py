@@ -13,7 +13,7 @@ import pandas as pd
 
 from analysis.checks import Check, check_parts_sum
 from analysis.ledgers.expenditure import DEFAULT_FUND_SOURCE, unused_econ_classes
-from analysis.money import fen_to_yuan
+from analysis.money import fen_to_yuan, format_percent
 
 REASON_THRESHOLD = Fraction(1, 10)
 LINE_ITEMS = {"total": "部门整体支出", "basic": "基本支出", "personnel": "人员经费", "public": "日常公用经费", "project": "项目支出"}
@@ -187,8 +187,8 @@ def check_reasons(changes: list[Change], reasons: dict[str, str]) -> list[Check]
     checks = []
     for change in (c for c in changes if c.needs_reason):
         has = change.label in reasons
-        pct = "新增" if change.pct is None else f"{float(change.pct) * 100:.1f}%"
-        checks.append(Check(f"reason:{change.key}", "变动原因", f"{change.label}较上年变动{pct}须说明原因",
+        what = "为本年新增" if change.pct is None else f"较上年变动{format_percent(change.pct, 1)}"
+        checks.append(Check(f"reason:{change.key}", "变动原因", f"{change.label}{what}，须说明原因",
                             "有原因", "有原因" if has else "无", "", "", "", "pass" if has else "warning",
                             "" if has else "narrative.md「变动原因」未说明，报告中显示“原因待补充”"))
     return checks

@@ -9,11 +9,13 @@ displays the body, and nbconvert wraps it in the printed-report page.
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 import jinja2
+import pandas as pd
 from markupsafe import Markup
 from matplotlib.figure import Figure as MplFigure
 
@@ -46,26 +48,36 @@ class Figure:
         return "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
 
 
+ChartPlan = tuple[str, str, Callable[..., MplFigure], pd.DataFrame]
+
+
+def draw(plans: list[ChartPlan]) -> list[tuple[str, str, MplFigure]]:
+    """Draw each planned chart untitled: the report's numbered caption names it."""
+    return [(key, caption, plot(data, title="")) for key, caption, plot, data in plans]
+
+
 def spending_figures(results: Results, ledgers: Ledgers) -> list[tuple[str, str, MplFigure]]:
     """Spending charts: (file stem, Chinese caption, matplotlib figure)."""
-    return [
-        ("spending_structure", "历年支出结构（万元）", charts.plot_spending_structure(reconcile.spending_by_year(results.history))),
-        ("projects_by_year", "历年项目支出（万元）", charts.plot_projects_by_year(reconcile.projects_by_year(results.history))),
-        ("monthly_spending", f"{results.year}年月度支出（万元）", charts.plot_monthly_spending(reconcile.monthly_spending(ledgers.expenditure))),
-    ]
+    return draw([
+        ("spending_structure", "历年支出结构（万元）", charts.plot_spending_structure, reconcile.spending_by_year(results.history)),
+        ("projects_by_year", "历年项目支出（万元）", charts.plot_projects_by_year, reconcile.projects_by_year(results.history)),
+        ("monthly_spending", f"{results.year}年月度支出（万元）", charts.plot_monthly_spending, reconcile.monthly_spending(ledgers.expenditure)),
+    ])
 
 
 def service_figures(results: Results, ledgers: Ledgers) -> list[tuple[str, str, MplFigure]]:
     """Service charts for the ledgers present: (file stem, Chinese caption, matplotlib figure)."""
-    drawn = []
+    year, plans = results.year, []
     if ledgers.hotline is not None:
-        drawn.append(("hotline_monthly", f"{results.year}年12345热线月度工单与办结率、满意率", charts.plot_hotline_monthly(services.monthly_hotline(ledgers.hotline))))
-        drawn.append(("hotline_topics", f"{results.year}年12345热线诉求主题（件）", charts.plot_hotline_topics(services.hotline_topics(ledgers.hotline))))
+        plans += [
+            ("hotline_monthly", f"{year}年12345热线月度工单与办结率、满意率", charts.plot_hotline_monthly, services.monthly_hotline(ledgers.hotline)),
+            ("hotline_topics", f"{year}年12345热线诉求主题（件）", charts.plot_hotline_topics, services.hotline_topics(ledgers.hotline)),
+        ]
     if ledgers.petitions is not None:
-        drawn.append(("petitions_monthly", f"{results.year}年月度信访批次与人次", charts.plot_petitions_monthly(services.monthly_petitions(ledgers.petitions))))
+        plans.append(("petitions_monthly", f"{year}年月度信访批次与人次", charts.plot_petitions_monthly, services.monthly_petitions(ledgers.petitions)))
     if ledgers.volunteer is not None:
-        drawn.append(("volunteer_monthly", f"{results.year}年月度志愿服务活动", charts.plot_volunteer_events(services.monthly_volunteer(ledgers.volunteer))))
-    return drawn
+        plans.append(("volunteer_monthly", f"{year}年月度志愿服务活动", charts.plot_volunteer_events, services.monthly_volunteer(ledgers.volunteer)))
+    return draw(plans)
 
 
 def build_figures(results: Results, ledgers: Ledgers) -> list[Figure]:
