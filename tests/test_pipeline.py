@@ -1,0 +1,230 @@
+"""The whole run on the sample departments: figures in metrics.json and in the report.
+
+Expected values are the reference report's figures (../shared/docs/domain.md,
+recomputed where the reference disagrees with itself, see
+data/raw/nanyue-swd/README.md) and the fictional department's README table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.paths import RAW_DIR
+from analysis.run import RunError, run
+
+NANYUE = "nanyue-swd"
+QINGCHUAN = "fictional-qingchuan-csb"
+
+
+def raw_checksums() -> dict[str, str]:
+    """SHA-256 of every file under data/raw, to prove runs never write there."""
+    return {str(p.relative_to(RAW_DIR)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(RAW_DIR.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def nanyue(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """One `jixiao run` of the reference department through the real console script."""
+    scratch = tmp_path_factory.mktemp("nanyue")
+    before = raw_checksums()
+    completed = subprocess.run(
+        [sys.executable, "-m", "analysis", "run", "--dept", NANYUE, "--year", "2024",
+         "--output-dir", str(scratch / "outputs"), "--processed-dir", str(scratch / "processed")],
+        capture_output=True, text=True, check=False,
+    )
+    out = scratch / "outputs" / NANYUE / "2024"
+    return {
+        "completed": completed, "out": out, "raw_before": before,
+        "metrics": json.loads((out / "metrics.json").read_text(encoding="utf-8")),
+        "checks": json.loads((out / "checks.json").read_text(encoding="utf-8")),
+        "html": (out / "report.html").read_text(encoding="utf-8"),
+    }
+
+
+def visible_text(html: str) -> str:
+    """The report's text without tags, embedded data and styles."""
+    html = re.sub(r"<style.*?</style>", "", html, flags=re.S)
+    return re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", html))
+
+
+def test_run_log_is_clean_and_raw_data_untouched(nanyue: dict) -> None:
+    assert nanyue["completed"].returncode == 0, nanyue["completed"].stderr
+    assert nanyue["completed"].stderr == ""
+    assert "报告已生成" in nanyue["completed"].stdout
+    assert raw_checksums() == nanyue["raw_before"]
+
+
+def test_nanyue_expenditure_metrics_match_reference(nanyue: dict) -> None:
+    spending = nanyue["metrics"]["expenditure"]
+    # 199.54 = 147.34 + 52.20 万元; projects 28.98 + 56.50 + 19.49 = 104.97 万元
+    assert spending["basic"] == 1995399.51
+    assert spending["personnel"] == 1473412.36
+    assert spending["public"] == 521987.15
+    assert spending["project"] == 1049712.35
+    assert spending["total"] == 3045111.86
+    assert spending["projects"] == {"信访救助经费": 565003.20, "信访维稳经费": 289796.40, "12345热线管理经费": 194912.75}
+    prior = spending["prior"]
+    assert (prior["personnel"], prior["public"], prior["basic"]) == (1568683.90, 490021.44, 2058705.34)
+    assert prior["projects"] == {"信访维稳经费": 586488.60, "信访救助经费": 421530.80}
+
+
+def test_nanyue_service_and_staffing_metrics_match_reference(nanyue: dict) -> None:
+    metrics = nanyue["metrics"]
+    hotline = metrics["hotline"]
+    assert (hotline["orders"], hotline["self_handled"], hotline["self_closed"]) == (30708, 22894, 22894)
+    assert (hotline["assigned"], hotline["assigned_closed"], hotline["closed"]) == (7814, 7576, 30470)
+    assert hotline["closure_rate"] == pytest.approx(30470 / 30708)
+    assert round(hotline["closure_rate"] * 100, 2) == 99.22
+    assert hotline["callback_rate"] == 1.0
+    assert round(hotline["satisfaction_rate"] * 100, 2) == 97.43
+    petitions = metrics["petitions"]
+    assert (petitions["batches"], petitions["leader_reception_batches"], petitions["leader_reception_persons"]) == (363, 211, 510)
+    assert (petitions["beijing_batches"], petitions["beijing_persons"]) == (11, 11)
+    assert petitions["timely_acceptance_rate"] == petitions["on_time_reply_rate"] == petitions["first_time_resolution_rate"] == 1.0
+    assert metrics["volunteer"] == {"events": 25, "volunteers": 426}
+    assert metrics["staffing"] == {"authorised_admin": 4, "authorised_institution": 15, "actual_admin": 5,
+                                   "actual_institution": 10, "contract": 15, "retired": 3}
+
+
+def test_nanyue_report_states_recomputed_figures(nanyue: dict) -> None:
+    text = visible_text(nanyue["html"])
+    for phrase in (
+        "2024年基本支出199.54万元，较上年减少6.33万元，下降3.1%",  # the reference says −6.42; the parts give −6.33
+        "人员经费147.34万元，占基本支出的73.8%，较上年减少9.53万元",
+        "日常公用经费52.20万元，占基本支出的26.2%，较上年增加3.20万元",
+        "2024年项目支出104.97万元，较上年增加4.17万元，增长4.1%",
+        "信访维稳经费28.98万元，占项目支出的27.6%，较上年减少29.67万元，下降50.6%",  # reference: −52.5%
+        "信访救助经费56.50万元，占项目支出的53.8%，较上年增加14.35万元，增长34.0%",  # reference: +89.9%
+        "12345热线管理经费19.49万元，占项目支出的18.6%，为本年新增",
+        "受理工单30708件，其中自办22894件、办结22894件，交办7814件、办结7576件；总办结率99.22%",
+        "回访率100.00%", "满意率97.43%",
+        "全年受理信访363批717人次，其中领导接访211批510人次，进京访11批11人次",
+        "全年组织志愿服务活动25次，参与志愿者426人次",
+        "核定行政编制4名、事业编制15名；实有行政编制人员5人、事业编制人员10人",
+        "三、政府性基金预算支出情况无。", "四、国有资本经营预算支出情况无。", "五、社会保险基金预算支出情况无。",
+    ):
+        assert phrase in text, phrase
+    assert "原因待补充" not in text
+    assert "示例数据" in text
+
+
+def test_nanyue_report_is_one_offline_page(nanyue: dict) -> None:
+    html = nanyue["html"]
+    assert re.search(r'<html lang="zh">', html)
+    assert "<script" not in html.lower()
+    assert not re.search(r'(src|href)="(https?:)?//', html)
+    assert "@import" not in html and "url(http" not in html
+    images = re.findall(r"<img [^>]*>", html)
+    assert len(images) >= 6
+    assert all('src="data:image/png;base64,' in image for image in images)
+    assert 'class="toc"' in html
+    assert "load_results" not in html and "In&nbsp;[" not in html and "In [" not in html
+
+
+def test_nanyue_footer_has_checksums_version_and_commit(nanyue: dict) -> None:
+    html = nanyue["html"]
+    for path in [RAW_DIR / NANYUE / "department.yaml", RAW_DIR / NANYUE / "2024" / "hotline_orders.csv",
+                 RAW_DIR / NANYUE / "2023" / "expenditure.csv", RAW_DIR / NANYUE / "2024" / "narrative.md"]:
+        assert hashlib.sha256(path.read_bytes()).hexdigest() in html
+    assert re.search(r"由jixiao\d+\.\d+\.\d+（提交([0-9a-f]{7,}(-dirty)?|未知)）于\d{4}-\d{2}-\d{2}T", visible_text(html))
+    assert "dept=nanyue-swd" in html and "year=2024" in html
+
+
+def test_nanyue_checks_and_files(nanyue: dict) -> None:
+    verdicts = {c["id"]: c["verdict"] for c in nanyue["checks"]["checks"]}
+    assert verdicts["basic_parts"] == verdicts["total_parts"] == verdicts["project_parts"] == "pass"
+    assert verdicts["hotline_split"] == "pass"
+    assert verdicts["staffing_admin"] == "warning"  # 5 actual administrative staff on 4 posts
+    assert verdicts["reason:project:信访维稳经费"] == "pass"
+    assert "fail" not in verdicts.values()
+    out = nanyue["out"]
+    assert len(list((out / "figures").glob("*.png"))) >= 6
+    assert sorted(p.name for p in (out / "notebooks").glob("*.ipynb")) == [
+        "01_ingest.ipynb", "02_expenditure.ipynb", "03_services.ipynb", "04_report.ipynb"]
+    assert not (out.parent.parent.parent / "outputs" / ".runs").exists() or not any((out.parent.parent / ".runs").iterdir())
+
+
+@pytest.fixture(scope="module")
+def qingchuan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fictional department, 2023 (no petition ledger) and 2024, into one output folder."""
+    scratch = tmp_path_factory.mktemp("qingchuan")
+    for year in (2023, 2024):
+        run(QINGCHUAN, year, output_dir=scratch / "outputs", processed_dir=scratch / "processed")
+    return scratch / "outputs" / QINGCHUAN
+
+
+def wan(yuan: float) -> float:
+    """Yuan to 万元 with two decimals, as the README table states them."""
+    return round(yuan / 10000, 2)
+
+
+def test_qingchuan_2024_figures_match_its_readme(qingchuan: Path) -> None:
+    metrics = json.loads((qingchuan / "2024" / "metrics.json").read_text(encoding="utf-8"))
+    spending = metrics["expenditure"]
+    assert [wan(spending[k]) for k in ("total", "basic", "personnel", "public", "project")] == [828.96, 424.21, 370.59, 53.62, 404.74]
+    assert wan(spending["projects"]["热线智能知识库建设经费"]) == 38.65
+    assert wan(spending["prior"]["projects"]["12345热线运行经费"]) == 181.27
+    assert metrics["hotline"]["orders"] == 12064 and metrics["hotline"]["closed"] == 11988
+    assert (metrics["petitions"]["batches"], metrics["petitions"]["persons"]) == (129, 196)
+    assert metrics["volunteer"] == {"events": 22, "volunteers": 461}
+
+
+def test_qingchuan_2024_flags_the_missing_reason(qingchuan: Path) -> None:
+    checks = json.loads((qingchuan / "2024" / "checks.json").read_text(encoding="utf-8"))["checks"]
+    warned = [c["id"] for c in checks if c["area"] == "变动原因" and c["verdict"] == "warning"]
+    assert warned == ["reason:project:12345热线运行经费"]  # 181.27 → 206.43 万元 = +13.9%, no reason given
+    text = visible_text((qingchuan / "2024" / "report.html").read_text(encoding="utf-8"))
+    assert "12345热线运行经费206.43万元" in text and "增长13.9%，主要原因：原因待补充" in text
+    assert "预算执行情况" in text and "87.84%" in text
+
+
+def test_qingchuan_2023_without_petition_ledger(qingchuan: Path) -> None:
+    metrics = json.loads((qingchuan / "2023" / "metrics.json").read_text(encoding="utf-8"))
+    assert metrics["petitions"] is None
+    assert metrics["hotline"]["orders"] == 11236
+    text = visible_text((qingchuan / "2023" / "report.html").read_text(encoding="utf-8"))
+    assert "本年度未提供信访登记台账" in text
+
+
+def test_bad_ledger_stops_run_and_keeps_previous_report(tmp_path: Path, nanyue: dict) -> None:
+    data = tmp_path / "raw"
+    (data / NANYUE / "2024").mkdir(parents=True)
+    (data / NANYUE / "department.yaml").write_bytes((RAW_DIR / NANYUE / "department.yaml").read_bytes())
+    for name in ("expenditure.csv", "narrative.md"):
+        (data / NANYUE / "2024" / name).write_bytes((RAW_DIR / NANYUE / "2024" / name).read_bytes())
+    ledger = data / NANYUE / "2024" / "expenditure.csv"
+    lines = ledger.read_text(encoding="utf-8").splitlines()
+    fields = lines[3].split(",")
+    fields[8] = "12.345"  # the amount of Excel row 4 gets a third decimal
+    lines[3] = ",".join(fields)
+    ledger.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    previous = tmp_path / "outputs" / NANYUE / "2024"
+    previous.mkdir(parents=True)
+    (previous / "report.html").write_text("previous report", encoding="utf-8")
+    with pytest.raises(RunError) as raised:
+        run(NANYUE, 2024, data_dir=data, output_dir=tmp_path / "outputs", processed_dir=tmp_path / "processed")
+    message = str(raised.value)
+    assert message.startswith("01_ingest.ipynb 第")
+    assert "expenditure.csv 第4行 (row) 列「金额」(column)：值「12.345」" in message
+    assert "已执行的笔记本 (executed notebook)" in message
+    assert (previous / "report.html").read_text(encoding="utf-8") == "previous report"
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["--dept", "no-such-dept", "--year", "2024"], "未找到部门 (unknown department)"),
+    (["--dept", NANYUE, "--year", "20x4"], "年度 (year) 须为四位整数"),
+    (["--dept", NANYUE, "--year", "2019"], "未找到2019年度台账"),
+    (["--dept", "../nanyue-swd", "--year", "2024"], "部门代码 (dept) 无效"),
+])
+def test_cli_rejects_bad_parameters_in_one_line(args: list[str], expected: str) -> None:
+    completed = subprocess.run([sys.executable, "-m", "analysis", "run", *args], capture_output=True, text=True, check=False)
+    assert completed.returncode == 2
+    assert expected in completed.stderr
+    assert "Traceback" not in completed.stderr
+    assert len(completed.stderr.strip().splitlines()) == 1
