@@ -32,6 +32,8 @@ def command_run(args: argparse.Namespace) -> int:
     print(f"报告已生成 (report written)：{result.output_dir / 'report.html'}")
     checks = result.checks
     print(f"数据核对 (checks)：通过 (pass) {checks.get('pass', 0)}，提示 (warning) {checks.get('warning', 0)}，不符 (fail) {checks.get('fail', 0)}；详见 checks.json")
+    stages = "，".join(f"{stage} {seconds:.2f}s" for stage, seconds in result.timings.items())
+    print(f"各阶段用时 (stage times)：{stages}")
     return 0
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import jinja2
 import pandas as pd
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from matplotlib.figure import Figure as MplFigure
 
 from analysis import charts, reconcile, sentences, services
@@ -80,10 +80,22 @@ def service_figures(results: Results, ledgers: Ledgers) -> list[tuple[str, str, 
     return draw(plans)
 
 
+def number_figures(drawn: list[tuple[str, str, MplFigure]]) -> list[Figure]:
+    """Render drawn charts to PNG, numbered from 1 in the order given."""
+    return [Figure(n, key, caption, charts.figure_to_png(fig)) for n, (key, caption, fig) in enumerate(drawn, start=1)]
+
+
 def build_figures(results: Results, ledgers: Ledgers) -> list[Figure]:
     """Every chart the data allows, rendered to PNG and numbered in report order."""
-    drawn = spending_figures(results, ledgers) + service_figures(results, ledgers)
-    return [Figure(n, key, caption, charts.figure_to_png(fig)) for n, (key, caption, fig) in enumerate(drawn, start=1)]
+    return number_figures(spending_figures(results, ledgers) + service_figures(results, ledgers))
+
+
+def figure_gallery(drawn: list[tuple[str, str, MplFigure]]) -> str:
+    """HTML showing drawn charts with their captions, for reading in a notebook."""
+    return "".join(
+        f'<figure><img src="{f.data_uri}" alt="{escape(f.caption)}"><figcaption>{escape(f.caption)}</figcaption></figure>'
+        for f in number_figures(drawn)
+    )
 
 
 def change_rows(changes: list[reconcile.Change], whole: int) -> list[dict[str, str]]:

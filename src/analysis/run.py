@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -29,12 +30,21 @@ STAGE_GROUPS = (("01_ingest",), ("02_expenditure", "03_services"), ("04_report",
 REPORT_STAGE = STAGES[-1]
 
 
-class EncryptedKernelManager(AsyncKernelManager):
-    """Kernel manager that provisions CurveZMQ keys, so the kernel's messages are not sent in plain text."""
+class QuietKernelManager(AsyncKernelManager):
+    """Kernel manager with CurveZMQ encryption whose kernels do not write to the run's terminal.
+
+    Cell output and errors reach papermill as messages; what a kernel prints
+    on its own (such as its note on the interrupt jupyter_client sends before
+    every shutdown) would only clutter the run log.
+    """
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
         self.transport_encryption = "auto"
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: object) -> None:
+        kw.update(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        await super()._async_launch_kernel(kernel_cmd, **kw)
 
 
 class RunError(RuntimeError):
@@ -81,7 +91,7 @@ def execute_stage(stage: str, parameters: dict[str, object], notebooks_out: Path
     try:
         papermill.execute_notebook(source, target, parameters=parameters, cwd=str(NOTEBOOKS_DIR),
                                    progress_bar=False, log_output=False, kernel_name="python3",
-                                   kernel_manager_class=EncryptedKernelManager)
+                                   kernel_manager_class=QuietKernelManager)
     except PapermillExecutionError as error:
         first_line = str(error.evalue).strip().splitlines()[0] if str(error.evalue).strip() else ""
         detail = "\n".join(str(error.evalue).strip().splitlines()[1:])

@@ -13,8 +13,8 @@ FILE_NAME = "budget.csv"
 COLUMNS = (
     Column("spending_type", "支出类型"),
     Column("project", "项目名称", required=False),
-    Column("budget_initial", "年初预算数"),
-    Column("budget_adjusted", "调整预算数"),
+    Column("budget_initial", "年初预算数", aliases=("年初预算数（元）", "年初预算数(元)")),
+    Column("budget_adjusted", "调整预算数", aliases=("调整预算数（元）", "调整预算数(元)")),
 )
 
 

@@ -19,11 +19,12 @@ YES_NO_NA = {"是": True, "否": False, "不适用": None, "": None}
 
 @dataclass(frozen=True)
 class Column:
-    """One ledger column: its English name, Chinese header and whether required."""
+    """One ledger column: English name, Chinese header, other headers exports use, whether required."""
 
     name: str
     label: str
     required: bool = True
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def read_ledger(path: Path, columns: tuple[Column, ...]) -> pd.DataFrame:
     """
     path = Path(path)
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    aliases = {c.label: c.name for c in columns} | {c.name: c.name for c in columns}
+    aliases = {header: c.name for c in columns for header in (c.name, c.label, *c.aliases)}
     frame = frame.rename(columns=lambda h: aliases.get(str(h).strip(), str(h).strip()))
     missing = [c for c in columns if c.required and c.name not in frame.columns]
     if missing:

@@ -29,14 +29,14 @@ from analysis.paths import PACKAGE_DIR
 FILE_NAME = "expenditure.csv"
 COLUMNS = (
     Column("voucher_id", "凭证号"),
-    Column("date", "日期"),
+    Column("date", "日期", aliases=("记账日期",)),
     Column("spending_type", "支出类型"),
     Column("econ_code", "经济分类科目编码"),
     Column("econ_name", "经济分类科目名称", required=False),
     Column("func_code", "功能分类科目编码", required=False),
-    Column("fund_source", "资金性质", required=False),
+    Column("fund_source", "资金性质", required=False, aliases=("资金来源",)),
     Column("project", "项目名称", required=False),
-    Column("amount", "金额"),
+    Column("amount", "金额", aliases=("金额（元）", "金额(元)")),
     Column("summary", "摘要", required=False),
 )
 SPENDING_TYPES = {"基本支出": "basic", "项目支出": "project"}

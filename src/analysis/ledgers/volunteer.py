@@ -10,7 +10,7 @@ import pandera.pandas as pa
 from analysis.ledgers.common import Column, Problem, parse_dates, problems_from_schema_errors, raise_if, read_ledger
 
 FILE_NAME = "volunteer_events.csv"
-COLUMNS = (Column("date", "日期"), Column("name", "活动名称"), Column("volunteers", "参与人次"))
+COLUMNS = (Column("date", "日期", aliases=("活动日期",)), Column("name", "活动名称"), Column("volunteers", "参与人次"))
 SCHEMA = pa.DataFrameSchema({"volunteers": pa.Column("Int64", pa.Check.ge(0), nullable=False)})
 EXPLAIN = {"volunteers": "不小于0的整数人次 (volunteer attendances)"}
 

@@ -1,0 +1,104 @@
+"""Rules that keep the project easy to live in, checked on every run of the suite."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from analysis.params import read_parameters
+from analysis.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, PACKAGE_DIR, PROCESSED_DIR, PROJECT_ROOT, RAW_DIR
+
+NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+MAX_MODULE_LINES = 350
+MAX_CELL_LINES = 8
+
+
+def test_there_are_four_numbered_notebooks() -> None:
+    assert [p.name for p in NOTEBOOKS] == ["01_ingest.ipynb", "02_expenditure.ipynb", "03_services.ipynb", "04_report.ipynb"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_committed_without_outputs(path: Path) -> None:
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, f"{path.name}: clear outputs before committing"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_thin(path: Path) -> None:
+    notebook = nbformat.read(path, as_version=4)
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    assert "parameters" in code[0].metadata.get("tags", []), "the first code cell is the parameters cell"
+    assert any(c.cell_type == "markdown" for c in notebook.cells[1:]), "a line of commentary"
+    for cell in code:
+        tree = ast.parse(cell.source)
+        banned = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.With, ast.While)
+        assert not any(isinstance(node, banned) for node in ast.walk(tree)), f"{path.name}: move logic into analysis"
+        calls = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+        assert not calls & {"open", "exec", "eval"}, f"{path.name}: no file I/O or exec in notebooks"
+        imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        imported |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        assert imported <= {"analysis", "IPython"}, f"{path.name}: imports {imported}"
+        assert len(cell.source.splitlines()) <= MAX_CELL_LINES
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_parameters_cell_is_a_typed_contract_whose_defaults_work(path: Path) -> None:
+    declared = read_parameters(path)  # raises on anything but `name: type = literal  # comment`
+    assert declared["dept"].default == "nanyue-swd" and declared["year"].default == 2024
+    resolved = {name: (NOTEBOOKS_DIR / str(p.default)).resolve() for name, p in declared.items() if name.endswith("_dir")}
+    assert resolved["data_dir"] == RAW_DIR and resolved["processed_dir"] == PROCESSED_DIR
+    assert resolved.get("output_dir", OUTPUTS_DIR) == OUTPUTS_DIR
+    assert (RAW_DIR / declared["dept"].default / str(declared["year"].default)).is_dir()
+
+
+def test_environment_yml_pins_match_pyproject() -> None:
+    pyproject = (PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    block = pyproject[pyproject.index("dependencies = ["):pyproject.index("[project.optional-dependencies]")]
+    pins = set(re.findall(r'^\s+"([^"]+)",$', block, flags=re.M))
+    pins |= set(re.findall(r'^test = \["([^"]+)"\]', pyproject, flags=re.M))
+    assert all("==" in pin for pin in pins), "every dependency is pinned"
+    environment = yaml.safe_load((PROJECT_ROOT / "environment.yml").read_text(encoding="utf-8"))
+    pip_section = next(d["pip"] for d in environment["dependencies"] if isinstance(d, dict))
+    assert set(pip_section) - {"-e ."} == pins
+    assert "-e ." in pip_section
+
+
+def test_modules_stay_small_and_documented() -> None:
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        assert len(source.splitlines()) <= MAX_MODULE_LINES, f"{path.name} is over {MAX_MODULE_LINES} lines: split it"
+        tree = ast.parse(source)
+        assert ast.get_docstring(tree), f"{path.name} needs a module docstring"
+        top_level = [n for n in tree.body] + [m for c in tree.body if isinstance(c, ast.ClassDef) for m in c.body]
+        for node in top_level:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith("_"):
+                assert ast.get_docstring(node), f"{path.name}:{node.name} needs a docstring"
+                assert node.returns is not None or node.name == "__init__", f"{path.name}:{node.name} needs a return type"
+
+
+def test_package_knows_no_sample_department() -> None:
+    names = ["nanyue", "南岳", "qingchuan", "青川", "信访维稳经费", "12345热线管理经费"]
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".j2", ".css", ".csv", ".json"}:
+            text = path.read_text(encoding="utf-8")
+            assert not [n for n in names if n in text], f"{path} names a sample department or its figures"
+
+
+def test_ci_runs_exactly_make_test() -> None:
+    commands = [line.strip() for line in (PROJECT_ROOT / ".ci" / "run").read_text().splitlines()
+                if line.strip() and not line.startswith("#")]
+    assert commands[-1] == "make test"
+    assert all(c.startswith(("set ", "cd ")) for c in commands[:-1])
+
+
+def test_outputs_and_processed_are_ignored_except_their_readme() -> None:
+    ignore = (PROJECT_ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert "/outputs/*" in ignore and "!/outputs/README.md" in ignore
+    assert "/data/processed/*" in ignore and "!/data/processed/README.md" in ignore

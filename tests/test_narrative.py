@@ -1,0 +1,123 @@
+"""analysis.narrative: sections, stated reasons, sandboxed placeholders and escaped HTML."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from analysis.narrative import (
+    NarrativeError,
+    fill_placeholders,
+    load_narrative,
+    markdown_to_html,
+    parse_narrative,
+    render_section,
+)
+
+REQUIRED = "## 绩效情况\n\n全年受理工单{{ hotline.orders }}件。\n\n## 存在的问题\n\n经费不足。\n\n## 改进措施\n\n争取经费。\n"
+
+
+def test_sections_are_parsed():
+    text = "前言不属于任何章节\n\n## 职责职能\n\n负责信访工作。\n\n### 小标题\n\n内容\n\n" + REQUIRED
+    narrative = parse_narrative(text)
+    assert list(narrative.sections) == ["职责职能", "绩效情况", "存在的问题", "改进措施"]
+    assert narrative.sections["职责职能"] == "负责信访工作。\n\n### 小标题\n\n内容"
+    assert narrative.sections["存在的问题"] == "经费不足。"
+    assert narrative.reasons == {}
+
+
+def test_unknown_heading_is_named():
+    with pytest.raises(NarrativeError, match="其它事项"):
+        parse_narrative(REQUIRED + "\n## 其它事项\n\n无\n")
+
+
+@pytest.mark.parametrize("text", [
+    "## 绩效情况\n\n好。\n\n## 存在的问题\n\n无。\n",
+    "## 绩效情况\n\n好。\n\n## 存在的问题\n\n无。\n\n## 改进措施\n\n",  # present but empty
+])
+def test_missing_required_section_is_named(text):
+    with pytest.raises(NarrativeError, match="改进措施"):
+        parse_narrative(text)
+
+
+def test_reason_lines_with_ascii_and_full_width_colons():
+    reasons = (
+        "## 变动原因\n\n"
+        "- 基本支出: 落实过紧日子要求，压减一般性支出。\n"
+        "- 日常公用经费：新部门组建，购置办公设备\n"
+        "* 信访救助经费 ：加大化解救助力度。\n"
+        "说明文字不是原因\n"
+    )
+    narrative = parse_narrative(REQUIRED + reasons)
+    assert narrative.reasons == {
+        "基本支出": "落实过紧日子要求，压减一般性支出",
+        "日常公用经费": "新部门组建，购置办公设备",
+        "信访救助经费": "加大化解救助力度",
+    }
+
+
+def test_load_narrative_reads_a_file(tmp_path):
+    path = tmp_path / "narrative.md"
+    path.write_text(REQUIRED + "## 变动原因\n\n- 项目支出: 新增热线经费。\n", encoding="utf-8")
+    assert load_narrative(path).reasons == {"项目支出": "新增热线经费"}
+
+
+def test_placeholders_are_filled():
+    context = {"hotline": {"orders": 30708, "closure_rate": Fraction(30470, 30708)},
+               "expenditure": {"project": Decimal("1049700.00"), "prior": None}}
+    text = "工单{{ hotline.orders }}件，办结率{{ hotline.closure_rate | pct(2) }}，项目支出{{ expenditure.project | wan }}。"
+    assert fill_placeholders(text, context) == "工单30708件，办结率99.22%，项目支出104.97万元。"
+
+
+def test_placeholder_filters_round_half_up_and_show_dash_for_none():
+    context = {"x": Decimal("50.00"), "y": Decimal("49.99"), "r": Fraction(1, 8), "none": None}
+    assert fill_placeholders("{{ x | wan }}/{{ y | wan }}", context) == "0.01万元/0.00万元"
+    assert fill_placeholders("{{ r | pct(1) }}/{{ r | pct }}", context) == "12.5%/12.50%"
+    assert fill_placeholders("{{ none | wan }}/{{ none | pct }}", context) == "—/—"
+
+
+@pytest.mark.parametrize("text", ["{{ missing }}", "{{ hotline.nope }}", "{{ hotline.orders.more }}"])
+def test_undefined_placeholder_raises(text):
+    with pytest.raises(NarrativeError, match="placeholder"):
+        fill_placeholders(text, {"hotline": {"orders": 1}})
+
+
+def test_placeholder_syntax_error_raises():
+    with pytest.raises(NarrativeError):
+        fill_placeholders("{{ hotline.orders | }}", {"hotline": {"orders": 1}})
+
+
+@pytest.mark.parametrize("text", [
+    "{{ ''.__class__.__mro__ }}",
+    "{{ x.__class__ }}",
+    "{{ x.__init__.__globals__ }}",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+])
+def test_sandbox_refuses_python_internals(text):
+    with pytest.raises(NarrativeError) as caught:
+        fill_placeholders(text, {"x": Decimal("1")})
+    assert "<class" not in str(caught.value)
+
+
+def test_sandbox_refuses_mutating_the_context():
+    items = [1, 2]
+    with pytest.raises(NarrativeError):
+        fill_placeholders("{{ items.append(3) }}", {"items": items})
+    assert items == [1, 2]
+
+
+def test_markdown_to_html_escapes_raw_html():
+    html = markdown_to_html("正文<script>alert(1)</script>\n\n<b>粗</b> 与 **加粗**")
+    assert "<script>" not in html and "<b>" not in html
+    assert "&lt;script&gt;" in html and "&lt;b&gt;" in html
+    assert "<strong>加粗</strong>" in html
+
+
+def test_render_section_fills_then_escapes():
+    narrative = parse_narrative(REQUIRED + "## 其他说明\n\n说明：{{ note }}\n")
+    html = render_section(narrative, "其他说明", {"note": "<script>x()</script>"})
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert render_section(narrative, "绩效情况", {"hotline": {"orders": 7}}) == "<p>全年受理工单7件。</p>\n"
+    assert render_section(narrative, "职责职能", {}) is None
