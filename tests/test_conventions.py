@@ -102,3 +102,19 @@ def test_outputs_and_processed_are_ignored_except_their_readme() -> None:
     ignore = (PROJECT_ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert "/outputs/*" in ignore and "!/outputs/README.md" in ignore
     assert "/data/processed/*" in ignore and "!/data/processed/README.md" in ignore
+
+
+def test_ledger_contract_document_matches_the_loaders() -> None:
+    from analysis.ledgers import budget, expenditure, hotline, petitions, volunteer
+
+    loaders = {m.FILE_NAME: m.COLUMNS for m in (expenditure, budget, hotline, petitions, volunteer)}
+    document = (RAW_DIR / "README.md").read_text(encoding="utf-8")
+    for file_name, columns in loaders.items():
+        section = next(s for s in document.split("### ") if s.split()[1] == file_name)
+        rows = re.findall(r"^\| ([a-z_]+) \| ([^|]+) \|", section, flags=re.M)
+        accepted = {c.name: {c.label, *c.aliases} for c in columns}
+        assert {name for name, _ in rows} == set(accepted), file_name
+        for name, header in rows:
+            headers = [h.strip() for h in header.split(" / ")]
+            assert headers[0] == next(c.label for c in columns if c.name == name), (file_name, name, header)
+            assert set(headers) <= accepted[name], (file_name, name, header)
