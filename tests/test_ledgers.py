@@ -71,9 +71,11 @@ def test_expenditure_loads_to_documented_columns_and_dtypes(write_csv):
     assert frame["project"].tolist() == ["", "", "信访救助经费"]
 
 
-def test_expenditure_chinese_headers_load_the_same_as_english(write_csv):
+@pytest.mark.parametrize("header", [EXP_ZH, [{"日期": "记账日期", "资金性质": "资金来源", "金额": "金额（元）"}.get(h, h) for h in EXP_ZH]],
+                         ids=["chinese", "export-aliases"])
+def test_expenditure_chinese_headers_load_the_same_as_english(write_csv, header):
     english = load_expenditure(write_csv("expenditure.csv", EXP_EN, EXP_ROWS), 2024)
-    chinese = load_expenditure(write_csv("支出.csv", EXP_ZH, EXP_ROWS), 2024)
+    chinese = load_expenditure(write_csv("支出.csv", header, EXP_ROWS), 2024)
     pd.testing.assert_frame_equal(chinese, english)
 
 
@@ -229,10 +231,11 @@ def test_petitioner_key_depends_on_the_salt(write_csv):
     [
         ({"persons": "0"}, "人数", "0"),
         ({"persons": "1.5"}, "人数", "1.5"),
+        ({"persons": "两"}, "人数", "两"),
         ({"registered_at": "2025-01-01"}, "登记日期", "2025-01-01"),
         ({"accepted_on_time": "未知"}, "及时受理", "未知"),
     ],
-    ids=["zero-persons", "fractional-persons", "registered-outside-year", "unknown-flag"],
+    ids=["zero-persons", "fractional-persons", "non-numeric-persons", "registered-outside-year", "unknown-flag"],
 )
 def test_petitions_bad_cell_is_reported(write_csv, changes, column, value):
     rows = [PET_ROWS[0], replace(PET_ROWS[1], PET_EN, **changes)]
@@ -272,6 +275,12 @@ def test_budget_loads_with_english_or_chinese_headers(write_csv):
     assert english["spending_type"].tolist() == ["basic", "project"]
     assert english["initial_fen"].dtype == "int64" and english["initial_fen"].tolist() == [100_000, 30_000]
     assert english["adjusted_fen"].dtype == "int64" and english["adjusted_fen"].tolist() == [120_050, 30_000]
+
+
+def test_budget_allows_zero_initial_budget_for_a_project_added_during_the_year(write_csv):
+    frame = load_budget(write_csv("budget.csv", BUDGET_EN, [BUDGET_ROWS[0], ("项目支出", "年中新增项目", "0.00", "500.00")]))
+    assert frame["initial_fen"].tolist() == [100_000, 0]
+    assert frame["adjusted_fen"].tolist() == [120_050, 50_000]
 
 
 @pytest.mark.parametrize(

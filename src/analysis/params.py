@@ -8,7 +8,9 @@ parameter is an error before anything runs.
 from __future__ import annotations
 
 import ast
+import io
 import re
+import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,11 +46,12 @@ def parameters_cell(notebook_path: Path) -> str:
 def read_parameters(notebook_path: Path) -> dict[str, Parameter]:
     """Parse ``name: type = literal  # comment`` lines; anything else breaks the contract."""
     source = parameters_cell(notebook_path)
-    comments = {i + 1: line.split("#", 1)[1].strip() for i, line in enumerate(source.splitlines()) if "#" in line}
+    comments = {token.start[0]: token.string.lstrip("#").strip()
+                for token in tokenize.generate_tokens(io.StringIO(source).readline) if token.type == tokenize.COMMENT}
     declared = {}
     for node in ast.parse(source).body:
         if not (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
-                and isinstance(node.annotation, ast.Name) and node.annotation.id in TYPES and node.value is not None):
+                and isinstance(node.annotation, ast.Name) and node.annotation.id in TYPES and is_literal(node.value)):
             raise ParameterError(f"{Path(notebook_path).name} 第{node.lineno}行：参数须写成 name: type = 字面值  # 说明 (typed literal)")
         default = ast.literal_eval(node.value)
         kind = TYPES[node.annotation.id]
@@ -56,6 +59,13 @@ def read_parameters(notebook_path: Path) -> dict[str, Parameter]:
             raise ParameterError(f"{Path(notebook_path).name} 第{node.lineno}行：默认值须为{node.annotation.id}并带注释 (typed default with comment)")
         declared[node.target.id] = Parameter(node.target.id, kind, default, comments[node.lineno])
     return declared
+
+
+def is_literal(node: ast.expr | None) -> bool:
+    """A plain constant, or a negative number: nothing computed."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        node = node.operand
+    return isinstance(node, ast.Constant)
 
 
 def is_instance(value: object, kind: type) -> bool:

@@ -27,8 +27,8 @@ def load_budget(path: Path) -> pd.DataFrame:
         {
             "spending_type": map_values(raw["spending_type"], SPENDING_TYPES, path.name, "支出类型", problems),
             "project": raw["project"],
-            "initial_fen": parse_amounts(raw["budget_initial"], path.name, problems),
-            "adjusted_fen": parse_amounts(raw["budget_adjusted"], path.name, problems),
+            "initial_fen": parse_amounts(raw["budget_initial"], path.name, problems, "年初预算数", allow_zero=True),
+            "adjusted_fen": parse_amounts(raw["budget_adjusted"], path.name, problems, "调整预算数", allow_zero=True),
         }
     )
     for index in frame.index[frame["spending_type"].eq("project") & frame["project"].eq("")]:

@@ -116,6 +116,15 @@ def map_values(
     return values.map(mapping)
 
 
+def parse_counts(values: pd.Series, file: str, label: str, minimum: int, problems: list[Problem]) -> pd.Series:
+    """Whole-number text (人数, 人次) to integers ≥ minimum; anything else becomes a problem and <NA>."""
+    numbers = pd.to_numeric(values.where(values.str.fullmatch(r"\d+"), None), errors="coerce").astype("Int64")
+    bad = numbers.isna() | (numbers < minimum)
+    for index in values.index[bad.fillna(True)]:
+        problems.append(Problem(file, excel_row(index), label, values[index], f"不小于{minimum}的整数 (whole number ≥ {minimum})"))
+    return numbers
+
+
 def problems_from_schema_errors(
     error: pandera.errors.SchemaErrors, file: str, columns: tuple[Column, ...], explain: dict[str, str]
 ) -> list[Problem]:

@@ -49,7 +49,6 @@ SCHEMA = pa.DataFrameSchema(
         "econ_code": pa.Column(str, pa.Check.str_matches(r"^\d{5}$")),
         "func_code": pa.Column(str, pa.Check.str_matches(r"^(\d{3}|\d{5}|\d{7})?$")),
         "fund_source": pa.Column(str, pa.Check.isin(FUND_SOURCES)),
-        "amount_fen": pa.Column("int64", pa.Check.gt(0)),
     }
 )
 EXPLAIN = {
@@ -57,7 +56,6 @@ EXPLAIN = {
     "econ_code": "5位经济分类科目编码，如30201 (5-digit economic code)",
     "func_code": "功能分类科目编码，3/5/7位数字或空 (functional code)",
     "fund_source": "资金性质之一 (fund source)：" + "/".join(FUND_SOURCES),
-    "amount_fen": "非零正数金额 (positive amount)",
 }
 
 
@@ -66,15 +64,22 @@ def load_econ_classes() -> pd.DataFrame:
     return pd.read_csv(PACKAGE_DIR / "econ_classes.csv", dtype=str, keep_default_na=False)
 
 
-def parse_amounts(values: pd.Series, file: str, problems: list[Problem]) -> pd.Series:
-    """Yuan text to integer fen; unparseable cells become problems and <NA>."""
+def parse_amounts(
+    values: pd.Series, file: str, problems: list[Problem], label: str = "金额", allow_zero: bool = False
+) -> pd.Series:
+    """Yuan text to integer fen, positive (or zero when allowed); other cells become problems and <NA>."""
     fen: list[int | None] = []
     for index, text in values.items():
         try:
-            fen.append(parse_yuan_to_fen(text))
+            amount = parse_yuan_to_fen(text)
         except AmountError:
-            problems.append(Problem(file, excel_row(index), "金额", text, "以元为单位、最多两位小数的数字 (amount in yuan)"))
-            fen.append(None)
+            problems.append(Problem(file, excel_row(index), label, text, "以元为单位、最多两位小数的数字 (amount in yuan)"))
+            amount = None
+        if amount is not None and (amount < 0 or (amount == 0 and not allow_zero)):
+            expected = "不小于0的金额 (amount ≥ 0)" if allow_zero else "非零正数金额 (positive amount)"
+            problems.append(Problem(file, excel_row(index), label, text, expected))
+            amount = None
+        fen.append(amount)
     return pd.Series(fen, index=values.index, dtype="Int64")
 
 
@@ -121,13 +126,12 @@ def load_expenditure(path: Path, fiscal_year: int) -> pd.DataFrame:
     ).drop(columns="amount")
     frame = frame.assign(category=classify_basic(frame, load_econ_classes(), path.name, problems))
     find_unnamed_projects(frame, path.name, problems)
-    parsed = frame[frame["amount_fen"].notna()].astype({"amount_fen": "int64"})
     try:
-        SCHEMA.validate(parsed, lazy=True)
+        SCHEMA.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as error:
-        problems.extend(problems_from_schema_errors(error, path.name, COLUMNS + (Column("amount_fen", "金额"),), EXPLAIN))
+        problems.extend(problems_from_schema_errors(error, path.name, COLUMNS, EXPLAIN))
     raise_if(problems)
-    return parsed[
+    return frame.astype({"amount_fen": "int64"})[
         ["voucher_id", "date", "spending_type", "econ_code", "econ_class", "category", "econ_name",
          "func_code", "fund_source", "project", "amount_fen", "summary"]
     ].reset_index(drop=True)

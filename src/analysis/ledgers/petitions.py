@@ -19,6 +19,7 @@ from analysis.ledgers.common import (
     Problem,
     label_of,
     map_values,
+    parse_counts,
     parse_dates,
     problems_from_schema_errors,
     raise_if,
@@ -47,13 +48,8 @@ PERSONAL_COLUMNS = ("petitioner_name", "id_number", "phone")
 RATE_FIELDS = ("accepted_on_time", "dept_accepted_on_time", "replied_on_time", "resolved_first_time")
 FLAG_FIELDS = ("leader_reception", "to_beijing")
 
-SCHEMA = pa.DataFrameSchema(
-    {
-        "case_id": pa.Column(str, pa.Check.str_length(min_value=1), unique=True),
-        "persons": pa.Column("Int64", pa.Check.ge(1), nullable=False),
-    }
-)
-EXPLAIN = {"case_id": "不重复、非空的信访件编号 (unique case id)", "persons": "不小于1的整数人数 (persons ≥ 1)"}
+SCHEMA = pa.DataFrameSchema({"case_id": pa.Column(str, pa.Check.str_length(min_value=1), unique=True)})
+EXPLAIN = {"case_id": "不重复、非空的信访件编号 (unique case id)"}
 
 
 def hash_petitioner(frame: pd.DataFrame, salt: bytes) -> pd.Series:
@@ -75,7 +71,7 @@ def load_petitions(path: Path, fiscal_year: int, salt: bytes) -> pd.DataFrame:
     problems: list[Problem] = []
     frame = raw.assign(
         registered_at=parse_dates(raw["registered_at"], path.name, "登记日期", fiscal_year, problems, with_time=False),
-        persons=pd.to_numeric(raw["persons"], errors="coerce").astype("Int64"),
+        persons=parse_counts(raw["persons"], path.name, "人数", 1, problems),
         repeat=map_values(raw["repeat"].replace("", "否"), YES_NO, path.name, "重复访", problems),
         petitioner_key=hash_petitioner(raw, salt),
         **{f: map_values(raw[f], YES_NO, path.name, label_of(COLUMNS, f), problems) for f in FLAG_FIELDS},

@@ -5,14 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
 
-from analysis.ledgers.common import Column, Problem, parse_dates, problems_from_schema_errors, raise_if, read_ledger
+from analysis.ledgers.common import Column, Problem, parse_counts, parse_dates, raise_if, read_ledger
 
 FILE_NAME = "volunteer_events.csv"
 COLUMNS = (Column("date", "日期", aliases=("活动日期",)), Column("name", "活动名称"), Column("volunteers", "参与人次"))
-SCHEMA = pa.DataFrameSchema({"volunteers": pa.Column("Int64", pa.Check.ge(0), nullable=False)})
-EXPLAIN = {"volunteers": "不小于0的整数人次 (volunteer attendances)"}
 
 
 def load_volunteer(path: Path, fiscal_year: int) -> pd.DataFrame:
@@ -22,11 +19,7 @@ def load_volunteer(path: Path, fiscal_year: int) -> pd.DataFrame:
     problems: list[Problem] = []
     frame = raw.assign(
         date=parse_dates(raw["date"], path.name, "日期", fiscal_year, problems, with_time=False),
-        volunteers=pd.to_numeric(raw["volunteers"], errors="coerce").astype("Int64"),
+        volunteers=parse_counts(raw["volunteers"], path.name, "参与人次", 0, problems),
     )
-    try:
-        SCHEMA.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as error:
-        problems.extend(problems_from_schema_errors(error, path.name, COLUMNS, EXPLAIN))
     raise_if(problems)
     return frame.astype({"volunteers": "int64"}).reset_index(drop=True)
