@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import hashlib
 import os
 import stat
@@ -95,3 +96,13 @@ def test_sha256_of_empty_file_is_the_known_constant(tmp_path):
     path = tmp_path / "empty"
     path.write_bytes(b"")
     assert sha256_file(path) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+
+def test_to_json_writes_decimals_with_their_exact_digits():
+    from decimal import Decimal
+
+    from analysis.files import to_json
+
+    text = to_json({"amount": Decimal("565003.20"), "negative": Decimal("-0.50"), "rate": 0.5, "name": "信访"})
+    assert '"amount": 565003.20' in text and '"negative": -0.50' in text and '"name": "信访"' in text
+    assert json.loads(text) == {"amount": 565003.2, "negative": -0.5, "rate": 0.5, "name": "信访"}

@@ -69,6 +69,8 @@ def test_nanyue_expenditure_metrics_match_reference(nanyue: dict) -> None:
     assert spending["project"] == 1049712.35
     assert spending["total"] == 3045111.86
     assert spending["projects"] == {"信访救助经费": 565003.20, "信访维稳经费": 289796.40, "12345热线管理经费": 194912.75}
+    text = (nanyue["out"] / "metrics.json").read_text(encoding="utf-8")
+    assert '"信访救助经费": 565003.20,' in text and '"total": 3045111.86,' in text  # two decimals, as written
     prior = spending["prior"]
     assert (prior["personnel"], prior["public"], prior["basic"]) == (1568683.90, 490021.44, 2058705.34)
     assert prior["projects"] == {"信访维稳经费": 586488.60, "信访救助经费": 421530.80}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from analysis import __version__
 from analysis.params import ParameterError
@@ -12,9 +13,18 @@ from analysis.paths import OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR
 from analysis.run import RunError, run
 
 
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse with its one-line error in Chinese, the English term beside it."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and one line of error, then exit with status 2."""
+        self.print_usage(sys.stderr)
+        self.exit(2, f"参数错误 (invalid arguments)：{message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Arguments of every sub-command."""
-    parser = argparse.ArgumentParser(prog="jixiao", description="部门整体支出绩效评价报告 (performance evaluation report) 生成工具")
+    parser = ChineseArgumentParser(prog="jixiao", description="部门整体支出绩效评价报告 (performance evaluation report) 生成工具")
     parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     run_parser = commands.add_parser("run", help="生成报告 (run the notebooks and export the report)")

@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -44,9 +46,24 @@ def write_bytes_atomic(path: Path, data: bytes) -> Path:
     return write_atomic(path, lambda temp: temp.write_bytes(data))
 
 
+DECIMAL_MARK = "\x00decimal:"
+
+
+def to_json(payload: object) -> str:
+    """JSON text, Chinese kept readable; a Decimal is written as a number with its exact digits (565003.20)."""
+
+    def mark_decimal(value: object) -> str:
+        if isinstance(value, Decimal):
+            return f"{DECIMAL_MARK}{value}"
+        raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+    text = json.dumps(payload, ensure_ascii=False, indent=2, default=mark_decimal)
+    return re.sub(r'"\\u0000decimal:(-?\d+(?:\.\d+)?)"', r"\1", text) + "\n"
+
+
 def write_json_atomic(path: Path, payload: object) -> Path:
-    """Write JSON (UTF-8, Chinese kept readable, keys in given order) atomically."""
-    return write_text_atomic(path, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    """Write JSON (see ``to_json``) atomically."""
+    return write_text_atomic(path, to_json(payload))
 
 
 def write_parquet_atomic(path: Path, frame: pd.DataFrame) -> Path:

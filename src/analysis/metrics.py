@@ -75,9 +75,9 @@ def compute_results(ledgers: Ledgers, department: Department, narrative: Narrati
                    hotline, petitions, volunteer, staffing, checks, narrative)
 
 
-def yuan_number(fen: int) -> float:
-    """Yuan as a JSON number with two decimals (the display boundary; exact for any fen amount)."""
-    return float(fen_to_yuan(fen))
+def yuan_number(fen: int) -> Decimal:
+    """Yuan with two decimals; written to JSON as an exact number such as 565003.20."""
+    return fen_to_yuan(fen)
 
 
 def rate_number(value: Fraction | None) -> float | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pandera.errors
+import pandera.pandas as pa
 
 YES_NO = {"是": True, "否": False}
 YES_NO_NA = {"是": True, "否": False, "不适用": None, "": None}
@@ -141,6 +142,17 @@ def problems_from_schema_errors(
         value = None if pd.isna(case.failure_case) else str(case.failure_case)
         problems.append(Problem(file, row, label_of(columns, column) if column else None, value, expected))
     return problems
+
+
+def validate_schema(
+    frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str, columns: tuple[Column, ...],
+    explain: dict[str, str], problems: list[Problem],
+) -> None:
+    """Run a pandera schema lazily and add every failure to ``problems``."""
+    try:
+        schema.validate(frame, lazy=True)
+    except pandera.errors.SchemaErrors as error:
+        problems.extend(problems_from_schema_errors(error, file, columns, explain))
 
 
 def raise_if(problems: list[Problem]) -> None:

@@ -19,9 +19,9 @@ from analysis.ledgers.common import (
     excel_row,
     map_values,
     parse_dates,
-    problems_from_schema_errors,
     raise_if,
     read_ledger,
+    validate_schema,
 )
 from analysis.money import AmountError, parse_yuan_to_fen
 from analysis.paths import PACKAGE_DIR
@@ -126,10 +126,7 @@ def load_expenditure(path: Path, fiscal_year: int) -> pd.DataFrame:
     ).drop(columns="amount")
     frame = frame.assign(category=classify_basic(frame, load_econ_classes(), path.name, problems))
     find_unnamed_projects(frame, path.name, problems)
-    try:
-        SCHEMA.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as error:
-        problems.extend(problems_from_schema_errors(error, path.name, COLUMNS, EXPLAIN))
+    validate_schema(frame, SCHEMA, path.name, COLUMNS, EXPLAIN, problems)
     raise_if(problems)
     return frame.astype({"amount_fen": "int64"})[
         ["voucher_id", "date", "spending_type", "econ_code", "econ_class", "category", "econ_name",

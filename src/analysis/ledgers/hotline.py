@@ -18,9 +18,9 @@ from analysis.ledgers.common import (
     excel_row,
     map_values,
     parse_dates,
-    problems_from_schema_errors,
     raise_if,
     read_ledger,
+    validate_schema,
 )
 
 FILE_NAME = "hotline_orders.csv"
@@ -77,9 +77,6 @@ def load_hotline(path: Path, fiscal_year: int) -> pd.DataFrame:
         satisfaction=map_values(raw["satisfaction"], SATISFACTION, path.name, "满意度", problems),
     ).drop(columns="status")
     find_order_time_problems(frame, path.name, problems)
-    try:
-        SCHEMA.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as error:
-        problems.extend(problems_from_schema_errors(error, path.name, COLUMNS, EXPLAIN))
+    validate_schema(frame, SCHEMA, path.name, COLUMNS, EXPLAIN, problems)
     raise_if(problems)
     return frame.astype({"closed": bool, "callback": bool}).reset_index(drop=True)

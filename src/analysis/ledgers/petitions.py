@@ -21,9 +21,9 @@ from analysis.ledgers.common import (
     map_values,
     parse_counts,
     parse_dates,
-    problems_from_schema_errors,
     raise_if,
     read_ledger,
+    validate_schema,
 )
 
 FILE_NAME = "petitions.csv"
@@ -77,9 +77,6 @@ def load_petitions(path: Path, fiscal_year: int, salt: bytes) -> pd.DataFrame:
         **{f: map_values(raw[f], YES_NO, path.name, label_of(COLUMNS, f), problems) for f in FLAG_FIELDS},
         **{f: map_values(raw[f], YES_NO_NA, path.name, label_of(COLUMNS, f), problems) for f in RATE_FIELDS},
     ).drop(columns=list(PERSONAL_COLUMNS))
-    try:
-        SCHEMA.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as error:
-        problems.extend(problems_from_schema_errors(error, path.name, COLUMNS, EXPLAIN))
+    validate_schema(frame, SCHEMA, path.name, COLUMNS, EXPLAIN, problems)
     raise_if(problems)
     return frame.astype({"persons": "int64"}).reset_index(drop=True)
