@@ -8,7 +8,10 @@ from fractions import Fraction
 import pytest
 
 from analysis.narrative import (
+    Amount,
+    MissingLedger,
     NarrativeError,
+    Rate,
     fill_placeholders,
     load_narrative,
     markdown_to_html,
@@ -65,17 +68,40 @@ def test_load_narrative_reads_a_file(tmp_path):
 
 
 def test_placeholders_are_filled():
-    context = {"hotline": {"orders": 30708, "closure_rate": Fraction(30470, 30708)},
-               "expenditure": {"project": Decimal("1049700.00"), "prior": None}}
+    context = {"hotline": {"orders": 30708, "closure_rate": Rate(Fraction(30470, 30708))},
+               "expenditure": {"project": Amount(104_970_000)}}
     text = "工单{{ hotline.orders }}件，办结率{{ hotline.closure_rate | pct(2) }}，项目支出{{ expenditure.project | wan }}。"
     assert fill_placeholders(text, context) == "工单30708件，办结率99.22%，项目支出104.97万元。"
 
 
+def test_placeholders_without_filter_show_units_not_internals():
+    # 30470 / 30708 = 0.992249…: a bare rate prints as a percentage, never as "15235/15354"
+    context = {"r": Rate(Fraction(30470, 30708)), "a": Amount(3_045_111_86)}
+    assert fill_placeholders("{{ r }}；{{ a }}", context) == "99.22%；304.51万元"
+
+
 def test_placeholder_filters_round_half_up_and_show_dash_for_none():
-    context = {"x": Decimal("50.00"), "y": Decimal("49.99"), "r": Fraction(1, 8), "none": None}
+    # 5,000 fen = 0.005 万元 rounds half up to 0.01; 4,999 fen = 0.004999 rounds down
+    context = {"x": Amount(5_000), "y": Amount(4_999), "r": Rate(Fraction(1, 8)), "no_rate": Rate(None)}
     assert fill_placeholders("{{ x | wan }}/{{ y | wan }}", context) == "0.01万元/0.00万元"
     assert fill_placeholders("{{ r | pct(1) }}/{{ r | pct }}", context) == "12.5%/12.50%"
-    assert fill_placeholders("{{ none | wan }}/{{ none | pct }}", context) == "—/—"
+    assert fill_placeholders("{{ no_rate | pct }}", context) == "—"
+
+
+@pytest.mark.parametrize("text", ["{{ n | wan }}", "{{ a | pct }}", "{{ 1 / 0 }}"])
+def test_misused_filters_and_failing_expressions_are_narrative_errors(text):
+    with pytest.raises(NarrativeError):
+        fill_placeholders(text, {"n": 12, "a": Amount(100)})
+
+
+def test_absent_ledger_placeholder_names_the_ledger():
+    with pytest.raises(NarrativeError, match="未提供本年度信访登记台账"):
+        fill_placeholders("{{ petitions.batches }}", {"petitions": MissingLedger("本年度信访登记台账")})
+
+
+def test_markdown_images_are_not_fetched():
+    html = markdown_to_html("见图 ![现场照片](http://example.org/x.png)")
+    assert "<img" not in html and "http://example.org" not in html and "现场照片" in html
 
 
 @pytest.mark.parametrize("text", ["{{ missing }}", "{{ hotline.nope }}", "{{ hotline.orders.more }}"])

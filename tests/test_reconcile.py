@@ -152,10 +152,14 @@ def test_execution_rates_and_over_budget_warning(ledger):
     assert rates["item"].tolist() == ["基本支出", "信访救助经费", "未开展项目"]
     assert rates["actual_fen"].tolist() == [200_050, 40_000, 0]
     assert rates["rate"].tolist() == [Fraction(200_050, 200_000), Fraction(4, 5), Fraction(0)]
-    checks = check_budget_execution(rates)
-    assert [c.verdict for c in checks] == ["warning", "pass", "pass"]
-    assert (checks[0].expected, checks[0].actual, checks[0].note) == ("≤ 2000.00", "2000.50", "支出超过调整预算")
-    assert checks[1].difference == "0.8000"
+    checks = check_budget_execution(rates, ["新项目"])
+    # over budget; 40,000 of 50,000 fen spent; budgeted but nothing spent (a misspelt name?); spent without budget
+    assert [c.verdict for c in checks] == ["warning", "pass", "warning", "warning"]
+    assert (checks[0].expected, checks[0].actual, checks[0].difference) == ("≤ 2000.00", "2000.50", "0.50")
+    assert checks[0].note == "执行率100.03%；支出超过调整预算"  # 200,050 ÷ 200,000 = 1.00025 → 100.03%
+    assert (checks[1].difference, checks[1].note) == ("-100.00", "执行率80.00%")
+    assert checks[2].note.startswith("执行率0.00%；有预算无支出")
+    assert checks[3].id == "budget:unbudgeted:新项目"
 
 
 def test_reconcile_spending_passes_and_warns_on_unused_classes(ledger):
@@ -171,7 +175,13 @@ def test_check_reasons_warns_only_for_missing_reasons():
                compare_item("project:热线", "热线", 500, 0)]
     checks = check_reasons(changes, {"基本支出": "压减一般性支出"})
     assert [(c.id, c.verdict) for c in checks] == [("reason:basic", "pass"), ("reason:project:热线", "warning")]
-    assert "10.0%" in checks[0].title and "新增" in checks[1].title
+    assert checks[0].title == "基本支出较上年增长10.0%，须说明原因" and checks[1].title == "热线为本年新增，须说明原因"
+
+
+def test_check_reasons_warns_about_a_reason_naming_no_line_item():
+    changes = [compare_item("basic", "基本支出", 1_000, 1_000)]
+    checks = check_reasons(changes, {"基本支出": "持平", "信访维稳费": "名称写错"})
+    assert [(c.id, c.verdict) for c in checks] == [("reason:unmatched:信访维稳费", "warning")]
 
 
 # --- analysis.checks -------------------------------------------------------------------------

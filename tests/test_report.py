@@ -74,3 +74,22 @@ def test_absent_service_ledgers_are_stated_and_null(tiny: tuple[Path, Path]) -> 
     assert "本年度未提供12345热线工单台账" in text and "本年度未提供信访登记台账" in text
     assert metrics["expenditure"]["prior"]["basic"] == 1000.00
     assert metrics["expenditure"]["public"] == 300.00
+
+
+def test_export_escapes_the_title_and_keeps_only_report_cells(tmp_path: Path) -> None:
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    from analysis.publish import export_report
+
+    notebook = new_notebook()
+    hidden = new_code_cell("secret_code()", outputs=[new_output("stream", name="stdout", text="调试输出")])
+    shown = new_code_cell("HTML(body)", outputs=[new_output("display_data", data={"text/html": "<p>正文内容</p>"})])
+    shown.metadata["tags"] = ["report"]
+    notebook.cells = [hidden, shown]
+    source = tmp_path / "04_report.ipynb"
+    nbformat.write(notebook, source)
+    html = export_report(source, tmp_path / "report.html", "测试局</title><script>alert(1)</script>").read_text(encoding="utf-8")
+    assert "<script" not in html and "&lt;/title&gt;&lt;script&gt;" in html
+    assert "<p>正文内容</p>" in html and "调试输出" not in html and "secret_code" not in html
+    assert '<html lang="zh">' in html and "@font-face" in html

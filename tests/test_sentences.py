@@ -94,10 +94,10 @@ def test_describe_hotline_states_each_denominator():
     )
 
 
-def test_describe_petitions_shows_dash_for_undefined_rate():
+def test_describe_petitions_leaves_out_a_rate_that_applies_to_no_batch():
     assert describe_petitions(PETITIONS) == (
         "全年受理信访3批8人次，其中领导接访2批7人次，进京访2批6人次；信访事项及时受理率66.67%，"
-        "责任部门及时受理率—，按期答复率100.00%，一次性化解率50.00%。"
+        "按期答复率100.00%，一次性化解率50.00%。"
     )
 
 
@@ -134,3 +134,19 @@ def test_services_frame():
     petitions = services_frame(None, PETITIONS, None)
     assert petitions.set_index("指标")["数值"].to_dict()["一次性化解率"] == "50.00%"
     assert services_frame(None, None, None).empty
+
+
+def test_a_change_that_rounds_to_zero_is_basically_flat():
+    # +40 fen = 0.00004 万元: shown as 0.00, so no "增加0.00万元，增长0.0%"
+    assert describe_change(compare_item("public", "日常公用经费", 1_000_040, 1_000_000)) == "与上年基本持平"
+
+
+def test_an_ended_project_states_no_amount_or_share():
+    ended = compare_item("project:改造", "大厅改造经费", 0, 645_300_00)
+    assert describe_line(ended, {"大厅改造经费": "改造已完工"}, 100_000_00, "项目支出") == (
+        "大厅改造经费本年无支出（上年64.53万元），主要原因是改造已完工")
+
+
+def test_a_first_year_line_has_no_change_clause():
+    first = compare_item("basic", "基本支出", 404_890_000, None)
+    assert describe_line(first, {}) == "基本支出404.89万元"

@@ -120,12 +120,23 @@ def test_volunteer_summary_and_months(call_without_mutation):
 
 def test_check_hotline_passes_for_consistent_orders(orders):
     checks = check_hotline(summarise_hotline(orders))
-    assert [c.verdict for c in checks] == ["pass"] * 5
+    assert [c.verdict for c in checks] == ["pass"] * 7
+
+
+def test_check_hotline_flags_ratings_without_callback_and_callbacks_on_open_orders(orders):
+    inconsistent = pd.concat([orders, pd.DataFrame({  # a rating nobody called back for; a call-back on an open order
+        "handling": ["self", "assigned"], "closed": [True, False], "callback": [False, True],
+        "satisfaction": ["satisfied", "unrated"], "received_at": pd.to_datetime(["2024-04-01", "2024-04-02"]), "topic": ["", ""]})],
+        ignore_index=True)
+    summary = summarise_hotline(inconsistent)
+    assert (summary["rated_without_callback"], summary["callback_while_open"]) == (1, 1)
+    checks = {c.id: c.verdict for c in check_hotline(summary)}
+    assert checks["hotline_rating_needs_callback"] == checks["hotline_callback_after_closing"] == "fail"
 
 
 def test_check_hotline_fails_when_split_does_not_add_up():
     summary = {"orders": 10, "self_handled": 6, "assigned": 3, "closed": 11, "self_closed": 6, "assigned_closed": 3,
-               "rated": 2, "called_back": 2}
+               "rated": 2, "called_back": 2, "rated_without_callback": 0, "callback_while_open": 0}
     checks = {c.id: c for c in check_hotline(summary)}
     assert (checks["hotline_split"].verdict, checks["hotline_split"].difference) == ("fail", "-1")
     assert (checks["hotline_closed"].verdict, checks["hotline_closed"].difference) == ("fail", "1")

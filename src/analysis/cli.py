@@ -52,9 +52,15 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return command_run(args)
-    except (ParameterError, RunError) as error:
+    except ParameterError as error:
         print(f"运行失败 (run failed)：{error}", file=sys.stderr)
-        return 2 if isinstance(error, ParameterError) else 1
+        return 2
+    except RunError as error:
+        print(f"运行失败 (run failed)：{error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # e.g. an output folder that cannot be written
+        print(f"运行失败 (run failed)：文件操作出错 (file error)：{error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

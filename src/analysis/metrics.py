@@ -7,7 +7,6 @@ the report, metrics.json and the narrative placeholders all read from it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -19,12 +18,13 @@ from analysis.ingest import NARRATIVE_FILE, Ledgers, load_processed
 from analysis.ledgers.department import FILE_NAME as DEPARTMENT_FILE
 from analysis.ledgers.department import STAFFING_KEYS, Department, load_department
 from analysis.money import fen_to_yuan
-from analysis.narrative import Narrative, load_narrative
+from analysis.narrative import Amount, MissingLedger, Narrative, Rate, load_narrative
 from analysis.paths import department_raw_dir, year_raw_dir
 from analysis.reconcile import Change, SpendingSummary
 
 HOTLINE_KEYS = ("orders", "self_handled", "self_closed", "assigned", "assigned_closed", "closed",
                 "closure_rate", "callback_rate", "satisfaction_rate")
+GENERAL_TOTAL = "一般公共预算支出合计"  # section 二's total when other budget types were spent too
 PETITION_KEYS = ("batches", "persons", "leader_reception_batches", "leader_reception_persons", "beijing_batches",
                  "beijing_persons", "timely_acceptance_rate", "dept_timely_acceptance_rate", "on_time_reply_rate",
                  "first_time_resolution_rate")
@@ -59,25 +59,22 @@ def compute_results(ledgers: Ledgers, department: Department, narrative: Narrati
     prior = history.get(year - 1)
     general = reconcile.summarise_spending(reconcile.select_fund(ledgers.expenditure))
     prior_general = None if prior is None else general_history.get(year - 1, reconcile.EMPTY_SUMMARY)
-    changes = reconcile.compare_years(general, prior_general)
+    only_general = general.total == spending.total and (prior is None or prior_general.total == prior.total)
+    changes = reconcile.compare_years(general, prior_general, reconcile.LINE_ITEMS["total"] if only_general else GENERAL_TOTAL)
     execution = None if ledgers.budget is None else reconcile.execution_rates(general, ledgers.budget)
     hotline = None if ledgers.hotline is None else services.summarise_hotline(ledgers.hotline)
     petitions = None if ledgers.petitions is None else services.summarise_petitions(ledgers.petitions)
     volunteer = None if ledgers.volunteer is None else services.summarise_volunteer(ledgers.volunteer)
     staffing = department.staffing.get(year)
     checks = reconcile.reconcile_spending(spending, ledgers.expenditure)
-    checks += [] if execution is None else reconcile.check_budget_execution(execution)
+    if ledgers.budget is not None:
+        checks += reconcile.check_budget_execution(execution, reconcile.unbudgeted_projects(general, ledgers.budget))
     checks += [] if hotline is None else services.check_hotline(hotline)
     checks += [] if petitions is None else services.check_petitions(petitions)
     checks += services.check_staffing(staffing)
     checks += reconcile.check_reasons(changes, narrative.reasons)
     return Results(dept, year, department, spending, prior, history, general, changes, execution,
                    hotline, petitions, volunteer, staffing, checks, narrative)
-
-
-def yuan_number(fen: int) -> Decimal:
-    """Yuan with two decimals; written to JSON as an exact number such as 565003.20."""
-    return fen_to_yuan(fen)
 
 
 def rate_number(value: Fraction | None) -> float | None:
@@ -90,13 +87,13 @@ def spending_block(summary: SpendingSummary | None) -> dict | None:
     if summary is None:
         return None
     return {
-        "total": yuan_number(summary.total),
-        "basic": yuan_number(summary.basic),
-        "personnel": yuan_number(summary.personnel),
-        "public": yuan_number(summary.public),
-        "project": yuan_number(summary.project),
-        "projects": {name: yuan_number(fen) for name, fen in summary.projects.items()},
-        "by_fund": {name: yuan_number(fen) for name, fen in summary.by_fund.items()},
+        "total": fen_to_yuan(summary.total),
+        "basic": fen_to_yuan(summary.basic),
+        "personnel": fen_to_yuan(summary.personnel),
+        "public": fen_to_yuan(summary.public),
+        "project": fen_to_yuan(summary.project),
+        "projects": {name: fen_to_yuan(fen) for name, fen in summary.projects.items()},
+        "by_fund": {name: fen_to_yuan(fen) for name, fen in summary.by_fund.items()},
     }
 
 
@@ -134,18 +131,26 @@ def build_checks_document(results: Results) -> dict:
 
 
 def placeholder_context(results: Results) -> dict:
-    """Names narrative.md placeholders may use: amounts as Decimal yuan, rates as Fractions."""
-    def yuan_block(summary: SpendingSummary) -> dict[str, Decimal]:
-        return {k: fen_to_yuan(getattr(summary, k)) for k in ("total", "basic", "personnel", "public", "project")}
+    """Names narrative.md placeholders may use: amounts as Amount, rates as Rate, counts as int.
+
+    A ledger absent this year stands as a MissingLedger, so using it names the ledger.
+    """
+    def amounts(summary: SpendingSummary) -> dict[str, Amount]:
+        return {k: Amount(getattr(summary, k)) for k in ("total", "basic", "personnel", "public", "project")}
+
+    def figures(summary: dict | None, what: str) -> dict | MissingLedger:
+        if summary is None:
+            return MissingLedger(what)
+        return {k: Rate(v) if k.endswith("_rate") else v for k, v in summary.items()}
 
     return {
         "department": {"name": results.department.name, "short_name": results.department.short_name},
         "fiscal_year": results.year,
-        "expenditure": yuan_block(results.spending) | {"prior": None if results.prior is None else yuan_block(results.prior)},
-        "hotline": results.hotline,
-        "petitions": results.petitions,
-        "volunteer": results.volunteer,
-        "staffing": results.staffing,
+        "expenditure": amounts(results.spending) | {"prior": MissingLedger("上年度支出明细账") if results.prior is None else amounts(results.prior)},
+        "hotline": figures(results.hotline, "本年度12345热线工单台账"),
+        "petitions": figures(results.petitions, "本年度信访登记台账"),
+        "volunteer": figures(results.volunteer, "本年度志愿服务活动台账"),
+        "staffing": MissingLedger("本年度人员编制数据（department.yaml）") if results.staffing is None else results.staffing,
     }
 
 

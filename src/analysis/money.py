@@ -7,6 +7,7 @@ figure is formatted for a reader.
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 
@@ -18,14 +19,22 @@ class AmountError(ValueError):
     """A ledger amount that is not a yuan figure with at most two decimals."""
 
 
+YUAN_PATTERN = re.compile(r"[+-]?\d+(\.\d+)?", re.ASCII)
+
+
 def parse_yuan_to_fen(text: str) -> int:
-    """Parse a yuan amount such as ``"1234.56"`` into integer fen (123456)."""
+    """Parse a yuan amount such as ``"1234.56"`` into integer fen (123456).
+
+    Only plain decimal digits are accepted: Excel's ``1.23E+06`` would silently
+    round a real amount, so it is refused rather than guessed.
+    """
+    cleaned = str(text).strip()
+    if not YUAN_PATTERN.fullmatch(cleaned):
+        raise AmountError(f"不是金额 (not an amount): {text!r}")
     try:
-        value = Decimal(str(text).strip())
+        value = Decimal(cleaned)
     except InvalidOperation as exc:
         raise AmountError(f"不是金额 (not an amount): {text!r}") from exc
-    if not value.is_finite():
-        raise AmountError(f"不是金额 (not an amount): {text!r}")
     fen = value * FEN_PER_YUAN
     if fen != fen.to_integral_value():
         raise AmountError(f"金额超过两位小数 (more than two decimals): {text!r}")
@@ -44,7 +53,7 @@ def fen_to_wan(fen: int, places: int = 2) -> Decimal:
 
 
 def format_wan(fen: int, places: int = 2) -> str:
-    """Display text for an amount in 万元, e.g. ``199.54`` (unit not appended)."""
+    """Display text for an amount in 万元, e.g. 1,234,567 fen -> ``1.23`` (unit not appended)."""
     return f"{fen_to_wan(fen, places):.{places}f}"
 
 

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import NoReturn
 
 import jinja2
 import mistune
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from analysis.money import FEN_PER_YUAN, format_percent, format_wan
+from analysis.money import format_percent, format_wan
 
 SECTIONS = {
     "职责职能": False,
@@ -88,21 +88,66 @@ def load_narrative(path: Path) -> Narrative:
     return parse_narrative(Path(path).read_text(encoding="utf-8"), source=str(Path(path).name))
 
 
-def filter_wan(yuan: Decimal | int | None, places: int = 2) -> str:
-    """Placeholder filter: a yuan amount as 万元 text, e.g. ``104.97万元``."""
-    if yuan is None:
-        return "—"
-    return format_wan(int(Decimal(yuan) * FEN_PER_YUAN), places) + "万元"
+@dataclass(frozen=True)
+class Amount:
+    """A money figure for placeholders, in fen; shows as 万元 with two decimals."""
+
+    fen: int
+
+    def __str__(self) -> str:
+        return f"{format_wan(self.fen)}万元"
 
 
-def filter_pct(value: Fraction | None, places: int = 2) -> str:
-    """Placeholder filter: a fraction as a percentage, e.g. ``99.22%``."""
-    return format_percent(None if value is None else Fraction(value), places)
+@dataclass(frozen=True)
+class Rate:
+    """A rate for placeholders (exact fraction, None when undefined); shows as a percentage."""
+
+    value: Fraction | None
+
+    def __str__(self) -> str:
+        return format_percent(self.value, 2)
+
+
+class MissingLedger:
+    """Stands in for a ledger that is absent this year: any placeholder using it is an error naming it."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+    def refuse(self) -> NoReturn:
+        """Raise the error a clerk understands."""
+        raise NarrativeError(f"未提供{self.what}，narrative.md 不能使用它的占位符 (ledger absent)")
+
+    def __getattr__(self, name: str) -> NoReturn:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        self.refuse()
+
+    def __getitem__(self, name: str) -> NoReturn:
+        self.refuse()
+
+    def __str__(self) -> str:
+        self.refuse()
+
+
+def filter_wan(value: Amount, places: int = 2) -> str:
+    """Placeholder filter: an amount as 万元 text, e.g. ``104.97万元``."""
+    if not isinstance(value, Amount):
+        raise NarrativeError(f"wan 只能用于金额 (wan needs an amount)，收到 {value!r}")
+    return f"{format_wan(value.fen, places)}万元"
+
+
+def filter_pct(value: Rate, places: int = 2) -> str:
+    """Placeholder filter: a rate as a percentage, e.g. ``99.22%``."""
+    if not isinstance(value, Rate):
+        raise NarrativeError(f"pct 只能用于比率 (pct needs a rate)，收到 {value!r}")
+    return format_percent(value.value, places)
 
 
 def make_environment() -> ImmutableSandboxedEnvironment:
-    """Sandboxed Jinja environment: undefined names are errors, output is plain text."""
+    """Sandboxed Jinja environment: no globals, undefined names are errors, output is plain text."""
     env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
+    env.globals.clear()
     env.filters.update(wan=filter_wan, pct=filter_pct)
     return env
 
@@ -111,17 +156,29 @@ def fill_placeholders(text: str, context: dict, source: str = "narrative.md") ->
     """Render ``{{ ... }}`` placeholders against the run's figures."""
     try:
         return make_environment().from_string(text).render(**context)
+    except NarrativeError as exc:
+        raise NarrativeError(f"{source}：{exc}") from None
     except jinja2.UndefinedError as exc:
-        raise NarrativeError(f"{source}：占位符引用了不存在的数据 (unknown placeholder)：{exc.message}") from exc
+        raise NarrativeError(f"{source}：占位符引用了不存在的数据 (unknown placeholder)：{exc.message}") from None
     except jinja2.TemplateSyntaxError as exc:
-        raise NarrativeError(f"{source} 第{exc.lineno}行：占位符写法有误 (placeholder syntax)：{exc.message}") from exc
+        raise NarrativeError(f"{source} 第{exc.lineno}行：占位符写法有误 (placeholder syntax)：{exc.message}") from None
     except jinja2.exceptions.SecurityError as exc:
-        raise NarrativeError(f"{source}：占位符不允许访问内部属性 (unsafe placeholder)：{exc}") from exc
+        raise NarrativeError(f"{source}：占位符不允许访问内部属性 (unsafe placeholder)：{exc}") from None
+    except Exception as exc:  # anything else a placeholder expression can raise (1/0, a bad filter argument)
+        raise NarrativeError(f"{source}：占位符无法计算 (placeholder failed)：{type(exc).__name__}: {exc}") from None
+
+
+class OfflineRenderer(mistune.HTMLRenderer):
+    """HTML renderer that keeps the report offline: an image becomes its alt text, never a fetch."""
+
+    def image(self, text: str, url: str, title: str | None = None) -> str:
+        """Markdown images are not loaded; their description stays in the text."""
+        return text
 
 
 def markdown_to_html(text: str) -> str:
-    """Markdown to HTML with any raw HTML escaped."""
-    return mistune.create_markdown(escape=True)(text)
+    """Markdown to HTML with raw HTML escaped and no external images."""
+    return mistune.create_markdown(escape=True, renderer=OfflineRenderer(escape=True))(text)
 
 
 def render_section(narrative: Narrative, title: str, context: dict) -> str | None:

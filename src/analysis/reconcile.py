@@ -107,11 +107,12 @@ def compare_item(key: str, label: str, current: int, prior: int | None) -> Chang
     return Change(key, label, current, prior, change, Fraction(change, prior) if prior else None)
 
 
-def compare_years(current: SpendingSummary, prior: SpendingSummary | None) -> list[Change]:
-    """Changes of the headline lines and of every project of either year."""
+def compare_years(current: SpendingSummary, prior: SpendingSummary | None, total_label: str = LINE_ITEMS["total"]) -> list[Change]:
+    """Changes of the headline lines and of every project of either year; ``total_label`` names the total."""
+    labels = LINE_ITEMS | {"total": total_label}
     changes = [
         compare_item(key, label, getattr(current, key), None if prior is None else getattr(prior, key))
-        for key, label in LINE_ITEMS.items()
+        for key, label in labels.items()
     ]
     names = list(current.projects) + [n for n in (prior.projects if prior else {}) if n not in current.projects]
     for name in names:
@@ -170,26 +171,48 @@ def reconcile_spending(summary: SpendingSummary, expenditure: pd.DataFrame) -> l
     return checks
 
 
-def check_budget_execution(rates: pd.DataFrame) -> list[Check]:
-    """Each budget line: actual spending should not exceed the adjusted budget."""
+def unbudgeted_projects(summary: SpendingSummary, budget: pd.DataFrame) -> list[str]:
+    """Projects that spent money but have no line in budget.csv."""
+    budgeted = set(budget.loc[budget["spending_type"].eq("project"), "project"])
+    return [name for name, fen in summary.projects.items() if fen and name not in budgeted]
+
+
+def check_budget_execution(rates: pd.DataFrame, unbudgeted: list[str]) -> list[Check]:
+    """Each budget line: spending should not exceed the adjusted budget, and a budgeted line with no
+    spending may be a misspelt name; spending with no budget line is flagged too. Figures in yuan."""
     checks = []
     for row in rates.itertuples(index=False):
-        over = row.actual_fen > row.adjusted_fen
-        rate_text = "—" if row.rate is None else f"{float(row.rate):.4f}"
-        checks.append(Check(f"budget:{row.item}", "预算", f"{row.item}预算执行率（决算数 ÷ 调整预算数）",
-                            f"≤ {fen_to_yuan(row.adjusted_fen)}", str(fen_to_yuan(row.actual_fen)), rate_text, "1.0000", "元",
-                            "warning" if over else "pass", "支出超过调整预算" if over else ""))
+        over, idle = row.actual_fen > row.adjusted_fen, row.actual_fen == 0 and row.adjusted_fen > 0
+        note = "支出超过调整预算" if over else ("有预算无支出，请核对项目名称是否与支出明细一致" if idle else "")
+        rate = "" if row.rate is None else f"执行率{format_percent(row.rate, 2)}"
+        checks.append(Check(f"budget:{row.item}", "预算", f"{row.item}决算数 ≤ 调整预算数", f"≤ {fen_to_yuan(row.adjusted_fen)}",
+                            str(fen_to_yuan(row.actual_fen)), str(fen_to_yuan(row.actual_fen - row.adjusted_fen)), "0.00", "元",
+                            "warning" if over or idle else "pass", "；".join(t for t in (rate, note) if t)))
+    for name in unbudgeted:
+        checks.append(Check(f"budget:unbudgeted:{name}", "预算", f"{name}有支出须有预算批复", "有预算行", "无", "", "", "",
+                            "warning", "budget.csv 中没有该项目，请核对项目名称"))
     return checks
 
 
 def check_reasons(changes: list[Change], reasons: dict[str, str]) -> list[Check]:
-    """Every change needing a reason has one in narrative.md; a missing one is a warning."""
+    """Every change needing a reason has one in narrative.md (else a warning); a reason naming no line item warns too."""
     checks = []
     for change in (c for c in changes if c.needs_reason):
         has = change.label in reasons
-        what = "为本年新增" if change.pct is None else f"较上年变动{format_percent(change.pct, 1)}"
-        checks.append(Check(f"reason:{change.key}", "变动原因", f"{change.label}{what}，须说明原因",
+        checks.append(Check(f"reason:{change.key}", "变动原因", f"{change.label}{describe_movement(change)}，须说明原因",
                             "有原因", "有原因" if has else "无", "", "", "", "pass" if has else "warning",
                             "" if has else "narrative.md「变动原因」未说明，报告中显示“原因待补充”"))
+    labels = {c.label for c in changes}
+    for item in (i for i in reasons if i not in labels):
+        checks.append(Check(f"reason:unmatched:{item}", "变动原因", f"变动原因“{item}”对应支出项目", "对应项目", "无", "", "", "",
+                            "warning", "narrative.md「变动原因」中的名称与支出明细不一致，未被引用"))
     return checks
 
+
+def describe_movement(change: Change) -> str:
+    """Short phrase for a check title: 为本年新增 / 本年无支出 / 较上年增长(下降)x%."""
+    if change.pct is None:
+        return "为本年新增"
+    if change.current == 0:
+        return "本年无支出"
+    return f"较上年{'增长' if change.pct > 0 else '下降'}{format_percent(abs(change.pct), 1)}"

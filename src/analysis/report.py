@@ -116,25 +116,35 @@ def change_rows(changes: list[reconcile.Change], whole: int) -> list[dict[str, s
 def spending_view(results: Results) -> dict:
     """Sentences and tables of section 二 (general public budget spending)."""
     by_key = {c.key: c for c in results.changes}
-    reasons = results.narrative.reasons
-    general = results.general
-    basic = f"{results.year}年基本支出{sentences.wan(general.basic)}，{sentences.describe_change(by_key['basic'])}{sentences.describe_reason(by_key['basic'], reasons)}。"
-    basic += "其中：" + "；".join(sentences.describe_line(by_key[k], reasons, general.basic, "基本支出") for k in ("personnel", "public")) + "。"
+    reasons, general, year = results.narrative.reasons, results.general, results.year
+
+    def paragraph(key: str, parts: list[reconcile.Change], whole: int, whole_label: str, part_changes: bool = True) -> str:
+        text = f"{year}年{sentences.describe_line(by_key[key], reasons)}。"
+        lines = [sentences.describe_line(c, reasons, whole, whole_label, with_change=part_changes) for c in parts]
+        return text + ("其中：" + "；".join(lines) + "。" if lines else "")
+
     projects = [c for c in results.changes if c.key.startswith("project:")]
-    project = f"{results.year}年项目支出{sentences.wan(general.project)}，{sentences.describe_change(by_key['project'])}{sentences.describe_reason(by_key['project'], reasons)}。"
-    if projects:
-        project += "其中：" + "；".join(sentences.describe_line(c, reasons, general.project, "项目支出") for c in projects) + "。"
     headline = [by_key[k] for k in ("total", "basic", "personnel", "public", "project")]
-    return {"basic_text": basic, "project_text": project, "summary_rows": change_rows(headline, general.total),
-            "project_rows": change_rows(projects, general.project)}
+    return {
+        "total_text": paragraph("total", [by_key["basic"], by_key["project"]], general.total, by_key["total"].label, False),
+        "basic_text": paragraph("basic", [by_key["personnel"], by_key["public"]], general.basic, "基本支出"),
+        "project_text": paragraph("project", projects, general.project, "项目支出"),
+        "summary_rows": change_rows(headline, general.total),
+        "project_rows": change_rows(projects, general.project),
+    }
 
 
 def execution_rows(results: Results) -> list[dict[str, str]] | None:
-    """Budget execution table (万元 and %), or None without a budget file."""
+    """Budget execution table (万元 and %) with a 合计 row of all spending, or None without a budget file."""
     if results.execution is None:
         return None
-    return [{"item": r.item, "initial": format_wan(r.initial_fen), "adjusted": format_wan(r.adjusted_fen),
-             "actual": format_wan(r.actual_fen), "rate": format_percent(r.rate, 2)} for r in results.execution.itertuples()]
+    rows = results.execution
+    total = {"item": "合计", "initial_fen": int(rows["initial_fen"].sum()), "adjusted_fen": int(rows["adjusted_fen"].sum()),
+             "actual_fen": results.general.total}
+    total["rate"] = reconcile.share(total["actual_fen"], total["adjusted_fen"])
+    return [{"item": r["item"], "initial": format_wan(r["initial_fen"]), "adjusted": format_wan(r["adjusted_fen"]),
+             "actual": format_wan(r["actual_fen"]), "rate": format_percent(r["rate"], 2)}
+            for r in [*rows.to_dict("records"), total]]
 
 
 def other_funds_view(results: Results) -> list[dict[str, str]]:

@@ -7,6 +7,7 @@ the executed notebooks are kept with the outputs.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import subprocess
@@ -20,7 +21,7 @@ import papermill
 from jupyter_client.manager import AsyncKernelManager
 from papermill.exceptions import PapermillExecutionError
 
-from analysis.params import check_parameters, read_parameters, validate_dept, validate_year
+from analysis.params import ParameterError, check_parameters, read_parameters, validate_dept, validate_year
 from analysis.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR, year_output_dir
 from analysis.publish import export_report, replace_directory
 
@@ -66,8 +67,15 @@ def validate_run(dept: str, year: int | str, data_dir: Path) -> tuple[str, int]:
     return dept, validate_year(year, data_dir, dept)
 
 
+# What each stage's parameters cell must declare: a notebook that lost output_dir
+# would otherwise write into its default folder instead of the run's.
+STAGE_PARAMETERS = {stage: ("dept", "year", "data_dir", "processed_dir") for stage in STAGES} | {
+    REPORT_STAGE: ("dept", "year", "data_dir", "processed_dir", "output_dir")
+}
+
+
 def stage_parameters(dept: str, year: int, data_dir: Path, processed_dir: Path, work_root: Path) -> dict[str, object]:
-    """The parameters every stage may declare (each notebook receives those it declares)."""
+    """The values a run passes; each stage receives those in STAGE_PARAMETERS."""
     return {"dept": dept, "year": year, "data_dir": str(data_dir), "processed_dir": str(processed_dir), "output_dir": str(work_root)}
 
 
@@ -76,9 +84,12 @@ def notebook_path(stage: str) -> Path:
     return NOTEBOOKS_DIR / f"{stage}.ipynb"
 
 
-def declared_subset(stage: str, parameters: dict[str, object]) -> dict[str, object]:
-    """The parameters this stage's notebook declares, type-checked against its parameters cell."""
-    subset = {k: v for k, v in parameters.items() if k in read_parameters(notebook_path(stage))}
+def parameters_for(stage: str, parameters: dict[str, object]) -> dict[str, object]:
+    """This stage's parameters, checked against its notebook's parameters cell (names and types)."""
+    declared = set(read_parameters(notebook_path(stage)))
+    if declared != set(STAGE_PARAMETERS[stage]):
+        raise ParameterError(f"{stage}.ipynb 的参数单元格应声明 (must declare) {', '.join(STAGE_PARAMETERS[stage])}，实际为 {', '.join(sorted(declared))}")
+    subset = {name: parameters[name] for name in STAGE_PARAMETERS[stage]}
     check_parameters(notebook_path(stage), subset)
     return subset
 
@@ -93,13 +104,14 @@ def execute_stage(stage: str, parameters: dict[str, object], notebooks_out: Path
                                    progress_bar=False, log_output=False, kernel_name="python3",
                                    kernel_manager_class=QuietKernelManager)
     except PapermillExecutionError as error:
-        first_line = str(error.evalue).strip().splitlines()[0] if str(error.evalue).strip() else ""
-        detail = "\n".join(str(error.evalue).strip().splitlines()[1:])
+        lines = str(error.evalue).strip().splitlines() or [""]
         raise RunError(
-            f"{source.name} 第{error.cell_index}个单元格 (cell {error.cell_index}) 出错：{error.ename}: {first_line}"
-            + (f"\n{detail}" if detail else "")
+            f"{source.name} 第{error.exec_count}个执行的单元格 (In [{error.exec_count}]) 出错：{error.ename}: {lines[0]}"
+            + "".join(f"\n{line}" for line in lines[1:])
             + f"\n已执行的笔记本 (executed notebook)：{target}"
         ) from None
+    except Exception as error:  # the kernel would not start or died: no cell to blame
+        raise RunError(f"{source.name} 无法运行 (could not execute)：{type(error).__name__}: {error}\n已执行的笔记本 (executed notebook)：{target}") from None
     return target
 
 
@@ -125,7 +137,7 @@ def run(dept: str, year: int | str, data_dir: Path = RAW_DIR, output_dir: Path =
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     work_root = output_dir / ".runs" / f"{dept}-{year}-{stamp}"
     parameters = stage_parameters(dept, year, data_dir, processed_dir, work_root)
-    per_stage = {stage: declared_subset(stage, parameters) for stage in STAGES}
+    per_stage = {stage: parameters_for(stage, parameters) for stage in STAGES}
     work = year_output_dir(work_root, dept, year)
     result = RunResult(output_dir=year_output_dir(output_dir, dept, year))
     for group in STAGE_GROUPS:
@@ -137,5 +149,7 @@ def run(dept: str, year: int | str, data_dir: Path = RAW_DIR, output_dir: Path =
     result.checks = json.loads((work / "checks.json").read_text(encoding="utf-8"))["summary"]
     replace_directory(work, result.output_dir)
     shutil.rmtree(work_root, ignore_errors=True)
+    with contextlib.suppress(OSError):  # leave .runs/ only while it holds other (failed or running) runs
+        work_root.parent.rmdir()
     result.timings["publish"] = time.perf_counter() - started
     return result

@@ -21,7 +21,7 @@ def wan(fen: int) -> str:
 
 
 def describe_change(change: Change) -> str:
-    """``较上年减少6.33万元，下降3.1%`` (or 新增 / 持平 / 上年无数据)."""
+    """``较上年减少1.23万元，下降4.5%`` (or 新增 / 本年无支出 / 持平 / 上年无数据)."""
     if change.prior is None:
         return "无上年数据"
     if change.is_new:
@@ -30,6 +30,8 @@ def describe_change(change: Change) -> str:
         return f"本年无支出（上年{wan(change.prior)}）"
     if change.change == 0:
         return "与上年持平"
+    if format_wan(abs(change.change)) == "0.00":
+        return "与上年基本持平"
     direction, trend = ("增加", "增长") if change.change > 0 else ("减少", "下降")
     return f"较上年{direction}{wan(abs(change.change))}，{trend}{format_percent(abs(change.pct), 1)}"
 
@@ -42,12 +44,18 @@ def describe_reason(change: Change, reasons: dict[str, str]) -> str:
     return f"，主要原因：{PENDING_REASON}" if change.needs_reason else ""
 
 
-def describe_line(change: Change, reasons: dict[str, str], whole: int | None = None, whole_label: str = "") -> str:
-    """One line item: amount, optional share of a whole, change and reason."""
-    text = f"{change.label}{wan(change.current)}"
+def describe_line(
+    change: Change, reasons: dict[str, str], whole: int | None = None, whole_label: str = "", with_change: bool = True
+) -> str:
+    """One line item: amount, share of a whole, change and reason; no change clause in a first year."""
+    if change.current == 0 and change.prior and with_change:
+        return f"{change.label}{describe_change(change)}{describe_reason(change, reasons)}"
+    clauses = [f"{change.label}{wan(change.current)}"]
     if whole:
-        text += f"，占{whole_label}的{format_percent(share(change.current, whole), 1)}"
-    return text + f"，{describe_change(change)}{describe_reason(change, reasons)}"
+        clauses.append(f"占{whole_label}的{format_percent(share(change.current, whole), 1)}")
+    if change.prior is not None and with_change:
+        clauses.append(describe_change(change) + describe_reason(change, reasons))
+    return "，".join(clauses)
 
 
 def describe_hotline(summary: dict) -> str:
@@ -61,15 +69,17 @@ def describe_hotline(summary: dict) -> str:
     )
 
 
+PETITION_RATES = (("timely_acceptance_rate", "信访事项及时受理率"), ("dept_timely_acceptance_rate", "责任部门及时受理率"),
+                  ("on_time_reply_rate", "按期答复率"), ("first_time_resolution_rate", "一次性化解率"))
+
+
 def describe_petitions(summary: dict) -> str:
-    """Petition paragraph: batches, persons, leader receptions, Beijing visits, the four rates."""
+    """Petition paragraph: batches, persons, leader receptions, Beijing visits, the rates that apply."""
+    rates = "，".join(f"{label}{format_percent(summary[key], 2)}" for key, label in PETITION_RATES if summary[key] is not None)
     return (
         f"全年受理信访{summary['batches']}批{summary['persons']}人次，其中领导接访{summary['leader_reception_batches']}批"
-        f"{summary['leader_reception_persons']}人次，进京访{summary['beijing_batches']}批{summary['beijing_persons']}人次；"
-        f"信访事项及时受理率{format_percent(summary['timely_acceptance_rate'], 2)}，"
-        f"责任部门及时受理率{format_percent(summary['dept_timely_acceptance_rate'], 2)}，"
-        f"按期答复率{format_percent(summary['on_time_reply_rate'], 2)}，"
-        f"一次性化解率{format_percent(summary['first_time_resolution_rate'], 2)}。"
+        f"{summary['leader_reception_persons']}人次，进京访{summary['beijing_batches']}批{summary['beijing_persons']}人次"
+        + (f"；{rates}。" if rates else "。")
     )
 
 

@@ -37,6 +37,8 @@ def summarise_hotline(orders: pd.DataFrame) -> dict[str, int | Fraction | None]:
         "called_back": count(orders["callback"] & closed),
         "rated": count(rated),
         "satisfied": count(rated & orders["satisfaction"].isin(SATISFIED)),
+        "rated_without_callback": count(~orders["callback"] & orders["satisfaction"].ne("unrated")),
+        "callback_while_open": count(orders["callback"] & ~closed),
         "closure_rate": share(count(closed), len(orders)),
         "callback_rate": share(count(orders["callback"] & closed), count(closed)),
         "satisfaction_rate": share(count(rated & orders["satisfaction"].isin(SATISFIED)), count(rated)),
@@ -115,6 +117,8 @@ def check_hotline(summary: dict) -> list[Check]:
         check_at_most("hotline_self_closed", "12345热线", "自办办结 ≤ 自办", summary["self_closed"], summary["self_handled"], "件"),
         check_at_most("hotline_assigned_closed", "12345热线", "交办办结 ≤ 交办", summary["assigned_closed"], summary["assigned"], "件"),
         check_at_most("hotline_rated", "12345热线", "参评工单 ≤ 回访工单", summary["rated"], summary["called_back"], "件"),
+        check_equal("hotline_rating_needs_callback", "12345热线", "未回访的工单没有满意度评价", 0, summary["rated_without_callback"], "件"),
+        check_equal("hotline_callback_after_closing", "12345热线", "回访只针对已办结工单", 0, summary["callback_while_open"], "件"),
     ]
 
 

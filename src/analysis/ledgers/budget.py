@@ -6,8 +6,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.ledgers.common import Column, Problem, excel_row, map_values, raise_if, read_ledger
-from analysis.ledgers.expenditure import SPENDING_TYPES, parse_amounts
+from analysis.ledgers.common import (
+    Column,
+    Problem,
+    excel_row,
+    find_unnamed_projects,
+    map_values,
+    parse_amounts,
+    raise_if,
+    read_ledger,
+)
+from analysis.ledgers.expenditure import SPENDING_TYPES
 
 FILE_NAME = "budget.csv"
 COLUMNS = (
@@ -31,8 +40,7 @@ def load_budget(path: Path) -> pd.DataFrame:
             "adjusted_fen": parse_amounts(raw["budget_adjusted"], path.name, problems, "调整预算数", allow_zero=True),
         }
     )
-    for index in frame.index[frame["spending_type"].eq("project") & frame["project"].eq("")]:
-        problems.append(Problem(path.name, excel_row(index), "项目名称", "", "项目支出须填写项目名称 (project name required)"))
+    find_unnamed_projects(frame, path.name, problems)
     for index in frame.index[frame.duplicated(["spending_type", "project"], keep=False)]:
         problems.append(Problem(path.name, excel_row(index), "项目名称", frame.at[index, "project"], "每个预算行只出现一次 (one line per item)"))
     raise_if(problems)

@@ -14,6 +14,8 @@ import pandas as pd
 import pandera.errors
 import pandera.pandas as pa
 
+from analysis.money import AmountError, parse_yuan_to_fen
+
 YES_NO = {"是": True, "否": False}
 YES_NO_NA = {"是": True, "否": False, "不适用": None, "": None}
 
@@ -49,13 +51,21 @@ class Problem:
         return f"{where}{value}，应为 (expected)：{self.expected}"
 
 
+MAX_LISTED_PROBLEMS = 50
+
+
 class LedgerError(ValueError):
-    """A ledger that cannot be used; carries every problem found in it."""
+    """A ledger that cannot be used; carries every problem found in it.
+
+    The message lists the first MAX_LISTED_PROBLEMS; ``problems`` holds all.
+    """
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or ""))
-        lines = "\n".join(p.describe() for p in self.problems)
-        super().__init__(f"台账校验失败 (ledger validation failed)，共{len(problems)}处问题：\n{lines}")
+        lines = "\n".join(p.describe() for p in self.problems[:MAX_LISTED_PROBLEMS])
+        more = len(problems) - MAX_LISTED_PROBLEMS
+        tail = f"\n……另有{more}处问题未列出 (more problems not listed)" if more > 0 else ""
+        super().__init__(f"台账校验失败 (ledger validation failed)，共{len(problems)}处问题：\n{lines}{tail}")
 
 
 def excel_row(index: int) -> int:
@@ -70,9 +80,16 @@ def read_ledger(path: Path, columns: tuple[Column, ...]) -> pd.DataFrame:
     are absent are added empty, so later steps see one shape.
     """
     path = Path(path)
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    try:
+        # index_col=False: a trailing comma on every row must not turn the first column into the index
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", index_col=False)
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise LedgerError([Problem(path.name, None, None, None, f"UTF-8编码、逗号分隔且有表头的表格 (a UTF-8 CSV table)；读取出错：{exc}")]) from None
     aliases = {header: c.name for c in columns for header in (c.name, c.label, *c.aliases)}
     frame = frame.rename(columns=lambda h: aliases.get(str(h).strip(), str(h).strip()))
+    repeated = sorted({h for h in frame.columns if list(frame.columns).count(h) > 1})
+    if repeated:
+        raise LedgerError([Problem(path.name, None, label_of(columns, h), None, "每列只出现一次 (column given twice)") for h in repeated])
     missing = [c for c in columns if c.required and c.name not in frame.columns]
     if missing:
         raise LedgerError(
@@ -115,6 +132,31 @@ def map_values(
     for index in values.index[unknown]:
         problems.append(Problem(file, excel_row(index), label, values[index], f"以下之一 (one of)：{allowed}"))
     return values.map(mapping)
+
+
+def parse_amounts(
+    values: pd.Series, file: str, problems: list[Problem], label: str = "金额", allow_zero: bool = False
+) -> pd.Series:
+    """Yuan text to integer fen, positive (or zero when allowed); other cells become problems and <NA>."""
+    fen: list[int | None] = []
+    for index, text in values.items():
+        try:
+            amount = parse_yuan_to_fen(text)
+        except AmountError:
+            problems.append(Problem(file, excel_row(index), label, text, "以元为单位、最多两位小数的数字 (amount in yuan)"))
+            amount = None
+        if amount is not None and (amount < 0 or (amount == 0 and not allow_zero)):
+            expected = "不小于0的金额 (amount ≥ 0)" if allow_zero else "非零正数金额 (positive amount)"
+            problems.append(Problem(file, excel_row(index), label, text, expected))
+            amount = None
+        fen.append(amount)
+    return pd.Series(fen, index=values.index, dtype="Int64")
+
+
+def find_unnamed_projects(frame: pd.DataFrame, file: str, problems: list[Problem]) -> None:
+    """Project spending (or budget) lines must name their project."""
+    for index in frame.index[frame["spending_type"].eq("project") & frame["project"].eq("")]:
+        problems.append(Problem(file, excel_row(index), "项目名称", "", "项目支出须填写项目名称 (project name required)"))
 
 
 def parse_counts(values: pd.Series, file: str, label: str, minimum: int, problems: list[Problem]) -> pd.Series:

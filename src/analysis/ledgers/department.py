@@ -43,11 +43,17 @@ def parse_staffing(raw: dict, file: str, problems: list[Problem]) -> dict[int, d
 def load_department(path: Path) -> Department:
     """Read and check department.yaml."""
     path = Path(path)
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    problems: list[Problem] = []
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise LedgerError([Problem(path.name, None, None, None, f"UTF-8编码的YAML文件 (valid YAML)；读取出错：{exc}")]) from None
     if not isinstance(raw, dict) or not raw.get("name"):
         raise LedgerError([Problem(path.name, None, "name", None, "单位名称 (department name)")])
+    problems: list[Problem] = []
     staffing = parse_staffing(raw.get("staffing"), path.name, problems)
+    units = raw.get("subordinate_units") or []
+    if not isinstance(units, list) or not all(isinstance(u, dict) and u.get("name") for u in units):
+        problems.append(Problem(path.name, None, "subordinate_units", None, "列表，每项含 name（和可选的 note）(list of {name, note})"))
     if problems:
         raise LedgerError(problems)
     return Department(

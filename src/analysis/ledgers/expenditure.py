@@ -14,16 +14,16 @@ import pandera.pandas as pa
 
 from analysis.ledgers.common import (
     Column,
-    LedgerError,
     Problem,
     excel_row,
+    find_unnamed_projects,
     map_values,
+    parse_amounts,
     parse_dates,
     raise_if,
     read_ledger,
     validate_schema,
 )
-from analysis.money import AmountError, parse_yuan_to_fen
 from analysis.paths import PACKAGE_DIR
 
 FILE_NAME = "expenditure.csv"
@@ -62,31 +62,6 @@ EXPLAIN = {
 def load_econ_classes() -> pd.DataFrame:
     """The economic-class table: econ_class (3 digits), name, basic_category."""
     return pd.read_csv(PACKAGE_DIR / "econ_classes.csv", dtype=str, keep_default_na=False)
-
-
-def parse_amounts(
-    values: pd.Series, file: str, problems: list[Problem], label: str = "金额", allow_zero: bool = False
-) -> pd.Series:
-    """Yuan text to integer fen, positive (or zero when allowed); other cells become problems and <NA>."""
-    fen: list[int | None] = []
-    for index, text in values.items():
-        try:
-            amount = parse_yuan_to_fen(text)
-        except AmountError:
-            problems.append(Problem(file, excel_row(index), label, text, "以元为单位、最多两位小数的数字 (amount in yuan)"))
-            amount = None
-        if amount is not None and (amount < 0 or (amount == 0 and not allow_zero)):
-            expected = "不小于0的金额 (amount ≥ 0)" if allow_zero else "非零正数金额 (positive amount)"
-            problems.append(Problem(file, excel_row(index), label, text, expected))
-            amount = None
-        fen.append(amount)
-    return pd.Series(fen, index=values.index, dtype="Int64")
-
-
-def find_unnamed_projects(frame: pd.DataFrame, file: str, problems: list[Problem]) -> None:
-    """Project spending must name its project."""
-    for index in frame.index[frame["spending_type"].eq("project") & frame["project"].eq("")]:
-        problems.append(Problem(file, excel_row(index), "项目名称", "", "项目支出须填写项目名称 (project name required)"))
 
 
 def classify_basic(frame: pd.DataFrame, classes: pd.DataFrame, file: str, problems: list[Problem]) -> pd.Series:
@@ -142,4 +117,3 @@ def unused_econ_classes(frame: pd.DataFrame) -> list[str]:
     return sorted(set(mapped) - used)
 
 
-__all__ = ["FILE_NAME", "LedgerError", "load_expenditure", "unused_econ_classes", "load_econ_classes"]
