@@ -235,7 +235,8 @@ def test_projects_by_year_groups_and_fills_missing_years():
     in_2023, in_2024 = ax.containers
     assert widths(in_2023) == pytest.approx([0.0, 100.0, 50.0])
     assert widths(in_2024) == pytest.approx([300.0, 120.0, 0.0])
-    assert {"100.00", "50.00", "300.00", "120.00", "0.00"} <= set(annotations(ax))
+    # 2023 bars then 2024 bars, top to bottom; a project absent in a year is unlabelled
+    assert annotations(ax) == ["", "100.00", "50.00", "300.00", "120.00", ""]
 
 
 def test_projects_by_year_single_year_single_project():
@@ -350,3 +351,68 @@ def test_nullable_integer_columns_with_missing_values_draw_as_zero():
     basic, project = charts.plot_monthly_spending(frame).axes[0].containers
     assert heights(basic) == pytest.approx(month_values({1: 2.0}))
     assert heights(project) == pytest.approx(month_values({1: 1.0, 2: 3.0}))
+
+
+# --- money labels round like the report's tables (half up from integer fen) ---------------------
+
+
+def test_half_way_cases_are_ones_float_formatting_gets_wrong():
+    """Control: binary-float formatting rounds these down, so the label tests below are not vacuous."""
+    assert [f"{fen / 1_000_000:.2f}" for fen in (15_000, 1_005_000, 3_005_000)] == ["0.01", "1.00", "3.00"]
+    assert f"{2.0 + 1.0 + 0.005:.2f}" == "3.00"  # summing float segments loses too
+
+
+def test_spending_structure_segment_and_total_labels_round_half_up():
+    # 15,000 fen = 0.015 万元 -> 0.02 (segment and total; the other segments are 0 and unlabelled)
+    frame = pd.DataFrame({"year": [2024], "personnel_fen": [15_000], "public_fen": [0], "project_fen": [0]})
+    ax = charts.plot_spending_structure(frame).axes[0]
+    assert annotations(ax) == ["0.02", "", "", "0.02"]
+
+
+def test_spending_structure_total_is_summed_in_fen():
+    # 2,000,000 + 1,000,000 + 5,000 = 3,005,000 fen = 3.005 万元 -> total 3.01;
+    # the 0.005 segment is below 8% of the tallest bar, so it carries no label
+    frame = pd.DataFrame({"year": [2024], "personnel_fen": [2_000_000], "public_fen": [1_000_000],
+                          "project_fen": [5_000]})
+    ax = charts.plot_spending_structure(frame).axes[0]
+    assert annotations(ax) == ["2.00", "1.00", "", "3.01"]
+
+
+def test_monthly_spending_totals_round_half_up_from_fen():
+    # month 1: 10,000 + 5,000 = 15,000 fen -> 0.02; month 2: 1,002,500 + 2,500 = 1,005,000 fen -> 1.01
+    frame = pd.DataFrame({"month": [1, 2], "basic_fen": [10_000, 1_002_500], "project_fen": [5_000, 2_500]})
+    ax = charts.plot_monthly_spending(frame).axes[0]
+    assert annotations(ax) == ["0.02", "1.01"]
+
+
+def test_project_labels_round_half_up_and_skip_absent_years():
+    # A: 2023 = 1,000,000 + 5,000 (two rows) = 1,005,000 -> 1.01; 2024 = 15,000 -> 0.02 (total 1.02)
+    # B: 2023 absent -> no label; 2024 = 0, present -> 0.00.  C: 2023 = 3,005,000 -> 3.01, 2024 absent
+    frame = pd.DataFrame({
+        "year": [2023, 2023, 2024, 2024, 2023],
+        "project": ["A", "A", "A", "B", "C"],
+        "amount_fen": pd.array([1_000_000, 5_000, 15_000, 0, 3_005_000], dtype="int64"),
+    })
+    ax = charts.plot_projects_by_year(frame).axes[0]
+    assert tick_labels(ax.yaxis) == ["C", "A", "B"]  # by total: 3.005, 1.02, 0
+    in_2023, in_2024 = ax.containers
+    assert widths(in_2023) == pytest.approx([3.005, 1.005, 0.0])
+    assert widths(in_2024) == pytest.approx([0.0, 0.015, 0.0])
+    assert annotations(ax) == ["3.01", "1.01", "", "", "0.02", "0.00"]
+
+
+def test_fractional_fen_is_refused_rather_than_truncated():
+    frame = pd.DataFrame({"year": [2024], "personnel_fen": [15_000.5], "public_fen": [0], "project_fen": [0]})
+    with pytest.raises(TypeError):
+        charts.plot_spending_structure(frame)
+
+
+# --- public API -------------------------------------------------------------------------------------
+
+
+def test_public_api_is_importable_from_charts():
+    from analysis.charts import FONT_FAMILY, figure_to_png, top_topics  # noqa: F401
+
+    assert FONT_FAMILY == "Noto Sans CJK SC"
+    assert all(hasattr(charts, name) for name in charts.__all__)
+    assert {plot.__name__ for plot, _ in CASES} <= set(charts.__all__)

@@ -14,7 +14,7 @@ from analysis.params import read_parameters
 from analysis.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, PACKAGE_DIR, PROCESSED_DIR, PROJECT_ROOT, RAW_DIR
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
-MAX_MODULE_LINES = 350
+MAX_MODULE_LINES = 300
 MAX_CELL_LINES = 8
 
 

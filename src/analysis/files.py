@@ -14,6 +14,16 @@ from pathlib import Path
 import pandas as pd
 
 
+def read_umask() -> int:
+    """The process umask (reading it means setting it, so it is read once, at import)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+UMASK = read_umask()
+
+
 def write_atomic(path: Path, write: Callable[[Path], None]) -> Path:
     """Call ``write`` on a temporary file beside ``path``, then rename it into place.
 
@@ -27,9 +37,7 @@ def write_atomic(path: Path, write: Callable[[Path], None]) -> Path:
     try:
         write(temp)
         # mkstemp creates the file private (0600); published outputs are ordinary readable files.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)
+        os.chmod(temp, 0o666 & ~UMASK)
         os.replace(temp, path)
     finally:
         temp.unlink(missing_ok=True)

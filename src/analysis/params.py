@@ -16,6 +16,8 @@ from pathlib import Path
 
 import nbformat
 
+from analysis.paths import department_raw_dir, year_raw_dir
+
 TYPES = {"str": str, "int": int, "float": float, "bool": bool}
 DEPT_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
@@ -94,8 +96,8 @@ def validate_dept(dept: object, data_dir: Path) -> str:
     """A department code is text of letters, digits, - and _, naming a folder under data_dir."""
     if not isinstance(dept, str) or not DEPT_PATTERN.match(dept):
         raise ParameterError(f"部门代码 (dept) 无效：{dept!r}；只能包含字母、数字、- 和 _")
-    if not (Path(data_dir) / dept).is_dir():
-        raise ParameterError(f"未找到部门 (unknown department)：{dept}（{Path(data_dir) / dept} 不存在）")
+    if not department_raw_dir(Path(data_dir), dept).is_dir():
+        raise ParameterError(f"未找到部门 (unknown department)：{dept}（{department_raw_dir(Path(data_dir), dept)} 不存在）")
     return dept
 
 
@@ -105,6 +107,6 @@ def validate_year(year: object, data_dir: Path, dept: str) -> int:
         year = int(year)
     if not is_instance(year, int) or not 1900 <= year <= 2999:
         raise ParameterError(f"年度 (year) 须为四位整数：{year!r}")
-    if not (Path(data_dir) / dept / str(year)).is_dir():
-        raise ParameterError(f"未找到{year}年度台账 (no ledgers for year)：{Path(data_dir) / dept / str(year)} 不存在")
+    if not year_raw_dir(Path(data_dir), dept, year).is_dir():
+        raise ParameterError(f"未找到{year}年度台账 (no ledgers for year)：{year_raw_dir(Path(data_dir), dept, year)} 不存在")
     return year

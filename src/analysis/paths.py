@@ -10,6 +10,7 @@ RAW_DIR = PROJECT_ROOT / "data" / "raw"
 PROCESSED_DIR = PROJECT_ROOT / "data" / "processed"
 OUTPUTS_DIR = PROJECT_ROOT / "outputs"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
+ECON_CLASSES_PATH = PACKAGE_DIR / "econ_classes.csv"
 # Noto Sans CJK SC as shipped by the mplfonts package: charts draw with it, the report embeds a subset.
 CJK_FONT_PATH = Path(str(files("mplfonts") / "fonts" / "NotoSansCJKsc-Regular.otf"))
 

@@ -17,7 +17,7 @@ from analysis.fonts import font_face_css
 from analysis.files import write_bytes_atomic, write_json_atomic, write_text_atomic
 from analysis.ingest import input_files
 from analysis.metrics import Results, build_checks_document, build_metrics
-from analysis.paths import PROJECT_ROOT, TEMPLATES_DIR, year_output_dir
+from analysis.paths import ECON_CLASSES_PATH, PROJECT_ROOT, TEMPLATES_DIR, year_output_dir
 from analysis.report import Figure, build_provenance
 
 
@@ -44,6 +44,7 @@ def git_commit() -> str:
 def provenance_for(dept: str, year: int, data_dir: Path) -> dict:
     """Footer facts for this run: parameters, version, commit, time, input checksums."""
     inputs = {f"{dept}/{p.relative_to(Path(data_dir) / dept)}": p for p in input_files(Path(data_dir), dept, year)}
+    inputs["analysis/econ_classes.csv"] = ECON_CLASSES_PATH  # the 人员/公用 split is configuration too
     return build_provenance({"dept": dept, "year": year}, inputs, __version__, git_commit())
 
 
@@ -68,5 +69,10 @@ def replace_directory(new: Path, target: Path) -> None:
     old = target.with_name(f".{target.name}.old-{os.getpid()}")
     if target.exists():
         os.replace(target, old)
-    os.replace(new, target)
+    try:
+        os.replace(new, target)
+    except OSError:
+        if old.exists():
+            os.replace(old, target)  # put the previous outputs back rather than leave none
+        raise
     shutil.rmtree(old, ignore_errors=True)

@@ -9,6 +9,7 @@ displays the body, and nbconvert wraps it in the printed-report page.
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -167,9 +168,12 @@ def services_view(results: Results) -> dict[str, str]:
 
 
 def units_text(results: Results) -> str:
-    """Section 一（二）: internal units and subordinate institutions."""
+    """Section 一（二）: founding date, internal units and subordinate institutions."""
     dept = results.department
-    text = f"本单位设内设机构{len(dept.internal_units)}个：{'、'.join(dept.internal_units)}。" if dept.internal_units else ""
+    date = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", dept.established)
+    text = f"本单位于{date[1]}年{int(date[2])}月{int(date[3])}日成立。" if date else ""
+    if dept.internal_units:
+        text += f"设内设机构{len(dept.internal_units)}个：{'、'.join(dept.internal_units)}。"
     if dept.subordinate_units:
         names = "；".join(u["name"] + (f"（{u['note']}）" if u.get("note") else "") for u in dept.subordinate_units)
         text += f"下属事业单位{len(dept.subordinate_units)}个：{names}。"

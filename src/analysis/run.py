@@ -11,6 +11,7 @@ import contextlib
 import json
 import shutil
 import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -42,6 +43,10 @@ class QuietKernelManager(AsyncKernelManager):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
         self.transport_encryption = "auto"
+
+    def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+        """This interpreter's ipykernel, whatever other ``python3`` kernelspec JUPYTER_PATH may offer."""
+        return [sys.executable, "-m", "ipykernel_launcher", "-f", self.connection_file, *(extra_arguments or [])]
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: object) -> None:
         kw.update(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

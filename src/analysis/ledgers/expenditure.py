@@ -24,7 +24,7 @@ from analysis.ledgers.common import (
     read_ledger,
     validate_schema,
 )
-from analysis.paths import PACKAGE_DIR
+from analysis.paths import ECON_CLASSES_PATH
 
 FILE_NAME = "expenditure.csv"
 COLUMNS = (
@@ -61,7 +61,7 @@ EXPLAIN = {
 
 def load_econ_classes() -> pd.DataFrame:
     """The economic-class table: econ_class (3 digits), name, basic_category."""
-    return pd.read_csv(PACKAGE_DIR / "econ_classes.csv", dtype=str, keep_default_na=False)
+    return pd.read_csv(ECON_CLASSES_PATH, dtype=str, keep_default_na=False)
 
 
 def classify_basic(frame: pd.DataFrame, classes: pd.DataFrame, file: str, problems: list[Problem]) -> pd.Series:
