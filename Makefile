@@ -12,10 +12,11 @@ YEAR ?= 2024
 
 env: $(STAMP)
 
+# -qq: errors only; a machine's own pip configuration (extra indexes that are absent) is not this log's business.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet --quiet -e ".[test]"
 	touch $(STAMP)
 
 report: env

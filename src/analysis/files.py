@@ -10,8 +10,10 @@ import tempfile
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # only for the annotation: importing pandas here would slow the command's start
+    import pandas as pd
 
 
 def read_umask() -> int:

@@ -1,6 +1,6 @@
 """Every path the package uses, anchored on the package's own location."""
 
-from importlib.resources import files
+from importlib.util import find_spec
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -12,7 +12,8 @@ OUTPUTS_DIR = PROJECT_ROOT / "outputs"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 ECON_CLASSES_PATH = PACKAGE_DIR / "econ_classes.csv"
 # Noto Sans CJK SC as shipped by the mplfonts package: charts draw with it, the report embeds a subset.
-CJK_FONT_PATH = Path(str(files("mplfonts") / "fonts" / "NotoSansCJKsc-Regular.otf"))
+# find_spec locates the package without importing it (importing it would load matplotlib).
+CJK_FONT_PATH = Path(find_spec("mplfonts").origin).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
 
 
 def department_raw_dir(data_dir: Path, dept: str) -> Path:

@@ -12,7 +12,6 @@ import base64
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 import jinja2
@@ -22,7 +21,6 @@ from matplotlib.figure import Figure as MplFigure
 
 from analysis import charts, reconcile, sentences, services
 from analysis.checks import VERDICT_LABELS, summarise_checks
-from analysis.files import sha256_file
 from analysis.ingest import Ledgers
 from analysis.ledgers.expenditure import DEFAULT_FUND_SOURCE, FUND_SOURCES
 from analysis.metrics import Results, placeholder_context
@@ -185,17 +183,6 @@ def narrative_view(results: Results) -> dict[str, Markup | None]:
     context = placeholder_context(results)
     titles = {"functions": "职责职能", "performance": "绩效情况", "problems": "存在的问题", "measures": "改进措施", "other": "其他说明"}
     return {key: (None if (html := render_section(results.narrative, title, context)) is None else Markup(html)) for key, title in titles.items()}
-
-
-def build_provenance(parameters: dict, inputs: dict[str, Path], version: str, commit: str) -> dict:
-    """Footer facts: parameters, package version, git commit, time, SHA-256 of every input (label → path)."""
-    return {
-        "parameters": parameters,
-        "version": version,
-        "commit": commit,
-        "generated_at": datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds"),
-        "inputs": [{"file": label, "sha256": sha256_file(path)} for label, path in inputs.items()],
-    }
 
 
 def render_body(results: Results, figures: list[Figure], provenance: dict) -> str:
