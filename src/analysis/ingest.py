@@ -59,17 +59,15 @@ def input_files(data_dir: Path, dept: str, year: int) -> list[Path]:
 def read_year(data_dir: Path, dept: str, year: int, salt: bytes) -> dict[str, pd.DataFrame | None]:
     """Load the fiscal year's ledgers; optional ones are None when their file is absent."""
     folder = year_raw_dir(data_dir, dept, year)
-    loaders = {
-        "budget": lambda p: budget.load_budget(p),
-        "hotline": lambda p: hotline.load_hotline(p, year),
-        "petitions": lambda p: petitions.load_petitions(p, year, salt),
-        "volunteer": lambda p: volunteer.load_volunteer(p, year),
+    optional = {
+        "budget": (budget.FILE_NAME, budget.load_budget),
+        "hotline": (hotline.FILE_NAME, lambda path: hotline.load_hotline(path, year)),
+        "petitions": (petitions.FILE_NAME, lambda path: petitions.load_petitions(path, year, salt)),
+        "volunteer": (volunteer.FILE_NAME, lambda path: volunteer.load_volunteer(path, year)),
     }
-    files = {"budget": budget.FILE_NAME, "hotline": hotline.FILE_NAME, "petitions": petitions.FILE_NAME, "volunteer": volunteer.FILE_NAME}
     tables: dict[str, pd.DataFrame | None] = {"expenditure": expenditure.load_expenditure(folder / expenditure.FILE_NAME, year)}
-    for name, loader in loaders.items():
-        path = folder / files[name]
-        tables[name] = loader(path) if path.exists() else None
+    for name, (file_name, load) in optional.items():
+        tables[name] = load(folder / file_name) if (folder / file_name).exists() else None
     return tables
 
 

@@ -134,27 +134,32 @@ def execute_group(group: tuple[str, ...], per_stage: dict[str, dict], notebooks_
     return {stage: future.result() for stage, future in futures.items()}
 
 
+def publish_run(work: Path, target: Path, year: int) -> tuple[float, dict[str, int]]:
+    """Export the report, swap the work folder in for the target, tidy up; seconds taken and check counts."""
+    started = time.perf_counter()
+    metrics = json.loads((work / "metrics.json").read_text(encoding="utf-8"))
+    title = f"{metrics['department']}{year}年度部门整体支出绩效评价报告"
+    export_report(work / "notebooks" / f"{REPORT_STAGE}.ipynb", work / "report.html", title)
+    checks = json.loads((work / "checks.json").read_text(encoding="utf-8"))["summary"]
+    replace_directory(work, target)
+    work_root = work.parent.parent
+    shutil.rmtree(work_root, ignore_errors=True)
+    with contextlib.suppress(OSError):  # .runs/ stays only while it holds other (failed or running) runs
+        work_root.parent.rmdir()
+    return time.perf_counter() - started, checks
+
+
 def run(dept: str, year: int | str, data_dir: Path = RAW_DIR, output_dir: Path = OUTPUTS_DIR,
         processed_dir: Path = PROCESSED_DIR) -> RunResult:
     """Run every stage for one department and year and publish outputs/<dept>/<year>/."""
     data_dir, output_dir, processed_dir = Path(data_dir).resolve(), Path(output_dir).resolve(), Path(processed_dir).resolve()
     dept, year = validate_run(dept, year, data_dir)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    work_root = output_dir / ".runs" / f"{dept}-{year}-{stamp}"
+    work_root = output_dir / ".runs" / f"{dept}-{year}-{datetime.now():%Y%m%d-%H%M%S-%f}"
     parameters = stage_parameters(dept, year, data_dir, processed_dir, work_root)
     per_stage = {stage: parameters_for(stage, parameters) for stage in STAGES}
     work = year_output_dir(work_root, dept, year)
     result = RunResult(output_dir=year_output_dir(output_dir, dept, year))
-    for group in STAGE_GROUPS:
+    for group in STAGE_GROUPS:  # ingest → reconciliation ‖ services → report
         result.timings |= execute_group(group, per_stage, work / "notebooks")
-    started = time.perf_counter()
-    metrics = json.loads((work / "metrics.json").read_text(encoding="utf-8"))
-    title = f"{metrics['department']}{year}年度部门整体支出绩效评价报告"
-    export_report(work / "notebooks" / f"{REPORT_STAGE}.ipynb", work / "report.html", title)
-    result.checks = json.loads((work / "checks.json").read_text(encoding="utf-8"))["summary"]
-    replace_directory(work, result.output_dir)
-    shutil.rmtree(work_root, ignore_errors=True)
-    with contextlib.suppress(OSError):  # leave .runs/ only while it holds other (failed or running) runs
-        work_root.parent.rmdir()
-    result.timings["publish"] = time.perf_counter() - started
+    result.timings["publish"], result.checks = publish_run(work, result.output_dir, year)
     return result
