@@ -10,6 +10,7 @@ import nbformat
 import pytest
 import yaml
 
+from analysis.ledgers.reading import UNIT_SUFFIX
 from analysis.params import read_parameters
 from analysis.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, PACKAGE_DIR, PROCESSED_DIR, PROJECT_ROOT, RAW_DIR
 
@@ -115,6 +116,6 @@ def test_ledger_contract_document_matches_the_loaders() -> None:
         accepted = {c.name: {c.label, *c.aliases} for c in columns}
         assert {name for name, _ in rows} == set(accepted), file_name
         for name, header in rows:
-            headers = [h.strip() for h in header.split(" / ")]
+            headers = [UNIT_SUFFIX.sub("", h.strip()) for h in header.split(" / ")]
             assert headers[0] == next(c.label for c in columns if c.name == name), (file_name, name, header)
             assert set(headers) <= accepted[name], (file_name, name, header)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -212,10 +213,28 @@ def test_bad_ledger_stops_run_and_keeps_previous_report(tmp_path: Path, nanyue: 
     with pytest.raises(RunError) as raised:
         run(NANYUE, 2024, data_dir=data, output_dir=tmp_path / "outputs", processed_dir=tmp_path / "processed")
     message = str(raised.value)
-    assert re.match(r"01_ingest\.ipynb 第\d+个执行的单元格 \(In \[\d+\]\) 出错：LedgerError: 台账校验失败", message)
+    assert message.startswith("台账校验失败 (ledger validation failed)，共1处问题")
     assert "expenditure.csv 第4行 (row) 列「金额」(column)：值「12.345」" in message
-    assert "已执行的笔记本 (executed notebook)" in message
     assert (previous / "report.html").read_text(encoding="utf-8") == "previous report"
+    assert not (tmp_path / "outputs" / ".runs").exists() and not (tmp_path / "processed").exists()  # nothing ran
+    rows = (previous / "validation.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert rows[1].startswith("错误,expenditure.csv,4,金额,12.345,")
+
+
+def test_failing_cell_names_notebook_and_cell(tmp_path: Path) -> None:
+    data = tmp_path / "raw"
+    shutil.copytree(RAW_DIR / NANYUE / "2023", data / NANYUE / "2023")
+    (data / NANYUE / "department.yaml").write_bytes((RAW_DIR / NANYUE / "department.yaml").read_bytes())
+    # valid narrative, but it uses the hotline, and 2023 has no hotline ledger: only the report stage can tell
+    (data / NANYUE / "2023" / "narrative.md").write_text(
+        "## 绩效情况\n受理{{ hotline.orders }}件。\n## 存在的问题\n无。\n## 改进措施\n无。\n", encoding="utf-8")
+    with pytest.raises(RunError) as raised:
+        run(NANYUE, 2023, data_dir=data, output_dir=tmp_path / "outputs", processed_dir=tmp_path / "processed")
+    first, *rest = str(raised.value).splitlines()
+    assert re.fullmatch(r"04_report\.ipynb 第\d+个执行的单元格 \(In \[\d+\]\) 出错：NarrativeError: .*未提供本年度12345热线工单台账.*", first)
+    kept = Path(rest[-1].split("：", 1)[1])
+    assert kept.name == "04_report.ipynb" and kept.exists()
+    assert not (tmp_path / "outputs" / NANYUE / "2023").exists()
 
 
 @pytest.mark.parametrize(("args", "expected"), [

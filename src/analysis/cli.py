@@ -13,9 +13,10 @@ from typing import NoReturn
 sys.modules.setdefault("rfc3987_syntax", None)
 
 from analysis import __version__  # noqa: E402  (after the line above, on purpose)
-from analysis.params import ParameterError  # noqa: E402
-from analysis.paths import OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR  # noqa: E402
-from analysis.run import RunError, run  # noqa: E402
+from analysis.params import ParameterError, validate_folder  # noqa: E402
+from analysis.paths import OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR, year_output_dir  # noqa: E402
+from analysis.run import RunError, run, validate_run  # noqa: E402
+from analysis.validate import validate_ledgers, write_validation  # noqa: E402
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
@@ -38,6 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
     run_parser.add_argument("--data-dir", type=Path, default=RAW_DIR, help="台账目录 (ledger directory), default data/raw")
     run_parser.add_argument("--output-dir", type=Path, default=OUTPUTS_DIR, help="输出目录 (output directory), default outputs")
     run_parser.add_argument("--processed-dir", type=Path, default=PROCESSED_DIR, help="中间数据目录 (processed data), default data/processed")
+    check_parser = commands.add_parser("validate", help="只校验台账 (validate the ledgers only)")
+    check_parser.add_argument("--dept", required=True, help="部门代码 (department folder under the data directory)")
+    check_parser.add_argument("--year", required=True, help="年度 (fiscal year), e.g. 2024")
+    check_parser.add_argument("--data-dir", type=Path, default=RAW_DIR, help="台账目录 (ledger directory), default data/raw")
+    check_parser.add_argument("--output-dir", type=Path, default=OUTPUTS_DIR, help="输出目录 (validation.csv goes to OUTPUT/DEPT/YEAR/)")
     return parser
 
 
@@ -52,11 +58,25 @@ def command_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_validate(args: argparse.Namespace) -> int:
+    """Validate one department and year; print every problem and write validation.csv. Exit 1 on errors."""
+    data_dir = validate_folder(args.data_dir, "台账目录 (data dir)")
+    output_dir = validate_folder(args.output_dir, "输出目录 (output dir)")
+    dept, year = validate_run(args.dept, args.year, data_dir)
+    problems = validate_ledgers(data_dir, dept, year)
+    for problem in problems:
+        print(problem.describe())
+    errors = sum(p.severity == "error" for p in problems)
+    csv_path = write_validation(problems, year_output_dir(output_dir, dept, year) / "validation.csv")
+    print(f"校验完成 (validated)：错误 (errors) {errors}，提示 (warnings) {len(problems) - errors}；清单见 {csv_path}")
+    return 1 if errors else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; errors are one readable message, not a traceback."""
     args = build_parser().parse_args(argv)
     try:
-        return command_run(args)
+        return command_validate(args) if args.command == "validate" else command_run(args)
     except ParameterError as error:
         print(f"运行失败 (run failed)：{error}", file=sys.stderr)
         return 2

@@ -10,15 +10,17 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import pandas as pd
 
 from analysis.files import write_parquet_atomic
 from analysis.ledgers import budget, department, expenditure, hotline, petitions, volunteer
 from analysis.ledgers.common import LedgerError, Problem
+from analysis.ledgers.reading import find_ledger_file
 from analysis.paths import department_raw_dir, year_processed_dir, year_raw_dir
 
-OPTIONAL_LEDGERS = ("budget", "hotline", "petitions", "volunteer")
+OPTIONAL_LEDGERS = {"budget": budget, "hotline": hotline, "petitions": petitions, "volunteer": volunteer}
 NARRATIVE_FILE = "narrative.md"
 
 
@@ -44,53 +46,68 @@ def list_fiscal_years(data_dir: Path, dept: str) -> list[int]:
     return sorted(int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit() and len(p.name) == 4)
 
 
+def ledger_file(folder: Path, module: ModuleType) -> Path | None:
+    """A ledger's file in a year folder, saved as .csv, .xlsx or .xls; None when absent."""
+    return find_ledger_file(folder, Path(module.FILE_NAME).stem)
+
+
 def input_files(data_dir: Path, dept: str, year: int) -> list[Path]:
     """Every raw file a run of this department and year reads, in a stable order."""
     files = [department_raw_dir(data_dir, dept) / department.FILE_NAME]
     for fiscal_year in [y for y in list_fiscal_years(data_dir, dept) if y <= year]:
         folder = year_raw_dir(data_dir, dept, fiscal_year)
-        names = [expenditure.FILE_NAME] if fiscal_year < year else [
-            expenditure.FILE_NAME, budget.FILE_NAME, hotline.FILE_NAME, petitions.FILE_NAME, volunteer.FILE_NAME, NARRATIVE_FILE
-        ]
-        files += [folder / name for name in names if (folder / name).exists()]
+        modules = (expenditure,) if fiscal_year < year else (expenditure, *OPTIONAL_LEDGERS.values())
+        files += [path for module in modules if (path := ledger_file(folder, module))]
+        if fiscal_year == year and (folder / NARRATIVE_FILE).exists():
+            files.append(folder / NARRATIVE_FILE)
     return files
+
+
+LOADERS = {
+    "expenditure": lambda path, year, salt, notes: expenditure.load_expenditure(path, year, notes),
+    "budget": lambda path, year, salt, notes: budget.load_budget(path, notes),
+    "hotline": lambda path, year, salt, notes: hotline.load_hotline(path, year, notes),
+    "petitions": lambda path, year, salt, notes: petitions.load_petitions(path, year, salt, notes),
+    "volunteer": lambda path, year, salt, notes: volunteer.load_volunteer(path, year, notes),
+}
+
+
+def load_ledger(name: str, path: Path, year: int, salt: bytes, notes: list[Problem] | None = None) -> pd.DataFrame:
+    """Load one of the year's ledgers by its table name (expenditure, budget, hotline, petitions, volunteer)."""
+    return LOADERS[name](path, year, salt, notes)
 
 
 def read_year(data_dir: Path, dept: str, year: int, salt: bytes) -> dict[str, pd.DataFrame | None]:
     """Load the fiscal year's ledgers; optional ones are None when their file is absent."""
     folder = year_raw_dir(data_dir, dept, year)
-    optional = {
-        "budget": (budget.FILE_NAME, budget.load_budget),
-        "hotline": (hotline.FILE_NAME, lambda path: hotline.load_hotline(path, year)),
-        "petitions": (petitions.FILE_NAME, lambda path: petitions.load_petitions(path, year, salt)),
-        "volunteer": (volunteer.FILE_NAME, lambda path: volunteer.load_volunteer(path, year)),
-    }
-    tables: dict[str, pd.DataFrame | None] = {"expenditure": expenditure.load_expenditure(folder / expenditure.FILE_NAME, year)}
-    for name, (file_name, load) in optional.items():
-        tables[name] = load(folder / file_name) if (folder / file_name).exists() else None
+    tables: dict[str, pd.DataFrame | None] = {}
+    for name, module in {"expenditure": expenditure, **OPTIONAL_LEDGERS}.items():
+        path = ledger_file(folder, module)
+        tables[name] = None if path is None else load_ledger(name, path, year, salt)
     return tables
 
 
 def read_history(data_dir: Path, dept: str, year: int) -> pd.DataFrame:
     """Expenditure of every fiscal year up to ``year``, with a fiscal_year column."""
-    frames = [
-        expenditure.load_expenditure(year_raw_dir(data_dir, dept, y) / expenditure.FILE_NAME, y).assign(fiscal_year=y)
-        for y in list_fiscal_years(data_dir, dept)
-        if y <= year and (year_raw_dir(data_dir, dept, y) / expenditure.FILE_NAME).exists()
-    ]
+    frames = []
+    for fiscal_year in (y for y in list_fiscal_years(data_dir, dept) if y <= year):
+        path = ledger_file(year_raw_dir(data_dir, dept, fiscal_year), expenditure)
+        if path is not None:
+            frames.append(expenditure.load_expenditure(path, fiscal_year).assign(fiscal_year=fiscal_year))
     return pd.concat(frames, ignore_index=True)
 
 
 def check_year_folder(data_dir: Path, dept: str, year: int) -> None:
-    """Fail clearly when the department or the year's ledgers are not there."""
+    """Fail clearly when the department or the year's required files are not there."""
     folder = year_raw_dir(data_dir, dept, year)
-    for path, what in (
+    required = (
         (department_raw_dir(data_dir, dept) / department.FILE_NAME, "单位信息文件 (department file)"),
-        (folder / expenditure.FILE_NAME, "支出明细账 (expenditure ledger)"),
+        (ledger_file(folder, expenditure) or folder / expenditure.FILE_NAME, "支出明细账 (expenditure ledger)"),
         (folder / NARRATIVE_FILE, "文字说明 (narrative)"),
-    ):
-        if not path.exists():
-            raise LedgerError([Problem(str(path), None, None, None, f"{what}存在 (file must exist)")])
+    )
+    missing = [Problem(str(path), None, None, None, f"{what}存在 (file must exist)") for path, what in required if not path.exists()]
+    if missing:
+        raise LedgerError(missing)
 
 
 def ingest(data_dir: Path, processed_dir: Path, dept: str, year: int) -> dict[str, int | None]:
@@ -124,7 +141,7 @@ def load_processed(processed_dir: Path, dept: str, year: int) -> Ledgers:
     main = read("expenditure")
     if main is None:
         raise FileNotFoundError(f"未找到已处理数据 (processed data missing): {folder}; 请先运行 01_ingest")
-    return Ledgers(main, read("history"), *(read(n) for n in OPTIONAL_LEDGERS))
+    return Ledgers(main, read("history"), *(read(name) for name in OPTIONAL_LEDGERS))
 
 
 LEDGER_LABELS = {"expenditure": "支出明细账", "budget": "预算批复", "hotline": "12345工单", "petitions": "信访登记",

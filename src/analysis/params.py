@@ -110,3 +110,10 @@ def validate_year(year: object, data_dir: Path, dept: str) -> int:
     if not year_raw_dir(Path(data_dir), dept, year).is_dir():
         raise ParameterError(f"未找到{year}年度台账 (no ledgers for year)：{year_raw_dir(Path(data_dir), dept, year)} 不存在")
     return year
+
+
+def validate_folder(path: Path, what: str) -> Path:
+    """A folder parameter may not climb with ``..``: say where you mean, plainly."""
+    if ".." in Path(path).parts:
+        raise ParameterError(f"{what}不能包含 ..（path with ..）：{path}")
+    return Path(path)

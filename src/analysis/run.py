@@ -8,11 +8,13 @@ the executed notebooks are kept with the outputs.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,9 +24,12 @@ import papermill
 from jupyter_client.manager import AsyncKernelManager
 from papermill.exceptions import PapermillExecutionError
 
-from analysis.params import ParameterError, check_parameters, read_parameters, validate_dept, validate_year
+from analysis.ledgers.common import LedgerError, Problem
+from analysis.params import ParameterError, check_parameters, read_parameters, validate_dept, validate_folder, validate_year
 from analysis.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR, year_output_dir
 from analysis.publish import export_report, replace_directory
+from analysis.validate import validate_ledgers
+from analysis.validate import write_validation
 
 STAGES = ("01_ingest", "02_expenditure", "03_services", "04_report")
 # Stages in one group only read what earlier groups wrote, so they run side by side.
@@ -66,10 +71,34 @@ class RunResult:
     checks: dict[str, int] = field(default_factory=dict)
 
 
+class ValidationFailed(RunError):
+    """The ledgers have errors; nothing ran. The message lists them; validation.csv holds them all."""
+
+
 def validate_run(dept: str, year: int | str, data_dir: Path) -> tuple[str, int]:
     """Check the department and year before anything runs."""
     dept = validate_dept(dept, data_dir)
     return dept, validate_year(year, data_dir, dept)
+
+
+def check_ledgers(data_dir: Path, dept: str, year: int, report_to: Path) -> list[Problem]:
+    """Validate every ledger at once; on any error write validation.csv to ``report_to`` and stop."""
+    problems = validate_ledgers(data_dir, dept, year)
+    if any(p.severity == "error" for p in problems):
+        csv_path = write_validation(problems, report_to / "validation.csv")
+        error = LedgerError(problems)
+        raise ValidationFailed(f"{error}\n全部问题见 (all problems in)：{csv_path}")
+    return problems
+
+
+@contextlib.contextmanager
+def run_lock(output_dir: Path, dept: str, year: int) -> Iterator[None]:
+    """One run of a department and year at a time: a second one waits for the first to finish."""
+    lock_path = output_dir / ".locks" / f"{dept}-{year}.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 # What each stage's parameters cell must declare: a notebook that lost output_dir
@@ -152,13 +181,22 @@ def publish_run(work: Path, target: Path, year: int) -> tuple[float, dict[str, i
 def run(dept: str, year: int | str, data_dir: Path = RAW_DIR, output_dir: Path = OUTPUTS_DIR,
         processed_dir: Path = PROCESSED_DIR) -> RunResult:
     """Run every stage for one department and year and publish outputs/<dept>/<year>/."""
-    data_dir, output_dir, processed_dir = Path(data_dir).resolve(), Path(output_dir).resolve(), Path(processed_dir).resolve()
+    data_dir, output_dir, processed_dir = (validate_folder(path, what).resolve() for path, what in (
+        (data_dir, "台账目录 (data dir)"), (output_dir, "输出目录 (output dir)"), (processed_dir, "中间数据目录 (processed dir)")))
     dept, year = validate_run(dept, year, data_dir)
+    with run_lock(output_dir, dept, year):
+        return run_locked(dept, year, data_dir, output_dir, processed_dir)
+
+
+def run_locked(dept: str, year: int, data_dir: Path, output_dir: Path, processed_dir: Path) -> RunResult:
+    """The run itself, holding the department-year lock: validate, execute the stages, publish."""
+    result = RunResult(output_dir=year_output_dir(output_dir, dept, year))
+    notes = check_ledgers(data_dir, dept, year, result.output_dir)
     work_root = output_dir / ".runs" / f"{dept}-{year}-{datetime.now():%Y%m%d-%H%M%S-%f}"
     parameters = stage_parameters(dept, year, data_dir, processed_dir, work_root)
     per_stage = {stage: parameters_for(stage, parameters) for stage in STAGES}
     work = year_output_dir(work_root, dept, year)
-    result = RunResult(output_dir=year_output_dir(output_dir, dept, year))
+    write_validation(notes, work / "validation.csv")
     for group in STAGE_GROUPS:  # ingest → reconciliation ‖ services → report
         result.timings |= execute_group(group, per_stage, work / "notebooks")
     result.timings["publish"], result.checks = publish_run(work, result.output_dir, year)

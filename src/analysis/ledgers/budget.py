@@ -14,23 +14,23 @@ from analysis.ledgers.common import (
     map_values,
     parse_amounts,
     raise_if,
-    read_ledger,
 )
+from analysis.ledgers.reading import read_ledger
 from analysis.ledgers.expenditure import SPENDING_TYPES
 
 FILE_NAME = "budget.csv"
 COLUMNS = (
     Column("spending_type", "支出类型"),
     Column("project", "项目名称", required=False),
-    Column("budget_initial", "年初预算数", aliases=("年初预算数（元）", "年初预算数(元)")),
-    Column("budget_adjusted", "调整预算数", aliases=("调整预算数（元）", "调整预算数(元)")),
+    Column("budget_initial", "年初预算数", kind="amount", blank_zero=True),
+    Column("budget_adjusted", "调整预算数", kind="amount", blank_zero=True),
 )
 
 
-def load_budget(path: Path) -> pd.DataFrame:
+def load_budget(path: Path, notes: list[Problem] | None = None) -> pd.DataFrame:
     """Load budget lines: spending_type (basic/project), project, initial_fen, adjusted_fen."""
     path = Path(path)
-    raw = read_ledger(path, COLUMNS)
+    raw = read_ledger(path, COLUMNS, notes)
     problems: list[Problem] = []
     frame = pd.DataFrame(
         {

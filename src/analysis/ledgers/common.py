@@ -22,12 +22,18 @@ YES_NO_NA = {"是": True, "否": False, "不适用": None, "": None}
 
 @dataclass(frozen=True)
 class Column:
-    """One ledger column: English name, Chinese header, other headers exports use, whether required."""
+    """One ledger column: English name, Chinese header, other headers exports use, whether required.
+
+    ``kind`` says how cells are cleaned up on reading (text, amount, count,
+    date, datetime, code); ``blank_zero`` lets an empty amount mean 0.
+    """
 
     name: str
     label: str
     required: bool = True
     aliases: tuple[str, ...] = ()
+    kind: str = "text"
+    blank_zero: bool = False
 
 
 @dataclass(frozen=True)
@@ -39,10 +45,11 @@ class Problem:
     column: str | None
     value: str | None
     expected: str
+    severity: str = "error"
 
     def describe(self) -> str:
         """One line of Chinese explanation, with the English term beside it."""
-        where = self.file
+        where = ("提示 (warning)：" if self.severity == "warning" else "") + self.file
         if self.row is not None:
             where += f" 第{self.row}行 (row)"
         if self.column:
@@ -61,6 +68,7 @@ class LedgerError(ValueError):
     """
 
     def __init__(self, problems: list[Problem]):
+        problems = [p for p in problems if p.severity == "error"]
         self.problems = sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or ""))
         lines = "\n".join(p.describe() for p in self.problems[:MAX_LISTED_PROBLEMS])
         more = len(problems) - MAX_LISTED_PROBLEMS
@@ -71,35 +79,6 @@ class LedgerError(ValueError):
 def excel_row(index: int) -> int:
     """Row number Excel shows for a 0-based data index (header is row 1)."""
     return int(index) + 2
-
-
-def read_ledger(path: Path, columns: tuple[Column, ...]) -> pd.DataFrame:
-    """Read a ledger CSV as text, with English or Chinese headers, into English names.
-
-    Raises LedgerError when a required column is missing. Optional columns that
-    are absent are added empty, so later steps see one shape.
-    """
-    path = Path(path)
-    try:
-        # index_col=False: a trailing comma on every row must not turn the first column into the index
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", index_col=False)
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise LedgerError([Problem(path.name, None, None, None, f"UTF-8编码、逗号分隔且有表头的表格 (a UTF-8 CSV table)；读取出错：{exc}")]) from None
-    aliases = {header: c.name for c in columns for header in (c.name, c.label, *c.aliases)}
-    frame = frame.rename(columns=lambda h: aliases.get(str(h).strip(), str(h).strip()))
-    repeated = sorted({h for h in frame.columns if list(frame.columns).count(h) > 1})
-    if repeated:
-        raise LedgerError([Problem(path.name, None, label_of(columns, h), None, "每列只出现一次 (column given twice)") for h in repeated])
-    missing = [c for c in columns if c.required and c.name not in frame.columns]
-    if missing:
-        raise LedgerError(
-            [Problem(path.name, None, f"{c.label} ({c.name})", None, "必填列 (required column)") for c in missing]
-        )
-    for column in columns:
-        if column.name not in frame.columns:
-            frame[column.name] = ""
-    known = [c.name for c in columns]
-    return frame[known].apply(lambda s: s.str.strip())
 
 
 def label_of(columns: tuple[Column, ...], name: str) -> str:
@@ -198,6 +177,6 @@ def validate_schema(
 
 
 def raise_if(problems: list[Problem]) -> None:
-    """Raise LedgerError when any problem was collected."""
-    if problems:
+    """Raise LedgerError when any error (not a mere warning) was collected."""
+    if any(p.severity == "error" for p in problems):
         raise LedgerError(problems)

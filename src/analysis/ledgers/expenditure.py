@@ -21,22 +21,22 @@ from analysis.ledgers.common import (
     parse_amounts,
     parse_dates,
     raise_if,
-    read_ledger,
     validate_schema,
 )
+from analysis.ledgers.reading import read_ledger
 from analysis.paths import ECON_CLASSES_PATH
 
 FILE_NAME = "expenditure.csv"
 COLUMNS = (
     Column("voucher_id", "凭证号"),
-    Column("date", "日期", aliases=("记账日期",)),
+    Column("date", "日期", aliases=("记账日期",), kind="date"),
     Column("spending_type", "支出类型"),
-    Column("econ_code", "经济分类科目编码"),
+    Column("econ_code", "经济分类科目编码", kind="code"),
     Column("econ_name", "经济分类科目名称", required=False),
-    Column("func_code", "功能分类科目编码", required=False),
+    Column("func_code", "功能分类科目编码", required=False, kind="code"),
     Column("fund_source", "资金性质", required=False, aliases=("资金来源",)),
     Column("project", "项目名称", required=False),
-    Column("amount", "金额", aliases=("金额（元）", "金额(元)")),
+    Column("amount", "金额", kind="amount"),
     Column("summary", "摘要", required=False),
 )
 SPENDING_TYPES = {"基本支出": "basic", "项目支出": "project"}
@@ -81,7 +81,7 @@ def classify_basic(frame: pd.DataFrame, classes: pd.DataFrame, file: str, proble
     return category.fillna("").where(frame["spending_type"].eq("basic"), "")
 
 
-def load_expenditure(path: Path, fiscal_year: int) -> pd.DataFrame:
+def load_expenditure(path: Path, fiscal_year: int, notes: list[Problem] | None = None) -> pd.DataFrame:
     """Load and validate an expenditure ledger; amounts in fen.
 
     Returns columns voucher_id, date, spending_type (basic/project), econ_code,
@@ -90,7 +90,7 @@ def load_expenditure(path: Path, fiscal_year: int) -> pd.DataFrame:
     every problem found.
     """
     path = Path(path)
-    raw = read_ledger(path, COLUMNS)
+    raw = read_ledger(path, COLUMNS, notes)
     problems: list[Problem] = []
     frame = raw.assign(
         date=parse_dates(raw["date"], path.name, "日期", fiscal_year, problems, with_time=False),

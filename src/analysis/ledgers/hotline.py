@@ -19,21 +19,21 @@ from analysis.ledgers.common import (
     map_values,
     parse_dates,
     raise_if,
-    read_ledger,
     validate_schema,
 )
+from analysis.ledgers.reading import read_ledger
 
 FILE_NAME = "hotline_orders.csv"
 COLUMNS = (
     Column("order_id", "工单编号"),
-    Column("received_at", "受理时间"),
+    Column("received_at", "受理时间", kind="datetime"),
     Column("channel", "来源渠道", required=False),
     Column("category", "诉求类型", required=False),
     Column("topic", "诉求主题", required=False, aliases=("诉求领域",)),
     Column("handling", "办理方式"),
     Column("assigned_unit", "承办单位", required=False),
     Column("status", "办理状态"),
-    Column("closed_at", "办结时间", required=False),
+    Column("closed_at", "办结时间", required=False, kind="datetime"),
     Column("callback", "是否回访"),
     Column("satisfaction", "满意度", aliases=("回访评价",)),
     Column("content", "诉求内容", required=False),
@@ -57,7 +57,7 @@ def find_order_time_problems(frame: pd.DataFrame, file: str, problems: list[Prob
         problems.append(Problem(file, excel_row(index), "办结时间", str(frame.at[index, "closed_at"]), "不早于受理时间 (not before received_at)"))
 
 
-def load_hotline(path: Path, fiscal_year: int) -> pd.DataFrame:
+def load_hotline(path: Path, fiscal_year: int, notes: list[Problem] | None = None) -> pd.DataFrame:
     """Load and validate hotline orders received in the fiscal year.
 
     Returns order_id, received_at, channel, category, topic, handling
@@ -66,7 +66,7 @@ def load_hotline(path: Path, fiscal_year: int) -> pd.DataFrame:
     citizen's text and phone are not returned.
     """
     path = Path(path)
-    raw = read_ledger(path, COLUMNS).drop(columns=list(PERSONAL_COLUMNS))
+    raw = read_ledger(path, COLUMNS, notes).drop(columns=list(PERSONAL_COLUMNS))
     problems: list[Problem] = []
     frame = raw.assign(
         received_at=parse_dates(raw["received_at"], path.name, "受理时间", fiscal_year, problems, with_time=True),

@@ -22,16 +22,16 @@ from analysis.ledgers.common import (
     parse_counts,
     parse_dates,
     raise_if,
-    read_ledger,
     validate_schema,
 )
+from analysis.ledgers.reading import read_ledger
 
 FILE_NAME = "petitions.csv"
 COLUMNS = (
     Column("case_id", "信访件编号"),
-    Column("registered_at", "登记日期"),
+    Column("registered_at", "登记日期", kind="date"),
     Column("form", "信访形式", required=False),
-    Column("persons", "人数"),
+    Column("persons", "人数", kind="count"),
     Column("leader_reception", "领导接访", aliases=("是否领导接访",)),
     Column("to_beijing", "进京访", aliases=("是否进京访",)),
     Column("repeat", "重复访", required=False, aliases=("是否重复访",)),
@@ -58,7 +58,7 @@ def hash_petitioner(frame: pd.DataFrame, salt: bytes) -> pd.Series:
     return identity.map(lambda text: "" if text in ("", "|") else hashlib.sha256(salt + text.encode()).hexdigest()[:16])
 
 
-def load_petitions(path: Path, fiscal_year: int, salt: bytes) -> pd.DataFrame:
+def load_petitions(path: Path, fiscal_year: int, salt: bytes, notes: list[Problem] | None = None) -> pd.DataFrame:
     """Load and validate petition batches registered in the fiscal year.
 
     Returns case_id, registered_at, form, persons, leader_reception,
@@ -67,7 +67,7 @@ def load_petitions(path: Path, fiscal_year: int, salt: bytes) -> pd.DataFrame:
     numbers and phones are not returned.
     """
     path = Path(path)
-    raw = read_ledger(path, COLUMNS)
+    raw = read_ledger(path, COLUMNS, notes)
     problems: list[Problem] = []
     frame = raw.assign(
         registered_at=parse_dates(raw["registered_at"], path.name, "登记日期", fiscal_year, problems, with_time=False),

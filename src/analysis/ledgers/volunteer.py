@@ -6,16 +6,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.ledgers.common import Column, Problem, parse_counts, parse_dates, raise_if, read_ledger
+from analysis.ledgers.common import Column, Problem, parse_counts, parse_dates, raise_if
+from analysis.ledgers.reading import read_ledger
 
 FILE_NAME = "volunteer_events.csv"
-COLUMNS = (Column("date", "日期", aliases=("活动日期",)), Column("name", "活动名称"), Column("volunteers", "参与人次"))
+COLUMNS = (Column("date", "日期", aliases=("活动日期",), kind="date"), Column("name", "活动名称"), Column("volunteers", "参与人次", kind="count"))
 
 
-def load_volunteer(path: Path, fiscal_year: int) -> pd.DataFrame:
+def load_volunteer(path: Path, fiscal_year: int, notes: list[Problem] | None = None) -> pd.DataFrame:
     """Load volunteer events of the fiscal year: date, name, volunteers (人次)."""
     path = Path(path)
-    raw = read_ledger(path, COLUMNS)
+    raw = read_ledger(path, COLUMNS, notes)
     problems: list[Problem] = []
     frame = raw.assign(
         date=parse_dates(raw["date"], path.name, "日期", fiscal_year, problems, with_time=False),

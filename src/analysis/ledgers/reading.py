@@ -1,0 +1,225 @@
+"""Reading a ledger file as the clerk saved it: CSV in UTF-8 or GB18030, or an Excel sheet.
+
+Title rows above the header are skipped, and 合计/总计/小计 rows are set apart
+so that their figures can be checked against the rows they total. Every cell
+comes back as text; rows keep their Excel row numbers (index = row - 2).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.ledgers.cells import normalise_amount, normalise_code, normalise_count, normalise_date, normalise_datetime
+from analysis.ledgers.common import Column, LedgerError, Problem, excel_row, label_of, raise_if
+from analysis.money import AmountError, fen_to_yuan, parse_yuan_to_fen
+
+SUFFIXES = (".csv", ".xlsx", ".xls")
+ENCODINGS = ("utf-8-sig", "gb18030")
+TOTAL_MARKERS = ("合计", "总计", "小计")
+UNIT_SUFFIX = re.compile(r"\s*[（(]\s*(万元|元)\s*[）)]\s*$")
+HEADER_SEARCH_ROWS = 15
+
+
+def find_ledger_file(folder: Path, stem: str) -> Path | None:
+    """The ledger saved as stem.csv, stem.xlsx or stem.xls; more than one is an error."""
+    found = [folder / f"{stem}{suffix}" for suffix in SUFFIXES if (folder / f"{stem}{suffix}").exists()]
+    if len(found) > 1:
+        raise LedgerError([Problem(found[0].name, None, None, None, f"只保留一个{stem}文件 (one file per ledger)，现有：{'、'.join(p.name for p in found)}")])
+    return found[0] if found else None
+
+
+def decode_csv(path: Path) -> str:
+    """The CSV's text, trying UTF-8 (with or without BOM), then GB18030 (which covers GBK)."""
+    data = path.read_bytes()
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise LedgerError([Problem(path.name, None, None, None, "UTF-8 或 GB18030/GBK 编码的 CSV 文件 (text encoding)")])
+
+
+def excel_cell_text(value: object) -> str:
+    """An Excel cell as text: dates as ISO, whole numbers without ``.0``, empty as ''."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, (datetime, pd.Timestamp)):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def read_rows(path: Path, sheet_names: tuple[str, ...] = ()) -> list[list[str]]:
+    """Every row of the file as a list of text cells; an Excel file uses the first matching sheet name, else its first sheet."""
+    path = Path(path)
+    try:
+        if path.suffix.lower() == ".csv":
+            return [row for row in csv.reader(io.StringIO(decode_csv(path)))]
+        sheets = pd.ExcelFile(path).sheet_names
+        sheet = next((s for s in sheets if s.strip() in sheet_names), sheets[0])
+        table = pd.read_excel(path, sheet_name=sheet, header=None, dtype=object)
+    except LedgerError:
+        raise
+    except Exception as exc:  # a corrupt or mislabelled file: openpyxl, xlrd and csv each raise their own
+        raise LedgerError([Problem(path.name, None, None, None, f"可读取的 CSV 或 Excel 表格 (a readable table)；读取出错：{type(exc).__name__}")]) from None
+    return [[excel_cell_text(v) for v in row] for row in table.itertuples(index=False)]
+
+
+def header_names(columns: tuple[Column, ...]) -> dict[str, str]:
+    """Every accepted header text (English, Chinese, aliases) → column name."""
+    return {header: c.name for c in columns for header in (c.name, c.label, *c.aliases)}
+
+
+def read_header_cell(text: str, names: dict[str, str]) -> tuple[str | None, str]:
+    """A header cell → (column name or None, unit stated in it: 元, 万元 or '')."""
+    cleaned = str(text).strip()
+    if cleaned in names:
+        return names[cleaned], "万元" if "万元" in cleaned else ""
+    unit = UNIT_SUFFIX.search(cleaned)
+    bare = UNIT_SUFFIX.sub("", cleaned)
+    return names.get(bare), unit.group(1) if unit else ""
+
+
+def locate_header(rows: list[list[str]], columns: tuple[Column, ...]) -> int:
+    """Index of the header row: the first of the top rows naming the most known columns."""
+    names = header_names(columns)
+    scores = [sum(read_header_cell(c, names)[0] is not None for c in row) for row in rows[:HEADER_SEARCH_ROWS]]
+    if not scores or max(scores) == 0:
+        return 0
+    return scores.index(max(scores))
+
+
+def total_marker(row: list[str]) -> str | None:
+    """合计, 总计 or 小计 when the row's first non-empty cell starts with it; None for a data row."""
+    first = next((cell.replace(" ", "").replace("\u3000", "") for cell in row if cell.strip()), "")
+    return next((marker for marker in TOTAL_MARKERS if first.startswith(marker)), None)
+
+
+def rows_to_frame(rows: list[list[str]], first_row: int, width: int) -> pd.DataFrame:
+    """Data rows as a frame of text, indexed so that index + 2 is the Excel row; blank rows dropped."""
+    records = {first_row + i - 2: (row + [""] * width)[:width] for i, row in enumerate(rows) if any(c.strip() for c in row)}
+    return pd.DataFrame.from_dict(records, orient="index", columns=range(width), dtype=str) if records else pd.DataFrame(columns=range(width), dtype=str)
+
+
+CLEANERS = {
+    "count": normalise_count,
+    "date": normalise_date,
+    "datetime": normalise_datetime,
+    "code": normalise_code,
+}
+
+
+def clean_cells(frame: pd.DataFrame, columns: tuple[Column, ...], units: dict[str, str]) -> pd.DataFrame:
+    """Each column's cells in one plain form by its kind; amounts in yuan whatever unit the header stated."""
+    cleaned = frame.apply(lambda s: s.str.strip())
+    for column in columns:
+        values = cleaned[column.name]
+        if column.kind == "amount":
+            values = values.map(lambda t, unit=units.get(column.name, ""): normalise_amount(t, unit or "元") if t else t)
+            values = values.replace("", "0") if column.blank_zero else values
+        elif column.kind in CLEANERS:
+            values = values.map(CLEANERS[column.kind])
+        cleaned[column.name] = values
+    return cleaned
+
+
+def header_problems(header: list[str], columns: tuple[Column, ...], file: str) -> tuple[dict[int, str], dict[str, str], list[Problem]]:
+    """Position → column name, column → unit, and problems: a column given twice (error), unknown headers (warning)."""
+    names, positions, units, problems = header_names(columns), {}, {}, []
+    for position, text in enumerate(header):
+        name, unit = read_header_cell(text, names)
+        if name is None:
+            if text.strip():
+                problems.append(Problem(file, None, text.strip(), None, "已知的列名 (known column)；此列已忽略", "warning"))
+        elif name in positions.values():
+            problems.append(Problem(file, None, label_of(columns, name), None, "每列只出现一次 (column given twice)"))
+        else:
+            positions[position], units[name] = name, unit
+    return positions, units, problems
+
+
+def total_problems(data: pd.DataFrame, totals: pd.DataFrame, columns: tuple[Column, ...], markers: dict[int, str], file: str) -> list[Problem]:
+    """Each 合计/总计 row must equal the sum of all data rows, each 小计 the rows since the previous 小计."""
+    problems = []
+    for column in (c for c in columns if c.kind in ("amount", "count")):
+        as_number = (lambda t: parse_yuan_to_fen(t)) if column.kind == "amount" else int
+        numbers = {i: safe_number(as_number, t) for i, t in data[column.name].items()}
+        start = min(data.index, default=0)
+        for index, text in totals[column.name].items():
+            if not text:
+                continue
+            first = start if markers[index] == "小计" else min(data.index, default=0)
+            expected = sum(v for i, v in numbers.items() if first <= i < index and v is not None)
+            stated = safe_number(as_number, text)
+            if markers[index] == "小计":
+                start = index
+            if stated != expected:
+                shown = str(fen_to_yuan(expected)) if column.kind == "amount" else str(expected)
+                problems.append(Problem(file, excel_row(index), column.label, text, f"{markers[index]}应等于所合计各行之和 (sum of rows) {shown}"))
+    return problems
+
+
+def safe_number(parse: Callable[[str], int], text: str) -> int | None:
+    """A parsed number, or None when the cell is not one (that cell is reported by the ledger's own checks)."""
+    try:
+        return parse(text)
+    except (AmountError, ValueError):
+        return None
+
+
+def duplicate_row_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
+    """Rows identical in every column to an earlier row."""
+    repeated = frame[frame.duplicated(keep=False)]
+    first_of = {}
+    problems = []
+    for index, row in repeated.iterrows():
+        key = tuple(row)
+        if key in first_of:
+            problems.append(Problem(file, excel_row(index), None, None, f"不重复的行 (no duplicate rows)；此行与第{excel_row(first_of[key])}行完全相同"))
+        else:
+            first_of[key] = index
+    return problems
+
+
+def read_ledger(path: Path, columns: tuple[Column, ...], notes: list[Problem] | None = None,
+                sheet_names: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Read a ledger as text cells under English column names, one plain form per kind.
+
+    Raises LedgerError for what makes the file unusable (empty, unreadable,
+    required column missing, a column twice, totals that do not add up,
+    duplicate rows); warnings (unknown columns) go to ``notes``. Optional
+    columns that are absent are added empty, so later steps see one shape.
+    """
+    path = Path(path)
+    rows = read_rows(path, sheet_names)
+    if not any(any(c.strip() for c in row) for row in rows):
+        raise LedgerError([Problem(path.name, None, None, None, "有表头和数据的表格 (file is empty)")])
+    header_at = locate_header(rows, columns)
+    positions, units, problems = header_problems(rows[header_at], columns, path.name)
+    missing = [c for c in columns if c.required and c.name not in positions.values()]
+    problems += [Problem(path.name, None, f"{c.label} ({c.name})", None, "必填列 (required column)") for c in missing]
+    if notes is not None:
+        notes.extend(p for p in problems if p.severity == "warning")
+    raise_if(problems)
+    body = rows[header_at + 1:]
+    table = rows_to_frame(body, header_at + 2, len(rows[header_at]))
+    frame = pd.DataFrame({name: table[position] if position in table else pd.Series(dtype=str)
+                          for position, name in positions.items()}, index=table.index)
+    for column in columns:
+        if column.name not in frame.columns:
+            frame[column.name] = ""
+    frame = frame[[c.name for c in columns]].fillna("")
+    markers = {i: m for i in frame.index if (m := total_marker(body[i - header_at]))}
+    total = frame.index.isin(list(markers))
+    data = clean_cells(frame[~total], columns, units)
+    totals = clean_cells(frame[total], columns, units)
+    raise_if(total_problems(data, totals, columns, markers, path.name) + duplicate_row_problems(data, path.name))
+    return data

@@ -1,0 +1,99 @@
+"""Validation before a run: every problem of every file at once, and validation.csv.
+
+`jixiao validate` runs only this; `jixiao run` runs it first, so bad input
+stops the run before any notebook starts. Errors stop the run; warnings
+(unknown columns, for example) are listed but do not.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import secrets
+from pathlib import Path
+
+from analysis.files import write_text_atomic
+from analysis.ingest import LEDGER_LABELS, LOADERS, NARRATIVE_FILE, OPTIONAL_LEDGERS, check_year_folder, ledger_file, list_fiscal_years
+from analysis.ledgers import department, expenditure
+from analysis.ledgers.common import LedgerError, Problem
+from analysis.ledgers.reading import header_names, locate_header, read_header_cell, read_rows
+from analysis.narrative import NarrativeError, load_narrative
+from analysis.paths import department_raw_dir, year_raw_dir
+
+MODULES = {"expenditure": expenditure, **OPTIONAL_LEDGERS}
+CSV_HEADER = ("级别 (severity)", "文件 (file)", "行 (row)", "列 (column)", "值 (value)", "应为 (expected)")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def matching_columns(path: Path, module: object) -> int:
+    """How many of a ledger kind's columns the file's header row names."""
+    try:
+        rows = read_rows(path)
+    except LedgerError:
+        return 0
+    names = header_names(module.COLUMNS)
+    header = rows[locate_header(rows, module.COLUMNS)] if rows else []
+    return len({read_header_cell(cell, names)[0] for cell in header} - {None})
+
+
+def wrong_kind_problem(name: str, path: Path) -> Problem | None:
+    """When a file's header fits another ledger better than its own, say which."""
+    scores = {other: matching_columns(path, module) for other, module in MODULES.items()}
+    best = max(scores, key=scores.get)
+    if best == name or scores[best] <= scores[name] or scores[best] < 3:
+        return None
+    return Problem(path.name, None, None, None,
+                   f"{LEDGER_LABELS[name]}（{name}）；此文件的表头像是{LEDGER_LABELS[best]}（{best}），是否放错了文件？(wrong ledger)")
+
+
+def validate_ledgers(data_dir: Path, dept: str, year: int) -> list[Problem]:
+    """Every error and warning in the department's files for this year (and earlier expenditure)."""
+    try:
+        check_year_folder(data_dir, dept, year)
+    except LedgerError as error:
+        return error.problems
+    problems: list[Problem] = []
+    salt = secrets.token_bytes(16)
+    try:
+        department.load_department(department_raw_dir(data_dir, dept) / department.FILE_NAME)
+    except LedgerError as error:
+        problems += error.problems
+    for fiscal_year in (y for y in list_fiscal_years(data_dir, dept) if y <= year):
+        folder = year_raw_dir(data_dir, dept, fiscal_year)
+        for name in LOADERS if fiscal_year == year else ("expenditure",):
+            try:
+                path = ledger_file(folder, MODULES[name])
+                if path is not None:
+                    LOADERS[name](path, fiscal_year, salt, problems)
+            except LedgerError as error:
+                problems += error.problems
+                hint = wrong_kind_problem(name, path) if path is not None else None
+                problems += [hint] if hint else []
+    try:
+        load_narrative(year_raw_dir(data_dir, dept, year) / NARRATIVE_FILE)
+    except NarrativeError as error:
+        problems.append(Problem(NARRATIVE_FILE, None, None, None, str(error)))
+    return problems
+
+
+def excel_safe(text: str) -> str:
+    """A cell Excel will not run as a formula: a leading = + - @ gets a ' in front."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def validation_csv(problems: list[Problem]) -> str:
+    """The problems as CSV for Excel (UTF-8 with BOM, so Excel shows the Chinese), formula-safe."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for p in problems:
+        cells = ("错误" if p.severity == "error" else "提示", p.file, "" if p.row is None else str(p.row),
+                 p.column or "", p.value or "", p.expected)
+        writer.writerow([excel_safe(cell) for cell in cells])
+    return "\ufeff" + buffer.getvalue()
+
+
+def write_validation(problems: list[Problem], path: Path) -> Path:
+    """Write validation.csv atomically."""
+    return write_text_atomic(path, validation_csv(problems))
+

@@ -1,0 +1,159 @@
+"""Personal data in free text: what is replaced, what is left alone, and salted keys.
+
+Every expected value is written by hand from the rules in analysis.privacy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import pytest
+
+from analysis.privacy import PERSONAL_PLACEHOLDER, redact_names, redact_text, salted_key
+
+P = "[已隐去]"
+
+
+def redact_one(text: str) -> str:
+    """redact_text on a one-cell Series."""
+    return redact_text(pd.Series([text])).iloc[0]
+
+
+def test_placeholder_is_the_agreed_text() -> None:
+    assert PERSONAL_PLACEHOLDER == "[已隐去]"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("来电13800138000反映路灯", f"来电{P}反映路灯"),
+    ("电话 138 0013 8000", f"电话 {P}"),
+    ("电话138-0013-8000。", f"电话{P}。"),
+    ("+8613800138000", P),
+    ("+86 138 0013 8000", P),
+    ("86-13800138000请回电", f"{P}请回电"),
+    ("8613800138000", P),
+    ("两个号码13912345678、17001234567", f"两个号码{P}、{P}"),
+    ("报销 13912345678", f"报销 {P}"),
+    ("物业管理13912345678", f"物业管理{P}"),
+])
+def test_mobile_numbers_are_replaced(text: str, expected: str) -> None:
+    assert redact_one(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("办公室0734-1234567", f"办公室{P}"),
+    ("(0734)1234567", P),
+    ("（0734）5678901转", f"{P}转"),
+    ("总机010-12345678-801", f"总机{P}"),
+    ("0734 1234567", P),
+])
+def test_landlines_are_replaced(text: str, expected: str) -> None:
+    assert redact_one(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("身份证430000199001011234", f"身份证{P}"),
+    ("证号43000019550419106X，", f"证号{P}，"),
+    ("43000019550419106x", P),
+    ("430000 19900101 1234", P),
+    ("旧证430000900101123号", f"旧证{P}号"),
+])
+def test_id_card_numbers_are_replaced(text: str, expected: str) -> None:
+    assert redact_one(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("邮箱 zhang.san@example.com 已回复", f"邮箱 {P} 已回复"),
+    ("li_si+ny@mail.hn.gov.cn", P),
+])
+def test_email_addresses_are_replaced(text: str, expected: str) -> None:
+    assert redact_one(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "支付办公费12345.67元",
+    "2024-03-05 购买文件盒",
+    "2024-08-03 09:12:45",
+    "12345热线运行经费",
+    "记-2024-0001",
+    "功能科目2013601 行政运行",
+    "经济科目30201 办公费",
+    "2023年、2024年",
+    "受理工单30708件，办结30470件",
+    "金额13912345678.00元",  # phone-shaped digits before decimals are an amount
+    "编号NY24000001",
+    "支付3月基本工资",
+    "比率99.22%",
+    "",
+])
+def test_ordinary_numbers_are_left_alone(text: str) -> None:
+    assert redact_one(text) == text
+
+
+def test_text_mixing_personal_data_and_figures_keeps_the_figures() -> None:
+    text = "2024-03-05 12345热线 13800138000 反映，记-2024-0001 金额12345.67，科目2013601/30201"
+    assert redact_one(text) == f"2024-03-05 12345热线 {P} 反映，记-2024-0001 金额12345.67，科目2013601/30201"
+
+
+def test_redact_text_keeps_index_name_missing_cells_and_does_not_mutate() -> None:
+    series = pd.Series(["电话13800138000", None, "无"], index=[7, 8, 9], name="summary")
+    before = series.copy(deep=True)
+    result = redact_text(series)
+    pd.testing.assert_series_equal(series, before)
+    assert result is not series
+    assert result.tolist()[0] == f"电话{P}"
+    assert pd.isna(result.tolist()[1])
+    assert result.tolist()[2] == "无"
+    assert list(result.index) == [7, 8, 9] and result.name == "summary"
+
+
+def test_redact_text_keeps_string_dtype() -> None:
+    series = pd.Series(["13800138000", "区住建局"], dtype="string")
+    result = redact_text(series)
+    assert result.dtype == series.dtype
+    assert result.tolist() == [P, "区住建局"]
+
+
+def test_redact_names_replaces_known_names_inside_text() -> None:
+    series = pd.Series(["欧阳测试来访反映征地问题", "张三与张三丰同来", "区住建局办理"])
+    result = redact_names(series, ["欧阳测试", "张三丰", "张三"])
+    assert result.tolist() == [f"{P}来访反映征地问题", f"{P}与{P}同来", "区住建局办理"]
+
+
+def test_redact_names_ignores_short_and_empty_names_and_does_not_mutate() -> None:
+    series = pd.Series(["李四反映", "李家村路灯", None])
+    before = series.copy(deep=True)
+    result = redact_names(series, ["李", "", "  ", "李四 "])
+    pd.testing.assert_series_equal(series, before)
+    assert result.tolist()[:2] == [f"{P}反映", "李家村路灯"]
+    assert pd.isna(result.tolist()[2])
+
+
+def test_redact_names_with_no_names_returns_an_equal_copy() -> None:
+    series = pd.Series(["王五反映"])
+    result = redact_names(series, [])
+    assert result is not series
+    assert result.tolist() == ["王五反映"]
+
+
+def test_redact_names_treats_names_as_plain_text() -> None:
+    assert redact_names(pd.Series(["a.b(c)d 与 axb"]), ["a.b(c)"]).tolist() == [f"{P}d 与 axb"]
+
+
+def test_salted_key_is_salted_sha256_prefix_and_empty_for_empty() -> None:
+    salt = b"pepper"
+    values = pd.Series(["430000199001011234", "", None, "430000199001011234", "   "], index=[3, 4, 5, 6, 7])
+    before = values.copy(deep=True)
+    result = salted_key(values, salt)
+    expected_key = hashlib.sha256(b"pepper430000199001011234").hexdigest()[:16]
+    assert result.tolist() == [expected_key, "", "", expected_key, ""]
+    assert list(result.index) == [3, 4, 5, 6, 7]
+    pd.testing.assert_series_equal(values, before)
+
+
+def test_salted_key_differs_by_salt_and_is_16_hex_characters() -> None:
+    values = pd.Series(["张三|13800138000"])
+    first, second = salted_key(values, b"one").iloc[0], salted_key(values, b"two").iloc[0]
+    assert first != second
+    assert len(first) == 16 and set(first) <= set("0123456789abcdef")
+    assert first == hashlib.sha256(b"one" + "张三|13800138000".encode()).hexdigest()[:16]
