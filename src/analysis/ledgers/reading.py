@@ -115,19 +115,36 @@ CLEANERS = {
     "datetime": normalise_datetime,
     "code": normalise_code,
 }
+# Cells already in the plain form skip the per-cell clean-up: a 30,000-row export stays fast.
+PLAIN = {
+    "amount": r"-?\d+(\.\d+)?",
+    "count": r"\d+",
+    "date": r"\d{4}-\d{2}-\d{2}",
+    "datetime": r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}",
+    "code": r"\d*",
+}
+
+
+def clean_column(values: pd.Series, column: Column, unit: str) -> pd.Series:
+    """One column's cells in the plain form of its kind; amounts in yuan whatever unit the header stated."""
+    if column.kind not in PLAIN:
+        return values
+    if column.kind == "amount":
+        values = values.replace("", "0") if column.blank_zero else values
+        clean = (lambda t: normalise_amount(t, unit) if t else t)
+        if unit == "万元":
+            return values.map(clean)
+    else:
+        clean = CLEANERS[column.kind]
+    messy = ~values.str.fullmatch(PLAIN[column.kind], flags=re.ASCII) & values.ne("")
+    return values.where(~messy, values[messy].map(clean)) if messy.any() else values
 
 
 def clean_cells(frame: pd.DataFrame, columns: tuple[Column, ...], units: dict[str, str]) -> pd.DataFrame:
-    """Each column's cells in one plain form by its kind; amounts in yuan whatever unit the header stated."""
+    """Each column's cells in one plain form by its kind (see clean_column)."""
     cleaned = frame.apply(lambda s: s.str.strip())
     for column in columns:
-        values = cleaned[column.name]
-        if column.kind == "amount":
-            values = values.map(lambda t, unit=units.get(column.name, ""): normalise_amount(t, unit or "元") if t else t)
-            values = values.replace("", "0") if column.blank_zero else values
-        elif column.kind in CLEANERS:
-            values = values.map(CLEANERS[column.kind])
-        cleaned[column.name] = values
+        cleaned[column.name] = clean_column(cleaned[column.name], column, units.get(column.name) or "元")
     return cleaned
 
 

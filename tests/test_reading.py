@@ -1,0 +1,96 @@
+"""Reading exports as clerks save them: encodings, Excel sheets, title and total rows, loose cells."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from analysis.ledgers.cells import normalise_amount, normalise_code, normalise_count, normalise_date, normalise_datetime
+from analysis.ledgers.common import LedgerError, Problem
+from analysis.ledgers.expenditure import load_expenditure
+from analysis.ledgers.reading import find_ledger_file
+
+HEADER = ["凭证号", "日期", "支出类型", "经济分类科目编码", "项目名称", "金额"]
+ROWS = [["记-1", "2024-01-05", "基本支出", "30101", "", "1000.50"], ["记-2", "2024-02-05", "项目支出", "30201", "信访", "200.00"]]
+
+
+@pytest.mark.parametrize(("text", "unit", "expected"), [
+    ("1,234.56", "元", "1234.56"),
+    ("（1,234.56）", "元", "-1234.56"),  # accounting negative in full-width brackets
+    ("１２３４．５６元", "元", "1234.56"),
+    ("12,34", "元", "12,34"),  # wrongly grouped: left for the ledger check to refuse
+    ("1.2E+05", "元", "1.2E+05"),  # never guessed
+    ("1.2345", "万元", "12345.0000"),  # 1.2345 万元 = 12,345 yuan exactly
+])
+def test_normalise_amount(text: str, unit: str, expected: str) -> None:
+    assert normalise_amount(text, unit) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2024/3/5", "2024-03-05"), ("2024年3月5日", "2024-03-05"), ("20240305", "2024-03-05"),
+    ("45356", "2024-03-05"),  # Excel serial: 45356 days after 1899-12-30
+    ("2024-03-05 00:00:00", "2024-03-05"), ("2024-02-30", "2024-02-30"), ("昨天", "昨天"),
+])
+def test_normalise_date(text: str, expected: str) -> None:
+    assert normalise_date(text) == expected
+
+
+def test_normalise_datetime_count_and_code() -> None:
+    assert normalise_datetime("2024/3/5 9:12") == "2024-03-05 09:12:00"
+    assert normalise_datetime("45356.5") == "2024-03-05 12:00:00"  # half a day past midnight
+    assert (normalise_count("１２"), normalise_count("12.0"), normalise_count("两")) == ("12", "12", "两")
+    assert (normalise_code("30201.0"), normalise_code("０２９")) == ("30201", "029")
+
+
+def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
+    """An .xlsx file with the given rows on its first sheet."""
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def test_xlsx_with_title_rows_and_a_matching_total(tmp_path: Path) -> None:
+    rows = [["南岳区某部门2024年支出明细账"], ["单位：元"], HEADER, *ROWS, ["合计", "", "", "", "", "1200.50"]]
+    frame = load_expenditure(write_xlsx(tmp_path / "expenditure.xlsx", rows), 2024)
+    assert frame["amount_fen"].tolist() == [100050, 20000]
+    assert frame["voucher_id"].tolist() == ["记-1", "记-2"]
+
+
+def test_total_that_does_not_add_up_is_reported_at_its_row(tmp_path: Path) -> None:
+    rows = [["标题"], HEADER, *ROWS, ["合计", "", "", "", "", "1200.00"]]
+    with pytest.raises(LedgerError) as caught:
+        load_expenditure(write_xlsx(tmp_path / "expenditure.xlsx", rows), 2024)
+    # title = row 1, header = row 2, data = rows 3-4, total = row 5; 1000.50 + 200.00 = 1200.50
+    assert [(p.row, p.column, p.value) for p in caught.value.problems] == [(5, "金额", "1200.00")]
+    assert caught.value.problems[0].expected.endswith("1200.50")
+
+
+def test_gb18030_csv_with_wan_yuan_column(tmp_path: Path) -> None:
+    header = ",".join(HEADER[:-1] + ["金额（万元）"])
+    text = header + "\n记-1,2024/1/5,基本支出,30101,,0.100050\n记-2,2024年2月5日,项目支出,30201,信访,0.02\n"
+    path = tmp_path / "expenditure.csv"
+    path.write_bytes(text.encode("gb18030"))
+    frame = load_expenditure(path, 2024)
+    assert frame["amount_fen"].tolist() == [100050, 20000]  # 0.100050 万元 = 1000.50 yuan
+    assert frame["date"].dt.strftime("%Y-%m-%d").tolist() == ["2024-01-05", "2024-02-05"]
+
+
+def test_unknown_column_warns_and_duplicate_row_fails(tmp_path: Path) -> None:
+    path = tmp_path / "expenditure.csv"
+    path.write_text(",".join(HEADER + ["备注"]) + "\n" + "\n".join(",".join(r + ["x"]) for r in [ROWS[0], ROWS[0]]) + "\n", encoding="utf-8")
+    notes: list[Problem] = []
+    with pytest.raises(LedgerError) as caught:
+        load_expenditure(path, 2024, notes)
+    assert [(p.column, p.severity) for p in notes] == [("备注", "warning")]
+    assert any(p.row == 3 and "与第2行完全相同" in p.expected for p in caught.value.problems)
+
+
+def test_two_files_for_one_ledger_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "expenditure.csv").write_text("x\n", encoding="utf-8")
+    write_xlsx(tmp_path / "expenditure.xlsx", [["x"]])
+    with pytest.raises(LedgerError, match="one file per ledger"):
+        find_ledger_file(tmp_path, "expenditure")
