@@ -94,3 +94,12 @@ def test_two_files_for_one_ledger_is_an_error(tmp_path: Path) -> None:
     write_xlsx(tmp_path / "expenditure.xlsx", [["x"]])
     with pytest.raises(LedgerError, match="one file per ledger"):
         find_ledger_file(tmp_path, "expenditure")
+
+
+def test_problem_shows_the_amount_as_typed_not_as_cleaned(tmp_path: Path) -> None:
+    path = tmp_path / "expenditure.csv"
+    rows = [ROWS[0], ROWS[1][:-1] + ["（200.00）"]]  # a bracketed negative: cleaned to -200.00, refused as not positive
+    path.write_text(",".join(HEADER) + "\n" + "\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    with pytest.raises(LedgerError) as caught:
+        load_expenditure(path, 2024)
+    assert [(p.row, p.column, p.value) for p in caught.value.problems] == [(3, "金额", "（200.00）")]

@@ -31,6 +31,7 @@ def load_budget(path: Path, notes: list[Problem] | None = None) -> pd.DataFrame:
     """Load budget lines: spending_type (basic/project), project, initial_fen, adjusted_fen."""
     path = Path(path)
     raw = read_ledger(path, COLUMNS, notes)
+    typed = raw.attrs.pop("typed", {})  # cells as typed, for messages; not carried into the data
     problems: list[Problem] = []
     frame = pd.DataFrame(
         {
@@ -43,5 +44,5 @@ def load_budget(path: Path, notes: list[Problem] | None = None) -> pd.DataFrame:
     find_unnamed_projects(frame, path.name, problems)
     for index in frame.index[frame.duplicated(["spending_type", "project"], keep=False)]:
         problems.append(Problem(path.name, excel_row(index), "项目名称", frame.at[index, "project"], "每个预算行只出现一次 (one line per item)"))
-    raise_if(problems)
+    raise_if(problems, typed)
     return frame.astype({"initial_fen": "int64", "adjusted_fen": "int64"})

@@ -7,7 +7,7 @@ time, so a clerk sees every bad cell of a file at once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -176,7 +176,12 @@ def validate_schema(
         problems.extend(problems_from_schema_errors(error, file, columns, explain))
 
 
-def raise_if(problems: list[Problem]) -> None:
-    """Raise LedgerError when any error (not a mere warning) was collected."""
+def raise_if(problems: list[Problem], typed: dict[tuple[int, str], str] | None = None) -> None:
+    """Raise LedgerError when any error (not a mere warning) was collected.
+
+    ``typed`` maps (Excel row, column header) to the text as typed, for cells
+    that reading cleaned up, so a message shows what the clerk actually wrote.
+    """
     if any(p.severity == "error" for p in problems):
-        raise LedgerError(problems)
+        typed = typed or {}
+        raise LedgerError([replace(p, value=typed.get((p.row, p.column), p.value)) for p in problems])

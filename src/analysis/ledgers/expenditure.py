@@ -91,6 +91,7 @@ def load_expenditure(path: Path, fiscal_year: int, notes: list[Problem] | None =
     """
     path = Path(path)
     raw = read_ledger(path, COLUMNS, notes)
+    typed = raw.attrs.pop("typed", {})  # cells as typed, for messages; not carried into the data
     problems: list[Problem] = []
     frame = raw.assign(
         date=parse_dates(raw["date"], path.name, "日期", fiscal_year, problems, with_time=False),
@@ -102,7 +103,7 @@ def load_expenditure(path: Path, fiscal_year: int, notes: list[Problem] | None =
     frame = frame.assign(category=classify_basic(frame, load_econ_classes(), path.name, problems))
     find_unnamed_projects(frame, path.name, problems)
     validate_schema(frame, SCHEMA, path.name, COLUMNS, EXPLAIN, problems)
-    raise_if(problems)
+    raise_if(problems, typed)
     return frame.astype({"amount_fen": "int64"})[
         ["voucher_id", "date", "spending_type", "econ_code", "econ_class", "category", "econ_name",
          "func_code", "fund_source", "project", "amount_fen", "summary"]

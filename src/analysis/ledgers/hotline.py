@@ -67,6 +67,7 @@ def load_hotline(path: Path, fiscal_year: int, notes: list[Problem] | None = Non
     """
     path = Path(path)
     raw = read_ledger(path, COLUMNS, notes).drop(columns=list(PERSONAL_COLUMNS))
+    typed = raw.attrs.pop("typed", {})  # cells as typed, for messages; not carried into the data
     problems: list[Problem] = []
     frame = raw.assign(
         received_at=parse_dates(raw["received_at"], path.name, "受理时间", fiscal_year, problems, with_time=True),
@@ -78,5 +79,5 @@ def load_hotline(path: Path, fiscal_year: int, notes: list[Problem] | None = Non
     ).drop(columns="status")
     find_order_time_problems(frame, path.name, problems)
     validate_schema(frame, SCHEMA, path.name, COLUMNS, EXPLAIN, problems)
-    raise_if(problems)
+    raise_if(problems, typed)
     return frame.astype({"closed": bool, "callback": bool}).reset_index(drop=True)

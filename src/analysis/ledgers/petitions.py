@@ -68,6 +68,7 @@ def load_petitions(path: Path, fiscal_year: int, salt: bytes, notes: list[Proble
     """
     path = Path(path)
     raw = read_ledger(path, COLUMNS, notes)
+    typed = raw.attrs.pop("typed", {})  # cells as typed, for messages; not carried into the data
     problems: list[Problem] = []
     frame = raw.assign(
         registered_at=parse_dates(raw["registered_at"], path.name, "登记日期", fiscal_year, problems, with_time=False),
@@ -78,5 +79,5 @@ def load_petitions(path: Path, fiscal_year: int, salt: bytes, notes: list[Proble
         **{f: map_values(raw[f], YES_NO_NA, path.name, label_of(COLUMNS, f), problems) for f in RATE_FIELDS},
     ).drop(columns=list(PERSONAL_COLUMNS))
     validate_schema(frame, SCHEMA, path.name, COLUMNS, EXPLAIN, problems)
-    raise_if(problems)
+    raise_if(problems, typed)
     return frame.astype({"persons": "int64"}).reset_index(drop=True)

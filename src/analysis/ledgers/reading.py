@@ -236,7 +236,10 @@ def read_ledger(path: Path, columns: tuple[Column, ...], notes: list[Problem] | 
     frame = frame[[c.name for c in columns]].fillna("")
     markers = {i: m for i in frame.index if (m := total_marker(body[i - header_at]))}
     total = frame.index.isin(list(markers))
+    typed = frame[~total].apply(lambda s: s.str.strip())
     data = clean_cells(frame[~total], columns, units)
     totals = clean_cells(frame[total], columns, units)
+    changed = {(excel_row(i), c.label): typed.at[i, c.name] for c in columns for i in data.index[data[c.name].ne(typed[c.name])]}
     raise_if(total_problems(data, totals, columns, markers, path.name) + duplicate_row_problems(data, path.name))
+    data.attrs["typed"] = changed
     return data

@@ -17,10 +17,11 @@ def load_volunteer(path: Path, fiscal_year: int, notes: list[Problem] | None = N
     """Load volunteer events of the fiscal year: date, name, volunteers (人次)."""
     path = Path(path)
     raw = read_ledger(path, COLUMNS, notes)
+    typed = raw.attrs.pop("typed", {})  # cells as typed, for messages; not carried into the data
     problems: list[Problem] = []
     frame = raw.assign(
         date=parse_dates(raw["date"], path.name, "日期", fiscal_year, problems, with_time=False),
         volunteers=parse_counts(raw["volunteers"], path.name, "参与人次", 0, problems),
     )
-    raise_if(problems)
+    raise_if(problems, typed)
     return frame.astype({"volunteers": "int64"}).reset_index(drop=True)
