@@ -249,3 +249,24 @@ def test_cli_rejects_bad_parameters_in_one_line(args: list[str], expected: str) 
     assert expected in completed.stderr
     assert "Traceback" not in completed.stderr
     assert len(completed.stderr.strip().splitlines()) == 1
+
+
+def test_run_lock_makes_a_second_run_of_the_same_year_wait(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    from analysis.run import run_lock
+
+    order: list[str] = []
+
+    def second_run() -> None:
+        with run_lock(tmp_path, NANYUE, 2024):
+            order.append("second")
+
+    with run_lock(tmp_path, NANYUE, 2024):
+        waiting = threading.Thread(target=second_run)
+        waiting.start()
+        time.sleep(0.3)  # long enough for the second run to reach the lock
+        order.append("first finished")
+    waiting.join(timeout=5)
+    assert order == ["first finished", "second"]

@@ -19,6 +19,7 @@ from analysis.ledgers import budget, department, expenditure, hotline, petitions
 from analysis.ledgers.common import LedgerError, Problem
 from analysis.ledgers.reading import find_ledger_file
 from analysis.paths import department_raw_dir, year_processed_dir, year_raw_dir
+from analysis.privacy import redact_text
 
 OPTIONAL_LEDGERS = {"budget": budget, "hotline": hotline, "petitions": petitions, "volunteer": volunteer}
 NARRATIVE_FILE = "narrative.md"
@@ -110,6 +111,23 @@ def check_year_folder(data_dir: Path, dept: str, year: int) -> None:
         raise LedgerError(missing)
 
 
+# Free text that ledgers keep and the report may show: a phone number or ID typed into it is hidden at ingest.
+FREE_TEXT = {
+    "expenditure": ("summary", "econ_name", "project"),
+    "history": ("summary", "econ_name", "project"),
+    "hotline": ("topic", "assigned_unit"),
+    "petitions": ("issue_type",),
+    "budget": ("project",),
+    "volunteer": ("name",),
+}
+
+
+def redact_free_text(tables: dict[str, pd.DataFrame | None]) -> dict[str, pd.DataFrame | None]:
+    """New tables whose free-text columns have personal data replaced by a placeholder."""
+    return {name: frame if frame is None else frame.assign(**{c: redact_text(frame[c]) for c in FREE_TEXT.get(name, ())})
+            for name, frame in tables.items()}
+
+
 def ingest(data_dir: Path, processed_dir: Path, dept: str, year: int) -> dict[str, int | None]:
     """Validate every ledger of ``dept`` for ``year`` and write them as Parquet.
 
@@ -119,6 +137,7 @@ def ingest(data_dir: Path, processed_dir: Path, dept: str, year: int) -> dict[st
     department.load_department(department_raw_dir(data_dir, dept) / department.FILE_NAME)
     tables = read_year(data_dir, dept, year, salt=secrets.token_bytes(16))
     tables["history"] = read_history(data_dir, dept, year)
+    tables = redact_free_text(tables)
     out = year_processed_dir(processed_dir, dept, year)
     for stale in out.glob("*.parquet") if out.exists() else ():
         stale.unlink()

@@ -6,7 +6,6 @@ salted hash, so repeat petitioners can be counted without identifying anyone.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pandas as pd
@@ -25,6 +24,7 @@ from analysis.ledgers.common import (
     validate_schema,
 )
 from analysis.ledgers.reading import read_ledger
+from analysis.privacy import salted_key
 
 FILE_NAME = "petitions.csv"
 COLUMNS = (
@@ -54,8 +54,9 @@ EXPLAIN = {"case_id": "不重复、非空的信访件编号 (unique case id)"}
 
 def hash_petitioner(frame: pd.DataFrame, salt: bytes) -> pd.Series:
     """Salted SHA-256 of the petitioner's ID number (else name + phone); '' when none given."""
-    identity = frame["id_number"].where(frame["id_number"].ne(""), frame["petitioner_name"] + "|" + frame["phone"])
-    return identity.map(lambda text: "" if text in ("", "|") else hashlib.sha256(salt + text.encode()).hexdigest()[:16])
+    contact = (frame["petitioner_name"] + "|" + frame["phone"]).replace("|", "")
+    identity = frame["id_number"].where(frame["id_number"].ne(""), contact)
+    return salted_key(identity, salt)
 
 
 def load_petitions(path: Path, fiscal_year: int, salt: bytes, notes: list[Problem] | None = None) -> pd.DataFrame:
