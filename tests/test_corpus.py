@@ -38,6 +38,12 @@ SUMMARY = re.compile(r"^校验完成 \(validated\)：错误 \(errors\) (\d+)，�
 CASES = yaml.safe_load((CORPUS / "cases.yaml").read_text(encoding="utf-8"))["cases"]
 VARIANTS = sorted(p.name for p in (CORPUS / "messy").iterdir() if p.is_dir())
 MAX_CORPUS_BYTES = 1_500_000
+# Messy variants the code cannot load today (the reason is the bug), marked xfail(strict=True).
+VARIANT_BUGS = {
+    "g_xls_biff8": "reading any .xls makes pandas 3.1 raise Pandas4Warning (its xlrd engine is deprecated); the project's "
+                   "filterwarnings turns that DeprecationWarning from analysis.* into an error, which read_rows reports as "
+                   "可读取的 CSV 或 Excel 表格；读取出错：Pandas4Warning. Outside pytest the warning is silently ignored.",
+}
 
 
 def corpus_files(root: Path) -> list[Path]:
@@ -140,7 +146,12 @@ def test_clean_copy_has_every_ledger(clean_tables: dict) -> None:
     assert set(clean_tables["history"]["fiscal_year"]) == {2023, 2024}
 
 
-@pytest.mark.parametrize("variant", VARIANTS)
+def variant_params() -> list:
+    return [pytest.param(v, id=v, marks=[pytest.mark.xfail(strict=True, reason=VARIANT_BUGS[v])] if v in VARIANT_BUGS else [])
+            for v in VARIANTS]
+
+
+@pytest.mark.parametrize("variant", variant_params())
 def test_messy_variant_loads_like_the_clean_copy(variant: str, clean_tables: dict) -> None:
     data_dir = CORPUS / "messy" / variant
     assert validate_ledgers(data_dir, DEPT, YEAR) == []
@@ -192,6 +203,6 @@ def test_department_code_with_leading_zero_stays_text(tmp_path: Path, capsys: py
     shutil.copytree(CORPUS / "clean" / DEPT, data_dir / "029")
     assert run_validate(data_dir, tmp_path / "out", dept="029") == 0
     out, _ = capsys.readouterr()
-    assert SUMMARY.match(out.splitlines()[-1])[1:3] == ("0", "0")
+    assert SUMMARY.match(out.splitlines()[-1]).groups()[:2] == ("0", "0")
     assert (tmp_path / "out" / "029" / "2024" / "validation.csv").is_file()
     assert not (tmp_path / "out" / "29").exists()
