@@ -39,11 +39,7 @@ CASES = yaml.safe_load((CORPUS / "cases.yaml").read_text(encoding="utf-8"))["cas
 VARIANTS = sorted(p.name for p in (CORPUS / "messy").iterdir() if p.is_dir())
 MAX_CORPUS_BYTES = 1_500_000
 # Messy variants the code cannot load today (the reason is the bug), marked xfail(strict=True).
-VARIANT_BUGS = {
-    "g_xls_biff8": "reading any .xls makes pandas 3.1 raise Pandas4Warning (its xlrd engine is deprecated); the project's "
-                   "filterwarnings turns that DeprecationWarning from analysis.* into an error, which read_rows reports as "
-                   "可读取的 CSV 或 Excel 表格；读取出错：Pandas4Warning. Outside pytest the warning is silently ignored.",
-}
+VARIANT_BUGS: dict[str, str] = {}  # variant → why it cannot load yet (none today)
 
 
 def corpus_files(root: Path) -> list[Path]:

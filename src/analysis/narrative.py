@@ -33,7 +33,14 @@ REASON_LINE = re.compile(r"^\s*[-*]\s*(?P<item>[^:：]+?)\s*[:：]\s*(?P<reason>
 
 
 class NarrativeError(ValueError):
-    """narrative.md cannot be used: unknown section, missing section or bad placeholder."""
+    """narrative.md cannot be used: unknown section, missing section or bad placeholder.
+
+    ``detail`` is what was expected, ``line`` and ``value`` locate it when known.
+    """
+
+    def __init__(self, message: str, detail: str | None = None, line: int | None = None, value: str | None = None) -> None:
+        super().__init__(message)
+        self.detail, self.line, self.value = detail or message, line, value
 
 
 @dataclass(frozen=True)
@@ -78,14 +85,20 @@ def parse_narrative(text: str, source: str = "narrative.md") -> Narrative:
             parts.append(f"未知章节 (unknown section)：{'、'.join(unknown)}")
         if missing:
             parts.append(f"缺少章节 (missing section)：{'、'.join(missing)}")
-        allowed = "、".join(SECTIONS)
-        raise NarrativeError(f"{source}：{'；'.join(parts)}。可用章节 (allowed)：{allowed}")
+        detail = f"{'；'.join(parts)}。可用章节 (allowed)：{'、'.join(SECTIONS)}"
+        line = next((n for n, text_line in enumerate(text.splitlines(), 1) if unknown and text_line.strip() == f"## {unknown[0]}"), None)
+        raise NarrativeError(f"{source}：{detail}", detail, line, unknown[0] if unknown else None)
     return Narrative(sections=sections, reasons=parse_reasons(sections.get(REASONS_SECTION, "")))
 
 
 def load_narrative(path: Path) -> Narrative:
     """Read and parse a narrative.md file."""
-    return parse_narrative(Path(path).read_text(encoding="utf-8"), source=str(Path(path).name))
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        detail = "UTF-8编码的文本 (UTF-8 text)；请在编辑器中另存为 UTF-8"
+        raise NarrativeError(f"{Path(path).name}：{detail}", detail) from None
+    return parse_narrative(text, source=str(Path(path).name))
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import secrets
+from dataclasses import replace
 from pathlib import Path
 
 from analysis.files import write_text_atomic
@@ -60,19 +61,23 @@ def validate_ledgers(data_dir: Path, dept: str, year: int) -> list[Problem]:
         problems += error.problems
     for fiscal_year in (y for y in list_fiscal_years(data_dir, dept) if y <= year):
         folder = year_raw_dir(data_dir, dept, fiscal_year)
+        found: list[Problem] = []
         for name in LOADERS if fiscal_year == year else ("expenditure",):
+            path = None
             try:
                 path = ledger_file(folder, MODULES[name])
                 if path is not None:
-                    LOADERS[name](path, fiscal_year, salt, problems)
+                    LOADERS[name](path, fiscal_year, salt, found)
             except LedgerError as error:
-                problems += error.problems
+                found += error.problems
                 hint = wrong_kind_problem(name, path) if path is not None else None
-                problems += [hint] if hint else []
+                found += [hint] if hint else []
+        # an earlier year's file has the same name as this year's: say which year
+        problems += found if fiscal_year == year else [replace(p, file=f"{fiscal_year}/{p.file}") for p in found]
     try:
         load_narrative(year_raw_dir(data_dir, dept, year) / NARRATIVE_FILE)
     except NarrativeError as error:
-        problems.append(Problem(NARRATIVE_FILE, None, None, None, str(error)))
+        problems.append(Problem(NARRATIVE_FILE, error.line, None, error.value, error.detail))
     return problems
 
 

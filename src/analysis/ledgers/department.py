@@ -29,9 +29,14 @@ class Department:
 
 def parse_staffing(raw: dict, file: str, problems: list[Problem]) -> dict[int, dict]:
     """Staffing per year; each year needs the six head counts as integers ≥ 0."""
-    staffing = {}
+    staffing: dict[int, dict] = {}
+    if not isinstance(raw or {}, dict):
+        problems.append(Problem(file, None, "staffing", None, "按年度填写的人员编制，如 2024: {authorised_admin: 4, ...} (staffing by year)"))
+        return staffing
     for year, counts in (raw or {}).items():
-        counts = counts or {}
+        if not (isinstance(year, int) or str(year).isdigit()) or not isinstance(counts, dict):
+            problems.append(Problem(file, None, f"staffing.{year}", None, "四位数字年度及其各项人数，如 2024: {authorised_admin: 4, ...} (staffing by year)"))
+            continue
         for key in STAFFING_KEYS:
             value = counts.get(key)
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
@@ -46,7 +51,10 @@ def load_department(path: Path) -> Department:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise LedgerError([Problem(path.name, None, None, None, f"UTF-8编码的YAML文件 (valid YAML)；读取出错：{exc}")]) from None
+        mark = getattr(exc, "problem_mark", None)
+        reason = " ".join(str(getattr(exc, "problem", "") or type(exc).__name__).split())
+        row = None if mark is None else mark.line + 1
+        raise LedgerError([Problem(path.name, row, None, None, f"UTF-8编码的YAML文件 (valid YAML)；{reason}")]) from None
     if not isinstance(raw, dict) or not raw.get("name"):
         raise LedgerError([Problem(path.name, None, "name", None, "单位名称 (department name)")])
     problems: list[Problem] = []

@@ -16,6 +16,7 @@ from analysis.ledgers.common import (
     Column,
     Problem,
     excel_row,
+    label_of,
     map_values,
     parse_dates,
     raise_if,
@@ -27,9 +28,9 @@ FILE_NAME = "hotline_orders.csv"
 COLUMNS = (
     Column("order_id", "工单编号"),
     Column("received_at", "受理时间", kind="datetime"),
-    Column("channel", "来源渠道", required=False),
-    Column("category", "诉求类型", required=False),
-    Column("topic", "诉求主题", required=False, aliases=("诉求领域",)),
+    Column("channel", "来源渠道"),
+    Column("category", "诉求类型"),
+    Column("topic", "诉求主题", aliases=("诉求领域",)),
     Column("handling", "办理方式"),
     Column("assigned_unit", "承办单位", required=False),
     Column("status", "办理状态"),
@@ -41,6 +42,8 @@ COLUMNS = (
 )
 PERSONAL_COLUMNS = ("content", "caller_phone")
 HANDLING = {"自办": "self", "交办": "assigned"}
+CHANNELS = ("电话", "微信", "网站", "APP", "省平台转办", "领导信箱")
+CATEGORIES = ("咨询", "求助", "投诉", "举报", "建议", "表扬", "其他")
 STATUS = {"已办结": True, "办理中": False}
 SATISFACTION = {"满意": "satisfied", "基本满意": "basically_satisfied", "不满意": "dissatisfied", "未评价": "unrated"}
 
@@ -48,13 +51,27 @@ SCHEMA = pa.DataFrameSchema({"order_id": pa.Column(str, pa.Check.str_length(min_
 EXPLAIN = {"order_id": "不重复、非空的工单编号 (unique order id)"}
 
 
-def find_order_time_problems(frame: pd.DataFrame, file: str, problems: list[Problem]) -> None:
-    """Closed orders need a closing time no earlier than receipt; open ones have none."""
-    for index in frame.index[frame["closed"].eq(True) & frame["closed_at"].isna()]:
-        problems.append(Problem(file, excel_row(index), "办结时间", "", "已办结工单须有办结时间 (closed_at required)"))
-    early = frame["closed_at"].notna() & (frame["closed_at"] < frame["received_at"])
-    for index in frame.index[early]:
-        problems.append(Problem(file, excel_row(index), "办结时间", str(frame.at[index, "closed_at"]), "不早于受理时间 (not before received_at)"))
+def find_order_problems(frame: pd.DataFrame, typed: pd.DataFrame, file: str, problems: list[Problem]) -> None:
+    """Rules between columns: closing time present exactly for closed orders and not before receipt,
+    a responsible unit for every 交办 order, a rating only after a call-back."""
+    rules = (
+        (frame["closed"].eq(True) & frame["closed_at"].isna(), "closed_at", "已办结工单须有办结时间 (closed_at required)"),
+        (frame["closed"].eq(False) & frame["closed_at"].notna(), "closed_at", "办理中的工单办结时间留空 (empty while open)"),
+        (frame["closed_at"].notna() & (frame["closed_at"] < frame["received_at"]), "closed_at", "不早于受理时间 (not before received_at)"),
+        (frame["handling"].eq("assigned") & typed["assigned_unit"].eq(""), "assigned_unit", "交办工单须填写承办单位 (unit required)"),
+        (frame["callback"].eq(False) & frame["satisfaction"].ne("unrated") & frame["satisfaction"].notna(), "satisfaction",
+         "未回访的工单填“未评价” (unrated without call-back)"),
+    )
+    for mask, column, expected in rules:
+        for index in frame.index[mask.fillna(False)]:
+            problems.append(Problem(file, excel_row(index), label_of(COLUMNS, column), typed.at[index, column], expected))
+
+
+def find_unlisted_values(typed: pd.DataFrame, file: str, problems: list[Problem]) -> None:
+    """Channel and request type, when filled in, come from the platform's fixed lists."""
+    for column, allowed in (("channel", CHANNELS), ("category", CATEGORIES)):
+        for index in typed.index[typed[column].ne("") & ~typed[column].isin(allowed)]:
+            problems.append(Problem(file, excel_row(index), label_of(COLUMNS, column), typed.at[index, column], f"以下之一 (one of)：{'/'.join(allowed)}"))
 
 
 def load_hotline(path: Path, fiscal_year: int, notes: list[Problem] | None = None) -> pd.DataFrame:
@@ -77,7 +94,8 @@ def load_hotline(path: Path, fiscal_year: int, notes: list[Problem] | None = Non
         callback=map_values(raw["callback"], YES_NO, path.name, "是否回访", problems),
         satisfaction=map_values(raw["satisfaction"], SATISFACTION, path.name, "满意度", problems),
     ).drop(columns="status")
-    find_order_time_problems(frame, path.name, problems)
+    find_order_problems(frame, raw, path.name, problems)
+    find_unlisted_values(raw, path.name, problems)
     validate_schema(frame, SCHEMA, path.name, COLUMNS, EXPLAIN, problems)
     raise_if(problems, typed)
     return frame.astype({"closed": bool, "callback": bool}).reset_index(drop=True)

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
+import xlrd
 
 from analysis.ledgers.cells import normalise_amount, normalise_code, normalise_count, normalise_date, normalise_datetime
 from analysis.ledgers.common import Column, LedgerError, Problem, excel_row, label_of, raise_if
@@ -57,12 +58,28 @@ def excel_cell_text(value: object) -> str:
     return str(value)
 
 
+def read_xls_rows(path: Path, sheet_names: tuple[str, ...]) -> list[list[str]]:
+    """An old-style .xls sheet read with xlrd itself (pandas 3 deprecates its .xls reader)."""
+    book = xlrd.open_workbook(path)
+    sheet = next((book.sheet_by_name(n) for n in book.sheet_names() if n.strip() in sheet_names), book.sheet_by_index(0))
+    return [[xls_cell_text(cell, book.datemode) for cell in sheet.row(r)] for r in range(sheet.nrows)]
+
+
+def xls_cell_text(cell: xlrd.sheet.Cell, datemode: int) -> str:
+    """An .xls cell as text, dates turned into ISO date-times like the .xlsx path."""
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        return excel_cell_text(xlrd.xldate.xldate_as_datetime(cell.value, datemode))
+    return excel_cell_text(cell.value) if cell.ctype != xlrd.XL_CELL_EMPTY else ""
+
+
 def read_rows(path: Path, sheet_names: tuple[str, ...] = ()) -> list[list[str]]:
     """Every row of the file as a list of text cells; an Excel file uses the first matching sheet name, else its first sheet."""
     path = Path(path)
     try:
         if path.suffix.lower() == ".csv":
             return [row for row in csv.reader(io.StringIO(decode_csv(path)))]
+        if path.suffix.lower() == ".xls":
+            return read_xls_rows(path, sheet_names)
         sheets = pd.ExcelFile(path).sheet_names
         sheet = next((s for s in sheets if s.strip() in sheet_names), sheets[0])
         table = pd.read_excel(path, sheet_name=sheet, header=None, dtype=object)
@@ -228,6 +245,8 @@ def read_ledger(path: Path, columns: tuple[Column, ...], notes: list[Problem] | 
     raise_if(problems)
     body = rows[header_at + 1:]
     table = rows_to_frame(body, header_at + 2, len(rows[header_at]))
+    if table.empty:
+        raise LedgerError([Problem(path.name, None, None, None, "有表头和数据的表格 (file is empty)")])
     frame = pd.DataFrame({name: table[position] if position in table else pd.Series(dtype=str)
                           for position, name in positions.items()}, index=table.index)
     for column in columns:
