@@ -32,7 +32,7 @@ PHONE_SPACED = "139 1234 5678"
 ID_NUMBER = "430000199001011234"
 NAME = "欧阳测试"
 IDENTITY_NEEDLES = (ID_NUMBER, NAME)  # planted only in columns the loaders drop
-PHONE_NEEDLES = (PHONE, PHONE_SPACED)  # also planted in free text that ingest keeps (topic, summary)
+PHONE_NEEDLES = (PHONE, PHONE_SPACED)  # also planted in kept free text: topic, unit, summary, econ_name, issue_type, event name
 ALL_NEEDLES = IDENTITY_NEEDLES + PHONE_NEEDLES
 
 
@@ -59,15 +59,23 @@ def plant_personal_data(year_dir: Path) -> None:
         row["caller_phone"] = PHONE
         row["content"] = f"{NAME}来电反映，电话{PHONE_SPACED}，身份证{ID_NUMBER}"
     rows[0]["topic"] = f"物业管理{PHONE}"
+    assigned = next(row for row in rows if row["handling"] == "交办")
+    assigned["assigned_unit"] = f"区住建局（联系人{PHONE_SPACED}）"
     write_rows(year_dir / "hotline_orders.csv", header, rows)
+
+    header, rows = read_rows(year_dir / "volunteer_events.csv")
+    rows[0]["name"] = f"志愿服务（报名电话{PHONE}）"
+    write_rows(year_dir / "volunteer_events.csv", header, rows)
 
     header, rows = read_rows(year_dir / "petitions.csv")
     for row in rows:
         row.update(petitioner_name=NAME, id_number=ID_NUMBER, phone=PHONE)
+    rows[0]["issue_type"] = f"征地拆迁{PHONE}"
     write_rows(year_dir / "petitions.csv", header, rows)
 
     header, rows = read_rows(year_dir / "expenditure.csv")
     rows[0]["summary"] = f"报销 {PHONE}"
+    rows[1]["econ_name"] = f"办公费{PHONE}"
     write_rows(year_dir / "expenditure.csv", header, rows)
 
 

@@ -13,6 +13,7 @@ from typing import NoReturn
 sys.modules.setdefault("rfc3987_syntax", None)
 
 from analysis import __version__  # noqa: E402  (after the line above, on purpose)
+from analysis.ledgers.common import LedgerError  # noqa: E402
 from analysis.params import ParameterError, validate_folder  # noqa: E402
 from analysis.paths import OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR, year_output_dir  # noqa: E402
 from analysis.run import RunError, run, validate_run  # noqa: E402
@@ -81,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"运行失败 (run failed)：{error}", file=sys.stderr)
         return 2
     except RunError as error:
+        print(f"运行失败 (run failed)：{error}", file=sys.stderr)
+        return 1
+    except LedgerError as error:  # a file that vanished or broke between the checks and its use
         print(f"运行失败 (run failed)：{error}", file=sys.stderr)
         return 1
     except OSError as error:  # e.g. an output folder that cannot be written

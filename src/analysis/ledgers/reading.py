@@ -233,7 +233,7 @@ def read_ledger(path: Path, columns: tuple[Column, ...], notes: list[Problem] | 
     columns that are absent are added empty, so later steps see one shape.
     """
     path = Path(path)
-    rows = read_rows(path, sheet_names)
+    rows = read_rows(path, sheet_names or (path.stem,))
     if not any(any(c.strip() for c in row) for row in rows):
         raise LedgerError([Problem(path.name, None, None, None, "有表头和数据的表格 (file is empty)")])
     header_at = locate_header(rows, columns)
