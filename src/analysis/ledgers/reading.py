@@ -122,8 +122,9 @@ def total_marker(row: list[str]) -> str | None:
 
 def rows_to_frame(rows: list[list[str]], first_row: int, width: int) -> pd.DataFrame:
     """Data rows as a frame of text, indexed so that index + 2 is the Excel row; blank rows dropped."""
-    records = {first_row + i - 2: (row + [""] * width)[:width] for i, row in enumerate(rows) if any(c.strip() for c in row)}
-    return pd.DataFrame.from_dict(records, orient="index", columns=range(width), dtype=str) if records else pd.DataFrame(columns=range(width), dtype=str)
+    frame = pd.DataFrame([(row + [""] * width)[:width] for row in rows], columns=range(width), dtype=str)
+    frame.index = range(first_row - 2, first_row - 2 + len(frame))
+    return frame[frame.apply(lambda column: column.str.strip().ne("")).any(axis=1)] if len(frame) else frame
 
 
 CLEANERS = {
@@ -253,7 +254,9 @@ def read_ledger(path: Path, columns: tuple[Column, ...], notes: list[Problem] | 
         if column.name not in frame.columns:
             frame[column.name] = ""
     frame = frame[[c.name for c in columns]].fillna("")
-    markers = {i: m for i in frame.index if (m := total_marker(body[i - header_at]))}
+    # only a row whose first cell names a total can be one: test those, not all 30,000
+    candidates = table.index[table.apply(lambda column: column.str.contains("计", regex=False)).any(axis=1)]
+    markers = {i: m for i in candidates if (m := total_marker(body[i - header_at]))}
     total = frame.index.isin(list(markers))
     typed = frame[~total].apply(lambda s: s.str.strip())
     data = clean_cells(frame[~total], columns, units)
