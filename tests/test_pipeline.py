@@ -197,10 +197,7 @@ def test_qingchuan_2023_without_petition_ledger(qingchuan: Path) -> None:
 
 def test_bad_ledger_stops_run_and_keeps_previous_report(tmp_path: Path, nanyue: dict) -> None:
     data = tmp_path / "raw"
-    (data / NANYUE / "2024").mkdir(parents=True)
-    (data / NANYUE / "department.yaml").write_bytes((RAW_DIR / NANYUE / "department.yaml").read_bytes())
-    for name in ("expenditure.csv", "narrative.md"):
-        (data / NANYUE / "2024" / name).write_bytes((RAW_DIR / NANYUE / "2024" / name).read_bytes())
+    shutil.copytree(RAW_DIR / NANYUE, data / NANYUE)
     ledger = data / NANYUE / "2024" / "expenditure.csv"
     lines = ledger.read_text(encoding="utf-8").splitlines()
     fields = lines[3].split(",")
@@ -216,7 +213,7 @@ def test_bad_ledger_stops_run_and_keeps_previous_report(tmp_path: Path, nanyue: 
     assert message.startswith("台账校验失败 (ledger validation failed)，共1处问题")
     assert "expenditure.csv 第4行 (row) 列「金额」(column)：值「12.345」" in message
     assert (previous / "report.html").read_text(encoding="utf-8") == "previous report"
-    assert not (tmp_path / "outputs" / ".runs").exists() and not (tmp_path / "processed").exists()  # nothing ran
+    assert not (tmp_path / "outputs" / ".runs").exists() and not list((tmp_path / "processed").rglob("*.parquet"))  # nothing ran
     rows = (previous / "validation.csv").read_text(encoding="utf-8-sig").splitlines()
     assert rows[1].startswith("错误,expenditure.csv,4,金额,12.345,")
 
@@ -225,13 +222,13 @@ def test_failing_cell_names_notebook_and_cell(tmp_path: Path) -> None:
     data = tmp_path / "raw"
     shutil.copytree(RAW_DIR / NANYUE / "2023", data / NANYUE / "2023")
     (data / NANYUE / "department.yaml").write_bytes((RAW_DIR / NANYUE / "department.yaml").read_bytes())
-    # valid narrative, but it uses the hotline, and 2023 has no hotline ledger: only the report stage can tell
+    # a placeholder that passes validation but cannot be computed: only the report stage can tell
     (data / NANYUE / "2023" / "narrative.md").write_text(
-        "## 绩效情况\n受理{{ hotline.orders }}件。\n## 存在的问题\n无。\n## 改进措施\n无。\n", encoding="utf-8")
+        "## 绩效情况\n比值{{ fiscal_year / 0 }}。\n## 存在的问题\n无。\n## 改进措施\n无。\n", encoding="utf-8")
     with pytest.raises(RunError) as raised:
         run(NANYUE, 2023, data_dir=data, output_dir=tmp_path / "outputs", processed_dir=tmp_path / "processed")
     first, *rest = str(raised.value).splitlines()
-    assert re.fullmatch(r"04_report\.ipynb 第\d+个执行的单元格 \(In \[\d+\]\) 出错：NarrativeError: .*未提供本年度12345热线工单台账.*", first)
+    assert re.fullmatch(r"04_report\.ipynb 第\d+个执行的单元格 \(In \[\d+\]\) 出错：NarrativeError: .*placeholder failed.*ZeroDivisionError.*", first)
     kept = Path(rest[-1].split("：", 1)[1])
     assert kept.name == "04_report.ipynb" and kept.exists()
     assert not (tmp_path / "outputs" / NANYUE / "2023").exists()
@@ -270,3 +267,17 @@ def test_run_lock_makes_a_second_run_of_the_same_year_wait(tmp_path: Path) -> No
         order.append("first finished")
     waiting.join(timeout=5)
     assert order == ["first finished", "second"]
+
+
+def test_placeholders_for_an_absent_ledger_are_refused_before_any_notebook(tmp_path: Path) -> None:
+    data = tmp_path / "raw"
+    shutil.copytree(RAW_DIR / NANYUE / "2023", data / NANYUE / "2023")
+    (data / NANYUE / "department.yaml").write_bytes((RAW_DIR / NANYUE / "department.yaml").read_bytes())
+    (data / NANYUE / "2023" / "narrative.md").write_text(
+        "## 绩效情况\n受理{{ hotline.orders }}件，{{ hotlines }}。\n## 存在的问题\n无。\n## 改进措施\n无。\n", encoding="utf-8")
+    with pytest.raises(RunError) as raised:
+        run(NANYUE, 2023, data_dir=data, output_dir=tmp_path / "outputs", processed_dir=tmp_path / "processed")
+    message = str(raised.value)
+    assert "narrative.md 列「绩效情况」(column)：值「hotline」(value)，应为 (expected)：本年度未提供12345工单台账" in message
+    assert "narrative.md 列「绩效情况」(column)：值「hotlines」(value)，应为 (expected)：占位符可用的数据" in message
+    assert not list((tmp_path / "processed").rglob("*.parquet"))  # nothing ingested

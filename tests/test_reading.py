@@ -10,7 +10,7 @@ import pytest
 from analysis.ledgers.cells import normalise_amount, normalise_code, normalise_count, normalise_date, normalise_datetime
 from analysis.ledgers.common import LedgerError, Problem
 from analysis.ledgers.expenditure import load_expenditure
-from analysis.ledgers.reading import find_ledger_file
+from analysis.ledgers.sources import find_ledger_file
 
 HEADER = ["凭证号", "日期", "支出类型", "经济分类科目编码", "项目名称", "金额"]
 ROWS = [["记-1", "2024-01-05", "基本支出", "30101", "", "1000.50"], ["记-2", "2024-02-05", "项目支出", "30201", "信访", "200.00"]]
@@ -103,3 +103,46 @@ def test_problem_shows_the_amount_as_typed_not_as_cleaned(tmp_path: Path) -> Non
     with pytest.raises(LedgerError) as caught:
         load_expenditure(path, 2024)
     assert [(p.row, p.column, p.value) for p in caught.value.problems] == [(3, "金额", "（200.00）")]
+
+
+@pytest.mark.parametrize(("text", "unit"), [("(-100)", "元"), ("1.5万元", "元"), ("1234元", "万元")])
+def test_amounts_that_would_need_a_guess_are_left_for_the_check_to_refuse(text: str, unit: str) -> None:
+    assert normalise_amount(text, unit) == text
+
+
+def test_a_title_row_stating_wan_yuan_converts_the_amount_column(tmp_path: Path) -> None:
+    rows = [["2024年支出明细", "单位：万元"], HEADER, ROWS[0][:-1] + ["0.100050"], ROWS[1][:-1] + ["0.02"]]
+    assert load_expenditure(write_xlsx(tmp_path / "expenditure.xlsx", rows), 2024)["amount_fen"].tolist() == [100050, 20000]
+
+
+def test_excel_float_noise_reads_as_excel_shows_it(tmp_path: Path) -> None:
+    rows = [HEADER, ROWS[0][:-1] + [1000.1 + 0.4], ROWS[1][:-1] + [200.0]]  # 1000.5000000000001 in binary
+    assert load_expenditure(write_xlsx(tmp_path / "expenditure.xlsx", rows), 2024)["amount_fen"].tolist() == [100050, 20000]
+
+
+def test_a_file_without_header_is_refused_without_echoing_its_cells(tmp_path: Path) -> None:
+    path = tmp_path / "expenditure.csv"
+    path.write_text("\n".join(",".join(r) for r in ROWS) + "\n", encoding="utf-8")  # the header row was deleted
+    with pytest.raises(LedgerError) as caught:
+        load_expenditure(path, 2024)
+    assert [(p.column, p.value) for p in caught.value.problems] == [(None, None)]
+    assert "header row not found" in caught.value.problems[0].expected
+
+
+def test_every_problem_of_a_file_at_once_and_no_misleading_total(tmp_path: Path) -> None:
+    rows = [HEADER, ROWS[0][:-1] + ["abc"], ROWS[1], ROWS[1], ["合计", "", "", "", "", "1200.50"]]
+    path = tmp_path / "expenditure.csv"
+    path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    with pytest.raises(LedgerError) as caught:
+        load_expenditure(path, 2024)
+    # row 2: bad amount; row 4 repeats row 3; the 合计 is not checked against a sum missing row 2
+    assert [(p.row, p.column) for p in caught.value.problems] == [(2, "金额"), (4, None)]
+
+
+def test_output_folders_may_not_overlap_the_ledgers(tmp_path: Path) -> None:
+    from analysis.params import ParameterError, check_apart
+
+    for folder in (tmp_path / "raw", tmp_path / "raw" / "out", tmp_path):
+        with pytest.raises(ParameterError, match="must not overlap"):
+            check_apart(tmp_path / "raw", (folder, "输出目录 (output dir)"))
+    check_apart(tmp_path / "raw", (tmp_path / "outputs", "输出目录 (output dir)"))

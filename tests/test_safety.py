@@ -31,7 +31,7 @@ PHONE = "13912345678"
 PHONE_SPACED = "139 1234 5678"
 ID_NUMBER = "430000199001011234"
 NAME = "欧阳测试"
-IDENTITY_NEEDLES = (ID_NUMBER, NAME)  # planted only in columns the loaders drop
+IDENTITY_NEEDLES = (ID_NUMBER, NAME)  # the name also sits in a kept expenditure summary
 PHONE_NEEDLES = (PHONE, PHONE_SPACED)  # also planted in kept free text: topic, unit, summary, econ_name, issue_type, event name
 ALL_NEEDLES = IDENTITY_NEEDLES + PHONE_NEEDLES
 
@@ -74,7 +74,7 @@ def plant_personal_data(year_dir: Path) -> None:
     write_rows(year_dir / "petitions.csv", header, rows)
 
     header, rows = read_rows(year_dir / "expenditure.csv")
-    rows[0]["summary"] = f"报销 {PHONE}"
+    rows[0]["summary"] = f"报销 {PHONE}，经办{NAME}"
     rows[1]["econ_name"] = f"办公费{PHONE}"
     write_rows(year_dir / "expenditure.csv", header, rows)
 
@@ -148,13 +148,11 @@ def test_planted_copy_was_built_and_run(planted: dict) -> None:
 
 
 def test_dropped_personal_columns_never_reach_outputs(planted: dict) -> None:
-    """Names and ID numbers typed in content, petitioner_name and id_number: the loaders drop these columns."""
+    """Names and ID numbers: dropped with their columns, and hidden where the name was typed into a summary."""
     assert leaks([planted["outputs"], planted["processed"]], IDENTITY_NEEDLES) == []
 
 
-# Needs the lead's ingest change: privacy.redact_text on the free-text columns ingest keeps
-# (hotline topic and assigned_unit, expenditure summary, econ_name and project, petitions issue_type),
-# since the planted phone sits in a hotline topic and an expenditure summary.
+# ingest hides phone numbers typed into the free text it keeps (topic, unit, summary, econ_name, issue type, event name)
 def test_phone_numbers_in_kept_free_text_never_reach_outputs(planted: dict) -> None:
     assert leaks([planted["outputs"], planted["processed"]], ALL_NEEDLES) == []
 

@@ -14,7 +14,7 @@ sys.modules.setdefault("rfc3987_syntax", None)
 
 from analysis import __version__  # noqa: E402  (after the line above, on purpose)
 from analysis.ledgers.common import LedgerError  # noqa: E402
-from analysis.params import ParameterError, validate_folder  # noqa: E402
+from analysis.params import ParameterError, check_apart, validate_folder  # noqa: E402
 from analysis.paths import OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR, year_output_dir  # noqa: E402
 from analysis.run import RunError, run, validate_run  # noqa: E402
 from analysis.validate import validate_ledgers, write_validation  # noqa: E402
@@ -63,6 +63,7 @@ def command_validate(args: argparse.Namespace) -> int:
     """Validate one department and year; print every problem and write validation.csv. Exit 1 on errors."""
     data_dir = validate_folder(args.data_dir, "台账目录 (data dir)")
     output_dir = validate_folder(args.output_dir, "输出目录 (output dir)")
+    check_apart(data_dir, (output_dir, "输出目录 (output dir)"))
     dept, year = validate_run(args.dept, args.year, data_dir)
     problems = validate_ledgers(data_dir, dept, year)
     for problem in problems:

@@ -1,8 +1,9 @@
 """Ingest: read every ledger of a department and year, validate, write Parquet.
 
 data/processed/<dept>/<year>/ is rebuilt from data/raw/ alone, so deleting it
-loses nothing. Personal data is dropped by the ledger loaders before anything
-is written.
+loses nothing. Citizens' personal columns are dropped by the ledger loaders, and
+phone numbers, ID numbers and petitioners' names typed into the free text that
+is kept are hidden here, before anything is written.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ import pandas as pd
 from analysis.files import write_parquet_atomic
 from analysis.ledgers import budget, department, expenditure, hotline, petitions, volunteer
 from analysis.ledgers.common import LedgerError, Problem
-from analysis.ledgers.reading import find_ledger_file
+from analysis.ledgers.reading import read_ledger
+from analysis.ledgers.sources import find_ledger_file
 from analysis.paths import department_raw_dir, year_processed_dir, year_raw_dir
-from analysis.privacy import redact_text
+from analysis.privacy import redact_names, redact_text
 
 OPTIONAL_LEDGERS = {"budget": budget, "hotline": hotline, "petitions": petitions, "volunteer": volunteer}
 NARRATIVE_FILE = "narrative.md"
@@ -122,10 +124,21 @@ FREE_TEXT = {
 }
 
 
-def redact_free_text(tables: dict[str, pd.DataFrame | None]) -> dict[str, pd.DataFrame | None]:
-    """New tables whose free-text columns have personal data replaced by a placeholder."""
-    return {name: frame if frame is None else frame.assign(**{c: redact_text(frame[c]) for c in FREE_TEXT.get(name, ())})
+def redact_free_text(tables: dict[str, pd.DataFrame | None], names: set[str]) -> dict[str, pd.DataFrame | None]:
+    """New tables whose free-text columns have phone numbers, IDs and the petitioners' ``names`` replaced."""
+    def redact(values: pd.Series) -> pd.Series:
+        return redact_names(redact_text(values), names)
+
+    return {name: frame if frame is None else frame.assign(**{c: redact(frame[c]) for c in FREE_TEXT.get(name, ())})
             for name, frame in tables.items()}
+
+
+def petitioner_names(data_dir: Path, dept: str, year: int) -> set[str]:
+    """Names in the year's petition register: read only to hide them wherever else they were typed."""
+    path = ledger_file(year_raw_dir(data_dir, dept, year), petitions)
+    if path is None:
+        return set()
+    return set(read_ledger(path, petitions.COLUMNS).frame["petitioner_name"]) - {""}
 
 
 def ingest(data_dir: Path, processed_dir: Path, dept: str, year: int) -> dict[str, int | None]:
@@ -137,7 +150,7 @@ def ingest(data_dir: Path, processed_dir: Path, dept: str, year: int) -> dict[st
     department.load_department(department_raw_dir(data_dir, dept) / department.FILE_NAME)
     tables = read_year(data_dir, dept, year, salt=secrets.token_bytes(16))
     tables["history"] = read_history(data_dir, dept, year)
-    tables = redact_free_text(tables)
+    tables = redact_free_text(tables, petitioner_names(data_dir, dept, year))
     out = year_processed_dir(processed_dir, dept, year)
     for stale in out.glob("*.parquet") if out.exists() else ():
         stale.unlink()

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 import jinja2
+import jinja2.meta
 import mistune
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -179,6 +180,18 @@ def fill_placeholders(text: str, context: dict, source: str = "narrative.md") ->
         raise NarrativeError(f"{source}：占位符不允许访问内部属性 (unsafe placeholder)：{exc}") from None
     except Exception as exc:  # anything else a placeholder expression can raise (1/0, a bad filter argument)
         raise NarrativeError(f"{source}：占位符无法计算 (placeholder failed)：{type(exc).__name__}: {exc}") from None
+
+
+PLACEHOLDER_ROOTS = ("department", "fiscal_year", "expenditure", "hotline", "petitions", "volunteer", "staffing")
+
+
+def placeholder_names(text: str, source: str = "narrative.md") -> set[str]:
+    """The top-level names a section's placeholders use (hotline, expenditure, ...); syntax errors raise."""
+    try:
+        return jinja2.meta.find_undeclared_variables(make_environment().parse(text))
+    except jinja2.TemplateSyntaxError as exc:
+        detail = f"占位符写法有误 (placeholder syntax)：{exc.message}"
+        raise NarrativeError(f"{source} 第{exc.lineno}行：{detail}", detail) from None
 
 
 class OfflineRenderer(mistune.HTMLRenderer):

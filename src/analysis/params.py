@@ -94,7 +94,7 @@ def check_parameters(notebook_path: Path, given: dict[str, object]) -> None:
 
 def validate_dept(dept: object, data_dir: Path) -> str:
     """A department code is text of letters, digits, - and _, naming a folder under data_dir."""
-    if not isinstance(dept, str) or not DEPT_PATTERN.match(dept):
+    if not isinstance(dept, str) or not DEPT_PATTERN.fullmatch(dept):
         raise ParameterError(f"部门代码 (dept) 无效：{dept!r}；只能包含字母、数字、- 和 _")
     if not department_raw_dir(Path(data_dir), dept).is_dir():
         raise ParameterError(f"未找到部门 (unknown department)：{dept}（{department_raw_dir(Path(data_dir), dept)} 不存在）")
@@ -117,3 +117,12 @@ def validate_folder(path: Path, what: str) -> Path:
     if ".." in Path(path).parts:
         raise ParameterError(f"{what}不能包含 ..（path with ..）：{path}")
     return Path(path)
+
+
+def check_apart(data_dir: Path, *written: tuple[Path, str]) -> None:
+    """Folders the suite writes must lie outside the ledger folder, and it outside them: ledgers are never touched."""
+    data = Path(data_dir).resolve()
+    for folder, what in written:
+        target = Path(folder).resolve()
+        if target == data or data in target.parents or target in data.parents:
+            raise ParameterError(f"{what}不能与台账目录重叠 (must not overlap the data dir)：{folder}")

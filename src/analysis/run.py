@@ -25,7 +25,7 @@ from jupyter_client.manager import AsyncKernelManager
 from papermill.exceptions import PapermillExecutionError
 
 from analysis.ledgers.common import LedgerError, Problem
-from analysis.params import ParameterError, check_parameters, read_parameters, validate_dept, validate_folder, validate_year
+from analysis.params import ParameterError, check_apart, check_parameters, read_parameters, validate_dept, validate_folder, validate_year
 from analysis.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR, year_output_dir
 from analysis.publish import export_report, replace_directory
 from analysis.validate import validate_ledgers
@@ -183,8 +183,9 @@ def run(dept: str, year: int | str, data_dir: Path = RAW_DIR, output_dir: Path =
     """Run every stage for one department and year and publish outputs/<dept>/<year>/."""
     data_dir, output_dir, processed_dir = (validate_folder(path, what).resolve() for path, what in (
         (data_dir, "台账目录 (data dir)"), (output_dir, "输出目录 (output dir)"), (processed_dir, "中间数据目录 (processed dir)")))
+    check_apart(data_dir, (output_dir, "输出目录 (output dir)"), (processed_dir, "中间数据目录 (processed dir)"))
     dept, year = validate_run(dept, year, data_dir)
-    with run_lock(output_dir, dept, year):
+    with run_lock(output_dir, dept, year), run_lock(processed_dir, dept, year):
         return run_locked(dept, year, data_dir, output_dir, processed_dir)
 
 

@@ -30,9 +30,8 @@ COLUMNS = (
 def load_budget(path: Path, notes: list[Problem] | None = None) -> pd.DataFrame:
     """Load budget lines: spending_type (basic/project), project, initial_fen, adjusted_fen."""
     path = Path(path)
-    raw = read_ledger(path, COLUMNS, notes)
-    typed = raw.attrs.pop("typed", {})  # cells as typed, for messages; not carried into the data
-    problems: list[Problem] = []
+    read = read_ledger(path, COLUMNS, notes)
+    raw, typed, problems = read.frame, read.typed, read.problems
     frame = pd.DataFrame(
         {
             "spending_type": map_values(raw["spending_type"], SPENDING_TYPES, path.name, "支出类型", problems),

@@ -31,9 +31,13 @@ def to_halfwidth(text: str) -> str:
 def normalise_amount(text: str, unit: str = "元") -> str:
     """``1,234.56`` / ``（1,234.56）`` / ``１２３元`` / a 万元 figure to plain yuan text like ``-1234.56``."""
     cleaned = to_halfwidth(text).strip().replace(" ", "")
+    if cleaned.endswith("万元") != (unit == "万元") and cleaned.endswith("元"):
+        return text  # a unit in the cell that is not the column's: refuse rather than guess
     cleaned = re.sub(r"(万元|元)$", "", cleaned)
     negative = cleaned.startswith("(") and cleaned.endswith(")")
     cleaned = cleaned[1:-1] if negative else cleaned
+    if negative and cleaned[:1] in "+-":
+        return text  # "(-100)" says minus twice: refuse rather than guess
     if not AMOUNT_FORM.fullmatch(cleaned):
         return text
     try:

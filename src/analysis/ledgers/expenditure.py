@@ -90,9 +90,8 @@ def load_expenditure(path: Path, fiscal_year: int, notes: list[Problem] | None =
     every problem found.
     """
     path = Path(path)
-    raw = read_ledger(path, COLUMNS, notes)
-    typed = raw.attrs.pop("typed", {})  # cells as typed, for messages; not carried into the data
-    problems: list[Problem] = []
+    read = read_ledger(path, COLUMNS, notes)
+    raw, typed, problems = read.frame, read.typed, read.problems
     frame = raw.assign(
         date=parse_dates(raw["date"], path.name, "日期", fiscal_year, problems, with_time=False),
         spending_type=map_values(raw["spending_type"], SPENDING_TYPES, path.name, "支出类型", problems),

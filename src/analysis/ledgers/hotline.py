@@ -83,9 +83,8 @@ def load_hotline(path: Path, fiscal_year: int, notes: list[Problem] | None = Non
     citizen's text and phone are not returned.
     """
     path = Path(path)
-    raw = read_ledger(path, COLUMNS, notes).drop(columns=list(PERSONAL_COLUMNS))
-    typed = raw.attrs.pop("typed", {})  # cells as typed, for messages; not carried into the data
-    problems: list[Problem] = []
+    read = read_ledger(path, COLUMNS, notes)
+    raw, typed, problems = read.frame.drop(columns=list(PERSONAL_COLUMNS)), read.typed, read.problems
     frame = raw.assign(
         received_at=parse_dates(raw["received_at"], path.name, "受理时间", fiscal_year, problems, with_time=True),
         closed_at=parse_dates(raw["closed_at"], path.name, "办结时间", None, problems, with_time=True),

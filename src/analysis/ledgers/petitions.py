@@ -23,6 +23,7 @@ from analysis.ledgers.common import (
     raise_if,
     validate_schema,
 )
+from analysis.ledgers.cells import to_halfwidth
 from analysis.ledgers.reading import read_ledger
 from analysis.privacy import salted_key
 
@@ -55,7 +56,9 @@ EXPLAIN = {"case_id": "不重复、非空的信访件编号 (unique case id)"}
 def hash_petitioner(frame: pd.DataFrame, salt: bytes) -> pd.Series:
     """Salted SHA-256 of the petitioner's ID number (else name + phone); '' when none given."""
     contact = (frame["petitioner_name"] + "|" + frame["phone"]).replace("|", "")
-    identity = frame["id_number"].where(frame["id_number"].ne(""), contact)
+    # one person, one key: 43000019900101123x and ４３…１２３X are the same ID
+    id_number = frame["id_number"].map(to_halfwidth).str.replace(r"\s", "", regex=True).str.upper()
+    identity = id_number.where(id_number.ne(""), contact)
     return salted_key(identity, salt)
 
 
@@ -68,9 +71,8 @@ def load_petitions(path: Path, fiscal_year: int, salt: bytes, notes: list[Proble
     numbers and phones are not returned.
     """
     path = Path(path)
-    raw = read_ledger(path, COLUMNS, notes)
-    typed = raw.attrs.pop("typed", {})  # cells as typed, for messages; not carried into the data
-    problems: list[Problem] = []
+    read = read_ledger(path, COLUMNS, notes)
+    raw, typed, problems = read.frame, read.typed, read.problems
     frame = raw.assign(
         registered_at=parse_dates(raw["registered_at"], path.name, "登记日期", fiscal_year, problems, with_time=False),
         persons=parse_counts(raw["persons"], path.name, "人数", 1, problems),

@@ -1,93 +1,40 @@
-"""Reading a ledger file as the clerk saved it: CSV in UTF-8 or GB18030, or an Excel sheet.
+"""Reading a ledger as the clerk laid it out: header below title rows, totals set apart, cells cleaned.
 
 Title rows above the header are skipped, and 合计/总计/小计 rows are set apart
 so that their figures can be checked against the rows they total. Every cell
 comes back as text; rows keep their Excel row numbers (index = row - 2).
+Opening the file itself (encodings, Excel sheets) is ledgers/sources.py.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable
-from datetime import datetime
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import xlrd
 
 from analysis.ledgers.cells import normalise_amount, normalise_code, normalise_count, normalise_date, normalise_datetime
 from analysis.ledgers.common import Column, LedgerError, Problem, excel_row, label_of, raise_if
+from analysis.ledgers.sources import read_rows
 from analysis.money import AmountError, fen_to_yuan, parse_yuan_to_fen
 
-SUFFIXES = (".csv", ".xlsx", ".xls")
-ENCODINGS = ("utf-8-sig", "gb18030")
 TOTAL_MARKERS = ("合计", "总计", "小计")
 UNIT_SUFFIX = re.compile(r"\s*[（(]\s*(万元|元)\s*[）)]\s*$")
 HEADER_SEARCH_ROWS = 15
 
 
-def find_ledger_file(folder: Path, stem: str) -> Path | None:
-    """The ledger saved as stem.csv, stem.xlsx or stem.xls; more than one is an error."""
-    found = [folder / f"{stem}{suffix}" for suffix in SUFFIXES if (folder / f"{stem}{suffix}").exists()]
-    if len(found) > 1:
-        raise LedgerError([Problem(found[0].name, None, None, None, f"只保留一个{stem}文件 (one file per ledger)，现有：{'、'.join(p.name for p in found)}")])
-    return found[0] if found else None
 
 
-def decode_csv(path: Path) -> str:
-    """The CSV's text, trying UTF-8 (with or without BOM), then GB18030 (which covers GBK)."""
-    data = path.read_bytes()
-    for encoding in ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise LedgerError([Problem(path.name, None, None, None, "UTF-8 或 GB18030/GBK 编码的 CSV 文件 (text encoding)")])
 
 
-def excel_cell_text(value: object) -> str:
-    """An Excel cell as text: dates as ISO, whole numbers without ``.0``, empty as ''."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    if isinstance(value, (datetime, pd.Timestamp)):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
-def read_xls_rows(path: Path, sheet_names: tuple[str, ...]) -> list[list[str]]:
-    """An old-style .xls sheet read with xlrd itself (pandas 3 deprecates its .xls reader)."""
-    book = xlrd.open_workbook(path)
-    sheet = next((book.sheet_by_name(n) for n in book.sheet_names() if n.strip() in sheet_names), book.sheet_by_index(0))
-    return [[xls_cell_text(cell, book.datemode) for cell in sheet.row(r)] for r in range(sheet.nrows)]
 
 
-def xls_cell_text(cell: xlrd.sheet.Cell, datemode: int) -> str:
-    """An .xls cell as text, dates turned into ISO date-times like the .xlsx path."""
-    if cell.ctype == xlrd.XL_CELL_DATE:
-        return excel_cell_text(xlrd.xldate.xldate_as_datetime(cell.value, datemode))
-    return excel_cell_text(cell.value) if cell.ctype != xlrd.XL_CELL_EMPTY else ""
 
 
-def read_rows(path: Path, sheet_names: tuple[str, ...] = ()) -> list[list[str]]:
-    """Every row of the file as a list of text cells; an Excel file uses the first matching sheet name, else its first sheet."""
-    path = Path(path)
-    try:
-        if path.suffix.lower() == ".csv":
-            return [row for row in csv.reader(io.StringIO(decode_csv(path)))]
-        if path.suffix.lower() == ".xls":
-            return read_xls_rows(path, sheet_names)
-        sheets = pd.ExcelFile(path).sheet_names
-        sheet = next((s for s in sheets if s.strip() in sheet_names), sheets[0])
-        table = pd.read_excel(path, sheet_name=sheet, header=None, dtype=object)
-    except LedgerError:
-        raise
-    except Exception as exc:  # a corrupt or mislabelled file: openpyxl, xlrd and csv each raise their own
-        raise LedgerError([Problem(path.name, None, None, None, f"可读取的 CSV 或 Excel 表格 (a readable table)；读取出错：{type(exc).__name__}")]) from None
-    return [[excel_cell_text(v) for v in row] for row in table.itertuples(index=False)]
 
 
 def header_names(columns: tuple[Column, ...]) -> dict[str, str]:
@@ -112,6 +59,15 @@ def locate_header(rows: list[list[str]], columns: tuple[Column, ...]) -> int:
     if not scores or max(scores) == 0:
         return 0
     return scores.index(max(scores))
+
+
+def stated_unit(title_rows: list[list[str]]) -> str:
+    """The unit a title row states for the whole table (单位：万元), or ''."""
+    for row in title_rows:
+        match = re.search(r"单位\s*[:：]\s*(万元|元)", "".join(row))
+        if match:
+            return match.group(1)
+    return ""
 
 
 def total_marker(row: list[str]) -> str | None:
@@ -187,9 +143,11 @@ def total_problems(data: pd.DataFrame, totals: pd.DataFrame, columns: tuple[Colu
     for column in (c for c in columns if c.kind in ("amount", "count")):
         as_number = (lambda t: parse_yuan_to_fen(t)) if column.kind == "amount" else int
         numbers = {i: safe_number(as_number, t) for i, t in data[column.name].items()}
+        if None in numbers.values():
+            continue  # a cell that is not a number is reported on its own; a sum without it would mislead
         start = min(data.index, default=0)
         for index, text in totals[column.name].items():
-            if not text:
+            if not text or text == "0" and column.blank_zero:
                 continue
             first = start if markers[index] == "小计" else min(data.index, default=0)
             expected = sum(v for i, v in numbers.items() if first <= i < index and v is not None)
@@ -224,21 +182,39 @@ def duplicate_row_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
     return problems
 
 
+@dataclass(frozen=True)
+class ReadLedger:
+    """A ledger as read: text cells, the cells as typed where clean-up changed them, problems found so far.
+
+    ``typed`` maps (Excel row, column header) to the typed text, so a message shows what the clerk wrote.
+    """
+
+    frame: pd.DataFrame
+    typed: dict[tuple[int, str], str]
+    problems: list[Problem]
+
+
 def read_ledger(path: Path, columns: tuple[Column, ...], notes: list[Problem] | None = None,
-                sheet_names: tuple[str, ...] = ()) -> pd.DataFrame:
+                sheet_names: tuple[str, ...] = ()) -> ReadLedger:
     """Read a ledger as text cells under English column names, one plain form per kind.
 
-    Raises LedgerError for what makes the file unusable (empty, unreadable,
-    required column missing, a column twice, totals that do not add up,
-    duplicate rows); warnings (unknown columns) go to ``notes``. Optional
-    columns that are absent are added empty, so later steps see one shape.
+    Raises LedgerError when the file cannot be used at all (empty, unreadable,
+    no header, required column missing, a column twice); total rows that do not
+    add up and duplicate rows come back as problems, so the loader reports them
+    with every cell problem at once. Warnings (unknown columns) go to ``notes``.
+    Optional columns that are absent are added empty.
     """
     path = Path(path)
     rows = read_rows(path, sheet_names or (path.stem,))
     if not any(any(c.strip() for c in row) for row in rows):
         raise LedgerError([Problem(path.name, None, None, None, "有表头和数据的表格 (file is empty)")])
     header_at = locate_header(rows, columns)
+    if sum(read_header_cell(cell, header_names(columns))[0] is not None for cell in rows[header_at]) < 2:
+        # no header: listing the first row's cells as unknown columns would echo citizens' data
+        raise LedgerError([Problem(path.name, None, None, None, "第一行或标题行下方为表头 (header row not found)")])
     positions, units, problems = header_problems(rows[header_at], columns, path.name)
+    title_unit = stated_unit(rows[:header_at])
+    units = {name: unit or title_unit for name, unit in units.items()}
     missing = [c for c in columns if c.required and c.name not in positions.values()]
     problems += [Problem(path.name, None, f"{c.label} ({c.name})", None, "必填列 (required column)") for c in missing]
     if notes is not None:
@@ -262,6 +238,6 @@ def read_ledger(path: Path, columns: tuple[Column, ...], notes: list[Problem] | 
     data = clean_cells(frame[~total], columns, units)
     totals = clean_cells(frame[total], columns, units)
     changed = {(excel_row(i), c.label): typed.at[i, c.name] for c in columns for i in data.index[data[c.name].ne(typed[c.name])]}
-    raise_if(total_problems(data, totals, columns, markers, path.name) + duplicate_row_problems(data, path.name))
-    data.attrs["typed"] = changed
-    return data
+    found = total_problems(data, totals, columns, markers, path.name) + duplicate_row_problems(data, path.name)
+    # a repeated row is reported once, as a repeat, not again as a repeated id
+    return ReadLedger(data[~data.duplicated()], changed, found)

@@ -16,9 +16,8 @@ COLUMNS = (Column("date", "日期", aliases=("活动日期",), kind="date"), Col
 def load_volunteer(path: Path, fiscal_year: int, notes: list[Problem] | None = None) -> pd.DataFrame:
     """Load volunteer events of the fiscal year: date, name, volunteers (人次)."""
     path = Path(path)
-    raw = read_ledger(path, COLUMNS, notes)
-    typed = raw.attrs.pop("typed", {})  # cells as typed, for messages; not carried into the data
-    problems: list[Problem] = []
+    read = read_ledger(path, COLUMNS, notes)
+    raw, typed, problems = read.frame, read.typed, read.problems
     frame = raw.assign(
         date=parse_dates(raw["date"], path.name, "日期", fiscal_year, problems, with_time=False),
         volunteers=parse_counts(raw["volunteers"], path.name, "参与人次", 0, problems),
