@@ -17,9 +17,10 @@ import pandas as pd
 
 from analysis.files import write_parquet_atomic
 from analysis.ledgers import budget, department, expenditure, hotline, petitions, volunteer
-from analysis.ledgers.common import LedgerError, Problem
+from analysis.ledgers.common import LedgerError, Problem, raise_if
 from analysis.ledgers.reading import read_ledger
 from analysis.ledgers.sources import find_ledger_file
+from analysis.narrative import PLACEHOLDER_ROOTS, NarrativeError, load_narrative, placeholder_names
 from analysis.paths import department_raw_dir, year_processed_dir, year_raw_dir
 from analysis.privacy import redact_names, redact_text
 
@@ -141,12 +142,35 @@ def petitioner_names(data_dir: Path, dept: str, year: int) -> set[str]:
     return set(read_ledger(path, petitions.COLUMNS).frame["petitioner_name"]) - {""}
 
 
+def narrative_problems(data_dir: Path, dept: str, year: int) -> list[Problem]:
+    """narrative.md's sections, and placeholders that name nothing or a ledger absent this year."""
+    folder = year_raw_dir(data_dir, dept, year)
+    try:
+        narrative = load_narrative(folder / NARRATIVE_FILE)
+    except NarrativeError as error:
+        return [Problem(NARRATIVE_FILE, error.line, None, error.value, error.detail)]
+    absent = {name for name in ("hotline", "petitions", "volunteer") if ledger_file(folder, OPTIONAL_LEDGERS[name]) is None}
+    problems = []
+    for title, text in narrative.sections.items():
+        try:
+            names = placeholder_names(text)
+        except NarrativeError as error:
+            problems.append(Problem(NARRATIVE_FILE, None, title, None, error.detail))
+            continue
+        for name in sorted(names - set(PLACEHOLDER_ROOTS)):
+            problems.append(Problem(NARRATIVE_FILE, None, title, name, f"占位符可用的数据 (placeholder names)：{'、'.join(PLACEHOLDER_ROOTS)}"))
+        for name in sorted(names & absent):
+            problems.append(Problem(NARRATIVE_FILE, None, title, name, f"本年度未提供{LEDGER_LABELS[name]}台账，不能使用它的占位符 (ledger absent)"))
+    return problems
+
+
 def ingest(data_dir: Path, processed_dir: Path, dept: str, year: int) -> dict[str, int | None]:
     """Validate every ledger of ``dept`` for ``year`` and write them as Parquet.
 
     Returns the row count of each table written (None for an absent ledger).
     """
     check_year_folder(data_dir, dept, year)
+    raise_if(narrative_problems(data_dir, dept, year))  # nothing is written for a narrative that cannot be filled
     department.load_department(department_raw_dir(data_dir, dept) / department.FILE_NAME)
     tables = read_year(data_dir, dept, year, salt=secrets.token_bytes(16))
     tables["history"] = read_history(data_dir, dept, year)

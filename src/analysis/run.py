@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -171,11 +171,15 @@ def publish_run(work: Path, target: Path, year: int) -> tuple[float, dict[str, i
     export_report(work / "notebooks" / f"{REPORT_STAGE}.ipynb", work / "report.html", title)
     checks = json.loads((work / "checks.json").read_text(encoding="utf-8"))["summary"]
     replace_directory(work, target)
-    work_root = work.parent.parent
-    shutil.rmtree(work_root, ignore_errors=True)
-    with contextlib.suppress(OSError):  # .runs/ stays only while it holds other (failed or running) runs
-        work_root.parent.rmdir()
+    remove_work(work.parent.parent)
     return time.perf_counter() - started, checks
+
+
+def remove_work(work_root: Path) -> None:
+    """Delete a run's work folder, and .runs/ once it holds no other (failed or running) run."""
+    shutil.rmtree(work_root, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        work_root.parent.rmdir()
 
 
 def run(dept: str, year: int | str, data_dir: Path = RAW_DIR, output_dir: Path = OUTPUTS_DIR,
@@ -192,13 +196,24 @@ def run(dept: str, year: int | str, data_dir: Path = RAW_DIR, output_dir: Path =
 def run_locked(dept: str, year: int, data_dir: Path, output_dir: Path, processed_dir: Path) -> RunResult:
     """The run itself, holding the department-year lock: validate, execute the stages, publish."""
     result = RunResult(output_dir=year_output_dir(output_dir, dept, year))
-    notes = check_ledgers(data_dir, dept, year, result.output_dir)
     work_root = output_dir / ".runs" / f"{dept}-{year}-{datetime.now():%Y%m%d-%H%M%S-%f}"
     parameters = stage_parameters(dept, year, data_dir, processed_dir, work_root)
     per_stage = {stage: parameters_for(stage, parameters) for stage in STAGES}
     work = year_output_dir(work_root, dept, year)
+    # The checks run while the ingest kernel starts: ingest itself refuses bad input before it
+    # writes anything, so overlapping them saves time and never lets bad data through.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        checking = pool.submit(check_ledgers, data_dir, dept, year, result.output_dir)
+        ingesting = pool.submit(timed_stage, STAGES[0], per_stage[STAGES[0]], work / "notebooks")
+        try:
+            notes = checking.result()
+        except ValidationFailed:
+            wait([ingesting])  # it stops at the same problems, before writing; its notebook says no more
+            remove_work(work_root)
+            raise
+        result.timings[STAGES[0]] = ingesting.result()
     write_validation(notes, work / "validation.csv")
-    for group in STAGE_GROUPS:  # ingest → reconciliation ‖ services → report
+    for group in STAGE_GROUPS[1:]:  # reconciliation ‖ services → report
         result.timings |= execute_group(group, per_stage, work / "notebooks")
     result.timings["publish"], result.checks = publish_run(work, result.output_dir, year)
     return result

@@ -14,12 +14,19 @@ from dataclasses import replace
 from pathlib import Path
 
 from analysis.files import write_text_atomic
-from analysis.ingest import LEDGER_LABELS, LOADERS, NARRATIVE_FILE, OPTIONAL_LEDGERS, check_year_folder, ledger_file, list_fiscal_years
+from analysis.ingest import (
+    LEDGER_LABELS,
+    LOADERS,
+    OPTIONAL_LEDGERS,
+    check_year_folder,
+    ledger_file,
+    list_fiscal_years,
+    narrative_problems,
+)
 from analysis.ledgers import department, expenditure
 from analysis.ledgers.common import LedgerError, Problem
 from analysis.ledgers.reading import header_names, locate_header, read_header_cell
 from analysis.ledgers.sources import read_rows
-from analysis.narrative import PLACEHOLDER_ROOTS, Narrative, NarrativeError, load_narrative, placeholder_names
 from analysis.paths import department_raw_dir, year_raw_dir
 
 MODULES = {"expenditure": expenditure, **OPTIONAL_LEDGERS}
@@ -75,29 +82,7 @@ def validate_ledgers(data_dir: Path, dept: str, year: int) -> list[Problem]:
                 found += [hint] if hint else []
         # an earlier year's file has the same name as this year's: say which year
         problems += found if fiscal_year == year else [replace(p, file=f"{fiscal_year}/{p.file}") for p in found]
-    folder = year_raw_dir(data_dir, dept, year)
-    absent = {name for name in ("hotline", "petitions", "volunteer") if ledger_file(folder, MODULES[name]) is None}
-    try:
-        problems += placeholder_problems(load_narrative(folder / NARRATIVE_FILE), absent)
-    except NarrativeError as error:
-        problems.append(Problem(NARRATIVE_FILE, error.line, None, error.value, error.detail))
-    return problems
-
-
-def placeholder_problems(narrative: Narrative, absent: set[str]) -> list[Problem]:
-    """Placeholders that name nothing, or a ledger absent this year, found before any notebook runs."""
-    problems = []
-    for title, text in narrative.sections.items():
-        try:
-            names = placeholder_names(text)
-        except NarrativeError as error:
-            problems.append(Problem(NARRATIVE_FILE, None, title, None, error.detail))
-            continue
-        for name in sorted(names - set(PLACEHOLDER_ROOTS)):
-            problems.append(Problem(NARRATIVE_FILE, None, title, name, f"占位符可用的数据 (placeholder names)：{'、'.join(PLACEHOLDER_ROOTS)}"))
-        for name in sorted(names & absent):
-            problems.append(Problem(NARRATIVE_FILE, None, title, name, f"本年度未提供{LEDGER_LABELS[name]}台账，不能使用它的占位符 (ledger absent)"))
-    return problems
+    return problems + narrative_problems(data_dir, dept, year)
 
 
 def excel_safe(text: str) -> str:
