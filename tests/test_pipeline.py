@@ -218,13 +218,19 @@ def test_bad_ledger_stops_run_and_keeps_previous_report(tmp_path: Path, nanyue: 
     assert rows[1].startswith("错误,expenditure.csv,4,金额,12.345,")
 
 
-def test_failing_cell_names_notebook_and_cell(tmp_path: Path) -> None:
+def copy_2023_with_narrative(tmp_path: Path, performance: str) -> Path:
+    """A copy of the sample's 2023 (expenditure only) whose narrative states ``performance``; the data folder."""
     data = tmp_path / "raw"
     shutil.copytree(RAW_DIR / NANYUE / "2023", data / NANYUE / "2023")
     (data / NANYUE / "department.yaml").write_bytes((RAW_DIR / NANYUE / "department.yaml").read_bytes())
-    # a placeholder that passes validation but cannot be computed: only the report stage can tell
     (data / NANYUE / "2023" / "narrative.md").write_text(
-        "## 绩效情况\n比值{{ fiscal_year / 0 }}。\n## 存在的问题\n无。\n## 改进措施\n无。\n", encoding="utf-8")
+        f"## 绩效情况\n{performance}\n## 存在的问题\n无。\n## 改进措施\n无。\n", encoding="utf-8")
+    return data
+
+
+def test_failing_cell_names_notebook_and_cell(tmp_path: Path) -> None:
+    # a placeholder that passes validation but cannot be computed: only the report stage can tell
+    data = copy_2023_with_narrative(tmp_path, "比值{{ fiscal_year / 0 }}。")
     with pytest.raises(RunError) as raised:
         run(NANYUE, 2023, data_dir=data, output_dir=tmp_path / "outputs", processed_dir=tmp_path / "processed")
     first, *rest = str(raised.value).splitlines()
@@ -270,11 +276,7 @@ def test_run_lock_makes_a_second_run_of_the_same_year_wait(tmp_path: Path) -> No
 
 
 def test_placeholders_for_an_absent_ledger_are_refused_before_any_notebook(tmp_path: Path) -> None:
-    data = tmp_path / "raw"
-    shutil.copytree(RAW_DIR / NANYUE / "2023", data / NANYUE / "2023")
-    (data / NANYUE / "department.yaml").write_bytes((RAW_DIR / NANYUE / "department.yaml").read_bytes())
-    (data / NANYUE / "2023" / "narrative.md").write_text(
-        "## 绩效情况\n受理{{ hotline.orders }}件，{{ hotlines }}。\n## 存在的问题\n无。\n## 改进措施\n无。\n", encoding="utf-8")
+    data = copy_2023_with_narrative(tmp_path, "受理{{ hotline.orders }}件，{{ hotlines }}。")
     with pytest.raises(RunError) as raised:
         run(NANYUE, 2023, data_dir=data, output_dir=tmp_path / "outputs", processed_dir=tmp_path / "processed")
     message = str(raised.value)
