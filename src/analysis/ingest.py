@@ -9,6 +9,7 @@ is kept are hidden here, before anything is written.
 from __future__ import annotations
 
 import secrets
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -178,6 +179,7 @@ def ingest(data_dir: Path, processed_dir: Path, dept: str, year: int) -> dict[st
     out = year_processed_dir(processed_dir, dept, year)
     for stale in out.glob("*.parquet") if out.exists() else ():
         stale.unlink()
+    shutil.rmtree(out / "charts", ignore_errors=True)  # pictures of the previous tables
     counts: dict[str, int | None] = {}
     for name, frame in tables.items():
         counts[name] = None if frame is None else len(frame)

@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from matplotlib.figure import Figure as MplFigure
 
 from analysis import charts, reconcile, sentences, services
+from analysis.chart_cache import render_png
 from analysis.checks import VERDICT_LABELS, summarise_checks
 from analysis.ingest import Ledgers
 from analysis.ledgers.expenditure import DEFAULT_FUND_SOURCE, FUND_SOURCES
@@ -50,22 +51,17 @@ class Figure:
 ChartPlan = tuple[str, str, Callable[..., MplFigure], pd.DataFrame]
 
 
-def draw(plans: list[ChartPlan]) -> list[tuple[str, str, MplFigure]]:
-    """Draw each planned chart untitled: the report's numbered caption names it."""
-    return [(key, caption, plot(data, title="")) for key, caption, plot, data in plans]
-
-
-def spending_figures(results: Results, ledgers: Ledgers) -> list[tuple[str, str, MplFigure]]:
-    """Spending charts: (file stem, Chinese caption, matplotlib figure)."""
-    return draw([
+def spending_figures(results: Results, ledgers: Ledgers) -> list[ChartPlan]:
+    """Spending charts to draw: (file stem, Chinese caption, plotting function, its input table)."""
+    return [
         ("spending_structure", "历年支出结构（万元）", charts.plot_spending_structure, reconcile.spending_by_year(results.history)),
         ("projects_by_year", "历年项目支出（万元）", charts.plot_projects_by_year, reconcile.projects_by_year(results.history)),
         ("monthly_spending", f"{results.year}年月度支出（万元）", charts.plot_monthly_spending, reconcile.monthly_spending(ledgers.expenditure)),
-    ])
+    ]
 
 
-def service_figures(results: Results, ledgers: Ledgers) -> list[tuple[str, str, MplFigure]]:
-    """Service charts for the ledgers present: (file stem, Chinese caption, matplotlib figure)."""
+def service_figures(results: Results, ledgers: Ledgers) -> list[ChartPlan]:
+    """Service charts for the ledgers present: (file stem, Chinese caption, plotting function, its input table)."""
     year, plans = results.year, []
     if ledgers.hotline is not None:
         plans += [
@@ -76,24 +72,24 @@ def service_figures(results: Results, ledgers: Ledgers) -> list[tuple[str, str, 
         plans.append(("petitions_monthly", f"{year}年月度信访批次与人次", charts.plot_petitions_monthly, services.monthly_petitions(ledgers.petitions)))
     if ledgers.volunteer is not None:
         plans.append(("volunteer_monthly", f"{year}年月度志愿服务活动", charts.plot_volunteer_events, services.monthly_volunteer(ledgers.volunteer)))
-    return draw(plans)
+    return plans
 
 
-def number_figures(drawn: list[tuple[str, str, MplFigure]]) -> list[Figure]:
-    """Render drawn charts to PNG, numbered from 1 in the order given."""
-    return [Figure(n, key, caption, charts.figure_to_png(fig)) for n, (key, caption, fig) in enumerate(drawn, start=1)]
+def number_figures(plans: list[ChartPlan], cache_dir: Path | None = None) -> list[Figure]:
+    """Render planned charts to PNG (reusing current ones in ``cache_dir``), numbered from 1 in the order given."""
+    return [Figure(n, key, caption, render_png(key, plot, data, cache_dir)) for n, (key, caption, plot, data) in enumerate(plans, start=1)]
 
 
-def build_figures(results: Results, ledgers: Ledgers) -> list[Figure]:
+def build_figures(results: Results, ledgers: Ledgers, cache_dir: Path | None = None) -> list[Figure]:
     """Every chart the data allows, rendered to PNG and numbered in report order."""
-    return number_figures(spending_figures(results, ledgers) + service_figures(results, ledgers))
+    return number_figures(spending_figures(results, ledgers) + service_figures(results, ledgers), cache_dir)
 
 
-def figure_gallery(drawn: list[tuple[str, str, MplFigure]]) -> str:
-    """HTML showing drawn charts with their captions, for reading in a notebook."""
+def figure_gallery(plans: list[ChartPlan], cache_dir: Path | None = None) -> str:
+    """HTML showing the planned charts with their captions, for reading in a notebook."""
     return "".join(
         f'<figure><img src="{f.data_uri}" alt="{escape(f.caption)}"><figcaption>{escape(f.caption)}</figcaption></figure>'
-        for f in number_figures(drawn)
+        for f in number_figures(plans, cache_dir)
     )
 
 
