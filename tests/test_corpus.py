@@ -124,7 +124,7 @@ def test_bad_case_is_reported(case: dict, tmp_path: Path, capsys: pytest.Capture
 
 def load_all(data_dir: Path) -> dict[str, pd.DataFrame | None]:
     tables = read_year(data_dir, DEPT, YEAR, salt=b"x")
-    tables["history"] = read_history(data_dir, DEPT, YEAR)
+    tables["history"] = read_history(data_dir, DEPT, YEAR, tables["expenditure"])
     return tables
 
 

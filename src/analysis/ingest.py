@@ -45,10 +45,11 @@ class Ledgers:
     volunteer: pd.DataFrame | None
 
 
-def list_fiscal_years(data_dir: Path, dept: str) -> list[int]:
-    """Fiscal years that have a ledger folder, ascending."""
+def list_fiscal_years(data_dir: Path, dept: str, up_to: int | None = None) -> list[int]:
+    """Fiscal years that have a ledger folder, ascending; with ``up_to``, only those not after it."""
     root = department_raw_dir(data_dir, dept)
-    return sorted(int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit() and len(p.name) == 4)
+    years = sorted(int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit() and len(p.name) == 4)
+    return [y for y in years if up_to is None or y <= up_to]
 
 
 def ledger_file(folder: Path, module: ModuleType) -> Path | None:
@@ -59,15 +60,16 @@ def ledger_file(folder: Path, module: ModuleType) -> Path | None:
 def input_files(data_dir: Path, dept: str, year: int) -> list[Path]:
     """Every raw file a run of this department and year reads, in a stable order."""
     files = [department_raw_dir(data_dir, dept) / department.FILE_NAME]
-    for fiscal_year in [y for y in list_fiscal_years(data_dir, dept) if y <= year]:
+    for fiscal_year in list_fiscal_years(data_dir, dept, up_to=year):
         folder = year_raw_dir(data_dir, dept, fiscal_year)
-        modules = (expenditure,) if fiscal_year < year else (expenditure, *OPTIONAL_LEDGERS.values())
+        modules = (expenditure,) if fiscal_year < year else tuple(LEDGERS.values())
         files += [path for module in modules if (path := ledger_file(folder, module))]
         if fiscal_year == year and (folder / NARRATIVE_FILE).exists():
             files.append(folder / NARRATIVE_FILE)
     return files
 
 
+LEDGERS = {"expenditure": expenditure, **OPTIONAL_LEDGERS}  # table name → ledger module
 LOADERS = {
     "expenditure": lambda path, year, salt, notes: expenditure.load_expenditure(path, year, notes),
     "budget": lambda path, year, salt, notes: budget.load_budget(path, notes),
@@ -77,29 +79,24 @@ LOADERS = {
 }
 
 
-def load_ledger(name: str, path: Path, year: int, salt: bytes, notes: list[Problem] | None = None) -> pd.DataFrame:
-    """Load one of the year's ledgers by its table name (expenditure, budget, hotline, petitions, volunteer)."""
-    return LOADERS[name](path, year, salt, notes)
-
-
 def read_year(data_dir: Path, dept: str, year: int, salt: bytes) -> dict[str, pd.DataFrame | None]:
     """Load the fiscal year's ledgers; optional ones are None when their file is absent."""
     folder = year_raw_dir(data_dir, dept, year)
     tables: dict[str, pd.DataFrame | None] = {}
-    for name, module in {"expenditure": expenditure, **OPTIONAL_LEDGERS}.items():
+    for name, module in LEDGERS.items():
         path = ledger_file(folder, module)
-        tables[name] = None if path is None else load_ledger(name, path, year, salt)
+        tables[name] = None if path is None else LOADERS[name](path, year, salt, None)
     return tables
 
 
-def read_history(data_dir: Path, dept: str, year: int) -> pd.DataFrame:
-    """Expenditure of every fiscal year up to ``year``, with a fiscal_year column."""
+def read_history(data_dir: Path, dept: str, year: int, current: pd.DataFrame) -> pd.DataFrame:
+    """Expenditure of every fiscal year up to ``year`` (``current`` is this year's, already read), with a fiscal_year column."""
     frames = []
-    for fiscal_year in (y for y in list_fiscal_years(data_dir, dept) if y <= year):
+    for fiscal_year in list_fiscal_years(data_dir, dept, up_to=year - 1):
         path = ledger_file(year_raw_dir(data_dir, dept, fiscal_year), expenditure)
         if path is not None:
             frames.append(expenditure.load_expenditure(path, fiscal_year).assign(fiscal_year=fiscal_year))
-    return pd.concat(frames, ignore_index=True)
+    return pd.concat([*frames, current.assign(fiscal_year=year)], ignore_index=True)
 
 
 def check_year_folder(data_dir: Path, dept: str, year: int) -> None:
@@ -174,7 +171,7 @@ def ingest(data_dir: Path, processed_dir: Path, dept: str, year: int) -> dict[st
     raise_if(narrative_problems(data_dir, dept, year))  # nothing is written for a narrative that cannot be filled
     department.load_department(department_raw_dir(data_dir, dept) / department.FILE_NAME)
     tables = read_year(data_dir, dept, year, salt=secrets.token_bytes(16))
-    tables["history"] = read_history(data_dir, dept, year)
+    tables["history"] = read_history(data_dir, dept, year, tables["expenditure"])
     tables = redact_free_text(tables, petitioner_names(data_dir, dept, year))
     out = year_processed_dir(processed_dir, dept, year)
     for stale in out.glob("*.parquet") if out.exists() else ():

@@ -12,34 +12,30 @@ import io
 import secrets
 from dataclasses import replace
 from pathlib import Path
+from types import ModuleType
 
 from analysis.files import write_text_atomic
 from analysis.ingest import (
     LEDGER_LABELS,
+    LEDGERS,
     LOADERS,
-    OPTIONAL_LEDGERS,
     check_year_folder,
     ledger_file,
     list_fiscal_years,
     narrative_problems,
 )
-from analysis.ledgers import department, expenditure
+from analysis.ledgers import department
 from analysis.ledgers.common import LedgerError, Problem
 from analysis.ledgers.reading import header_names, locate_header, read_header_cell
 from analysis.ledgers.sources import read_rows
 from analysis.paths import department_raw_dir, year_raw_dir
 
-MODULES = {"expenditure": expenditure, **OPTIONAL_LEDGERS}
 CSV_HEADER = ("级别 (severity)", "文件 (file)", "行 (row)", "列 (column)", "值 (value)", "应为 (expected)")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def matching_columns(path: Path, module: object) -> int:
+def matching_columns(rows: list[list[str]], module: ModuleType) -> int:
     """How many of a ledger kind's columns the file's header row names."""
-    try:
-        rows = read_rows(path)
-    except LedgerError:
-        return 0
     names = header_names(module.COLUMNS)
     header = rows[locate_header(rows, module.COLUMNS)] if rows else []
     return len({read_header_cell(cell, names)[0] for cell in header} - {None})
@@ -47,7 +43,11 @@ def matching_columns(path: Path, module: object) -> int:
 
 def wrong_kind_problem(name: str, path: Path) -> Problem | None:
     """When a file's header fits another ledger better than its own, say which."""
-    scores = {other: matching_columns(path, module) for other, module in MODULES.items()}
+    try:
+        rows = read_rows(path)
+    except LedgerError:
+        return None
+    scores = {other: matching_columns(rows, module) for other, module in LEDGERS.items()}
     best = max(scores, key=scores.get)
     if best == name or scores[best] <= scores[name] or scores[best] < 3:
         return None
@@ -67,13 +67,13 @@ def validate_ledgers(data_dir: Path, dept: str, year: int) -> list[Problem]:
         department.load_department(department_raw_dir(data_dir, dept) / department.FILE_NAME)
     except LedgerError as error:
         problems += error.problems
-    for fiscal_year in (y for y in list_fiscal_years(data_dir, dept) if y <= year):
+    for fiscal_year in list_fiscal_years(data_dir, dept, up_to=year):
         folder = year_raw_dir(data_dir, dept, fiscal_year)
         found: list[Problem] = []
         for name in LOADERS if fiscal_year == year else ("expenditure",):
             path = None
             try:
-                path = ledger_file(folder, MODULES[name])
+                path = ledger_file(folder, LEDGERS[name])
                 if path is not None:
                     LOADERS[name](path, fiscal_year, salt, found)
             except LedgerError as error:

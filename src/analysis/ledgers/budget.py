@@ -44,4 +44,4 @@ def load_budget(path: Path, notes: list[Problem] | None = None) -> pd.DataFrame:
     for index in frame.index[frame.duplicated(["spending_type", "project"], keep=False)]:
         problems.append(Problem(path.name, excel_row(index), "项目名称", frame.at[index, "project"], "每个预算行只出现一次 (one line per item)"))
     raise_if(problems, typed)
-    return frame.astype({"initial_fen": "int64", "adjusted_fen": "int64"})
+    return frame.astype({"initial_fen": "int64", "adjusted_fen": "int64"}).reset_index(drop=True)

@@ -1,14 +1,13 @@
-"""Reading and validating a ledger file: headers, required columns, problems.
+"""What every ledger shares: its column declarations, problems located as Excel shows them, cell converters.
 
-Every ledger is read as text first, so codes keep their leading zeros, and is
-then converted column by column. Problems are collected, not raised one at a
-time, so a clerk sees every bad cell of a file at once.
+Ledgers are read as text (ledgers/reading.py), so codes keep their leading
+zeros, and converted column by column here. Problems are collected, not raised
+one at a time, so a clerk sees every bad cell of a file at once.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import pandas as pd
 import pandera.errors

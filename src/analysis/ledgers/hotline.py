@@ -51,27 +51,27 @@ SCHEMA = pa.DataFrameSchema({"order_id": pa.Column(str, pa.Check.str_length(min_
 EXPLAIN = {"order_id": "不重复、非空的工单编号 (unique order id)"}
 
 
-def find_order_problems(frame: pd.DataFrame, typed: pd.DataFrame, file: str, problems: list[Problem]) -> None:
+def find_order_problems(frame: pd.DataFrame, cells: pd.DataFrame, file: str, problems: list[Problem]) -> None:
     """Rules between columns: closing time present exactly for closed orders and not before receipt,
     a responsible unit for every 交办 order, a rating only after a call-back."""
     rules = (
         (frame["closed"].eq(True) & frame["closed_at"].isna(), "closed_at", "已办结工单须有办结时间 (closed_at required)"),
         (frame["closed"].eq(False) & frame["closed_at"].notna(), "closed_at", "办理中的工单办结时间留空 (empty while open)"),
         (frame["closed_at"].notna() & (frame["closed_at"] < frame["received_at"]), "closed_at", "不早于受理时间 (not before received_at)"),
-        (frame["handling"].eq("assigned") & typed["assigned_unit"].eq(""), "assigned_unit", "交办工单须填写承办单位 (unit required)"),
+        (frame["handling"].eq("assigned") & cells["assigned_unit"].eq(""), "assigned_unit", "交办工单须填写承办单位 (unit required)"),
         (frame["callback"].eq(False) & frame["satisfaction"].ne("unrated") & frame["satisfaction"].notna(), "satisfaction",
          "未回访的工单填“未评价” (unrated without call-back)"),
     )
     for mask, column, expected in rules:
         for index in frame.index[mask.fillna(False)]:
-            problems.append(Problem(file, excel_row(index), label_of(COLUMNS, column), typed.at[index, column], expected))
+            problems.append(Problem(file, excel_row(index), label_of(COLUMNS, column), cells.at[index, column], expected))
 
 
-def find_unlisted_values(typed: pd.DataFrame, file: str, problems: list[Problem]) -> None:
+def find_unlisted_values(cells: pd.DataFrame, file: str, problems: list[Problem]) -> None:
     """Channel and request type, when filled in, come from the platform's fixed lists."""
     for column, allowed in (("channel", CHANNELS), ("category", CATEGORIES)):
-        for index in typed.index[typed[column].ne("") & ~typed[column].isin(allowed)]:
-            problems.append(Problem(file, excel_row(index), label_of(COLUMNS, column), typed.at[index, column], f"以下之一 (one of)：{'/'.join(allowed)}"))
+        for index in cells.index[cells[column].ne("") & ~cells[column].isin(allowed)]:
+            problems.append(Problem(file, excel_row(index), label_of(COLUMNS, column), cells.at[index, column], f"以下之一 (one of)：{'/'.join(allowed)}"))
 
 
 def load_hotline(path: Path, fiscal_year: int, notes: list[Problem] | None = None) -> pd.DataFrame:
