@@ -6,7 +6,8 @@ import csv
 import io
 
 from analysis.ledgers.common import Problem
-from analysis.validate import excel_safe, validation_csv
+from analysis.files import excel_safe
+from analysis.validate import validation_csv
 
 
 def test_cells_that_excel_would_run_as_formulas_are_quoted() -> None:

@@ -13,8 +13,10 @@ from typing import NoReturn
 sys.modules.setdefault("rfc3987_syntax", None)
 
 from analysis import __version__  # noqa: E402  (after the line above, on purpose)
+from analysis.claims.ledger import MetricsError  # noqa: E402
+from analysis.claims.reading import ReportReadError  # noqa: E402
 from analysis.ledgers.common import LedgerError  # noqa: E402
-from analysis.params import ParameterError, check_apart, validate_folder  # noqa: E402
+from analysis.params import ParameterError, check_apart, parse_dept, parse_year, validate_folder  # noqa: E402
 from analysis.paths import OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR, year_output_dir  # noqa: E402
 from analysis.run import RunError, run, validate_run  # noqa: E402
 from analysis.validate import validate_ledgers, write_validation  # noqa: E402
@@ -45,7 +47,36 @@ def build_parser() -> argparse.ArgumentParser:
     check_parser.add_argument("--year", required=True, help="年度 (fiscal year), e.g. 2024")
     check_parser.add_argument("--data-dir", type=Path, default=RAW_DIR, help="台账目录 (ledger directory), default data/raw")
     check_parser.add_argument("--output-dir", type=Path, default=OUTPUTS_DIR, help="输出目录 (validation.csv goes to OUTPUT/DEPT/YEAR/)")
+    report_parser = commands.add_parser("check", help="核对报告中的数字 (check the figures of a report)")
+    report_parser.add_argument("report", type=Path, help="报告文件 (report): .txt .md .docx .html")
+    report_parser.add_argument("--csv", type=Path, help="把核对结果写成 CSV (write the findings as CSV)")
+    report_parser.add_argument("--html", type=Path, help="写一页标出问题数字的报告原文 (write the text with claims highlighted)")
+    report_parser.add_argument("--dept", help="部门代码：同时与该部门该年度的 metrics.json 核对 (also compare with the ledgers)")
+    report_parser.add_argument("--year", help="年度 (fiscal year)；与 --dept 一起使用")
+    report_parser.add_argument("--output-dir", type=Path, default=OUTPUTS_DIR, help="jixiao run 的输出目录 (where metrics.json is), default outputs")
+    report_parser.add_argument("--all", action="store_true", help="也列出不在任何关系中的数字 (list every claim)")
     return parser
+
+
+def command_check(args: argparse.Namespace) -> int:
+    """Check a report's figures; exit 1 when any is inconsistent."""
+    from analysis.claims import check_report
+    from analysis.claims.ledger import load_metrics
+    from analysis.claims.render import format_table, write_csv, write_page
+
+    metrics = None
+    if (args.dept is None) != (args.year is None):
+        raise ParameterError("--dept 与 --year 须同时给出 (give both --dept and --year)")
+    if args.dept is not None:
+        output_dir = validate_folder(args.output_dir, "输出目录 (output dir)")
+        metrics = load_metrics(year_output_dir(output_dir, parse_dept(args.dept), parse_year(args.year)) / "metrics.json")
+    result = check_report(args.report, metrics=metrics)
+    print(format_table(result, args.report.name, everything=args.all))
+    if args.csv:
+        print(f"核对结果 (findings CSV)：{write_csv(result, args.csv)}")
+    if args.html:
+        print(f"标注页面 (highlighted page)：{write_page(result, args.report.name, args.html)}")
+    return 1 if result.inconsistent else 0
 
 
 def command_run(args: argparse.Namespace) -> int:
@@ -77,8 +108,12 @@ def command_validate(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; errors are one readable message, not a traceback."""
     args = build_parser().parse_args(argv)
+    commands = {"run": command_run, "validate": command_validate, "check": command_check}
     try:
-        return command_validate(args) if args.command == "validate" else command_run(args)
+        return commands[args.command](args)
+    except (ReportReadError, MetricsError) as error:
+        print(f"无法核对 (cannot check)：{error}", file=sys.stderr)
+        return 2
     except ParameterError as error:
         print(f"运行失败 (run failed)：{error}", file=sys.stderr)
         return 2

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,6 +56,23 @@ def write_text_atomic(path: Path, text: str) -> Path:
 def write_bytes_atomic(path: Path, data: bytes) -> Path:
     """Write bytes atomically."""
     return write_atomic(path, lambda temp: temp.write_bytes(data))
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def excel_safe(text: str) -> str:
+    """A cell Excel will not run as a formula: a leading = + - @ gets a ' in front."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def csv_for_excel(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """CSV text that Excel opens as it is: UTF-8 with BOM (so it shows the Chinese), CRLF, formula-safe cells."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([excel_safe(str(cell)) for cell in row] for row in rows)
+    return "\ufeff" + buffer.getvalue()
 
 
 DECIMAL_MARK = "\x00decimal:"

@@ -92,21 +92,33 @@ def check_parameters(notebook_path: Path, given: dict[str, object]) -> None:
             )
 
 
-def validate_dept(dept: object, data_dir: Path) -> str:
-    """A department code is text of letters, digits, - and _, naming a folder under data_dir."""
+def parse_dept(dept: object) -> str:
+    """A department code is text of letters, digits, - and _ (so it is safe as a folder name)."""
     if not isinstance(dept, str) or not DEPT_PATTERN.fullmatch(dept):
         raise ParameterError(f"部门代码 (dept) 无效：{dept!r}；只能包含字母、数字、- 和 _")
+    return dept
+
+
+def parse_year(year: object) -> int:
+    """A fiscal year is a four-digit integer (given as int or as text)."""
+    if isinstance(year, str) and re.fullmatch(r"\d{4}", year.strip()):
+        year = int(year)
+    if not is_instance(year, int) or not 1900 <= year <= 2999:
+        raise ParameterError(f"年度 (year) 须为四位整数：{year!r}")
+    return year
+
+
+def validate_dept(dept: object, data_dir: Path) -> str:
+    """A valid department code naming a folder under data_dir."""
+    dept = parse_dept(dept)
     if not department_raw_dir(Path(data_dir), dept).is_dir():
         raise ParameterError(f"未找到部门 (unknown department)：{dept}（{department_raw_dir(Path(data_dir), dept)} 不存在）")
     return dept
 
 
 def validate_year(year: object, data_dir: Path, dept: str) -> int:
-    """A fiscal year is a four-digit integer with a ledger folder."""
-    if isinstance(year, str) and re.fullmatch(r"\d{4}", year.strip()):
-        year = int(year)
-    if not is_instance(year, int) or not 1900 <= year <= 2999:
-        raise ParameterError(f"年度 (year) 须为四位整数：{year!r}")
+    """A valid fiscal year with a ledger folder."""
+    year = parse_year(year)
     if not year_raw_dir(Path(data_dir), dept, year).is_dir():
         raise ParameterError(f"未找到{year}年度台账 (no ledgers for year)：{year_raw_dir(Path(data_dir), dept, year)} 不存在")
     return year

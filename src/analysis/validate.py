@@ -7,14 +7,12 @@ stops the run before any notebook starts. Errors stop the run; warnings
 
 from __future__ import annotations
 
-import csv
-import io
 import secrets
 from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
-from analysis.files import write_text_atomic
+from analysis.files import csv_for_excel, write_text_atomic
 from analysis.ingest import (
     LEDGER_LABELS,
     LEDGERS,
@@ -31,7 +29,6 @@ from analysis.ledgers.sources import read_rows
 from analysis.paths import department_raw_dir, year_raw_dir
 
 CSV_HEADER = ("级别 (severity)", "文件 (file)", "行 (row)", "列 (column)", "值 (value)", "应为 (expected)")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def matching_columns(rows: list[list[str]], module: ModuleType) -> int:
@@ -85,21 +82,13 @@ def validate_ledgers(data_dir: Path, dept: str, year: int) -> list[Problem]:
     return problems + narrative_problems(data_dir, dept, year)
 
 
-def excel_safe(text: str) -> str:
-    """A cell Excel will not run as a formula: a leading = + - @ gets a ' in front."""
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 def validation_csv(problems: list[Problem]) -> str:
     """The problems as CSV for Excel (UTF-8 with BOM, so Excel shows the Chinese), formula-safe."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    for p in problems:
-        cells = ("错误" if p.severity == "error" else "提示", p.file, "" if p.row is None else str(p.row),
-                 p.column or "", p.value or "", p.expected)
-        writer.writerow([excel_safe(cell) for cell in cells])
-    return "\ufeff" + buffer.getvalue()
+    rows = [
+        ("错误" if p.severity == "error" else "提示", p.file, "" if p.row is None else str(p.row), p.column or "", p.value or "", p.expected)
+        for p in problems
+    ]
+    return csv_for_excel(CSV_HEADER, rows)
 
 
 def write_validation(problems: list[Problem], path: Path) -> Path:

@@ -1,0 +1,73 @@
+"""``jixiao check``: the numeric claims of a report, the relations between them, and whether they hold."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis.claims.changes import find_quantities, point_relations, share_relations, yoy_relations
+from analysis.claims.extract import FULL_WIDTH, Claim, extract_claims
+from analysis.claims.ledger import ledger_relations
+from analysis.claims.lists import find_counted_lists, find_lists
+from analysis.claims.reading import read_report
+from analysis.claims.relations import Relation
+from analysis.claims.roles import find_report_year, read_claims
+from analysis.claims.tallies import count_relations, rate_relations, same_value_relations, staffing_relations, sum_relations
+from analysis.claims.verdicts import Finding, judge_all
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Everything one check found in one report."""
+
+    lines: list[str]
+    claims: list[Claim]
+    relations: list[Relation]
+    findings: list[Finding]
+    report_year: int | None
+    counts: Counter = field(default_factory=Counter)
+
+    @property
+    def checked(self) -> int:
+        """How many relations could be recomputed."""
+        return sum(relation.checkable for relation in self.relations)
+
+    @property
+    def inconsistent(self) -> list[Finding]:
+        """The findings that are inconsistent."""
+        return [finding for finding in self.findings if finding.verdict == "inconsistent"]
+
+
+def find_relations(lines: list[str], claims: list[Claim], report_year: int | None, metrics: dict | None = None) -> list[Relation]:
+    """Every relation the text states between its claims; with ``metrics``, every figure against the ledgers too."""
+    readings = read_claims(claims, report_year)
+    lists = find_lists(readings, lines)
+    quantities = find_quantities(readings)
+    ledger = ledger_relations(readings, quantities, lists, metrics) if metrics is not None else []
+    return [
+        *sum_relations(lists, quantities, lines),
+        *yoy_relations(quantities, readings),
+        *share_relations(quantities, readings, lists),
+        *point_relations(quantities),
+        *rate_relations(readings, lists, lines),
+        *count_relations(find_counted_lists(readings, lines)),
+        *same_value_relations(readings),
+        *staffing_relations(readings),
+        *ledger,
+    ]
+
+
+def check_lines(raw_lines: list[str], report_year: int | None = None, metrics: dict | None = None) -> CheckResult:
+    """Check a report given as lines of text; with ``metrics`` (metrics.json of a run) against the ledgers too."""
+    lines = [line.translate(FULL_WIDTH) for line in raw_lines]
+    claims = extract_claims(lines)
+    year = report_year or (metrics or {}).get("fiscal_year") or find_report_year(claims)
+    relations = find_relations(lines, claims, year, metrics)
+    findings = judge_all(claims, relations)
+    return CheckResult(raw_lines, claims, relations, findings, year, Counter(f.verdict for f in findings))
+
+
+def check_report(path: Path, report_year: int | None = None, metrics: dict | None = None) -> CheckResult:
+    """Read a report (.txt, .md, .docx, .html) and check it (against ``metrics`` too when given)."""
+    return check_lines(read_report(path), report_year, metrics)

@@ -1,0 +1,171 @@
+"""Relations of one quantity: its year-over-year change, percentage change, prior-year value, shares, points."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from analysis.claims.lists import PartList
+from analysis.claims.relations import (
+    Relation, difference, percent_change, percent_change_from_prior, percent_of, plain, relate, signed_text, unrelated,
+)
+from analysis.claims.roles import Reading
+
+ATTACHED_ROLES = ("change", "pct_change", "share", "prior", "pp")
+SLOTS = {"change": "change", "pct_change": "pct", "prior": "prior"}
+
+
+@dataclass
+class Quantity:
+    """A figure and what the text says about it nearby."""
+
+    value: Reading
+    change: Reading | None = None
+    pct: Reading | None = None
+    prior: Reading | None = None
+    shares: list[Reading] = field(default_factory=list)
+    points: list[Reading] = field(default_factory=list)
+
+
+def can_describe(subject: Reading, reading: Reading) -> bool:
+    """Can ``reading`` (a change, share, ...) be about ``subject``?"""
+    if subject.claim.approx or (subject.claim.bracket and subject.claim.bracket != reading.claim.bracket):
+        return False
+    if reading.role in ("pp",) or (reading.role == "prior" and reading.claim.kind == "percent"):
+        return subject.role == "rate" or (subject.role == "value" and subject.claim.kind == "percent")
+    if subject.role != "value" or subject.claim.kind == "percent":
+        return False
+    if reading.role in ("change", "prior"):
+        return subject.claim.family == reading.claim.family
+    return True
+
+
+def find_quantities(readings: list[Reading]) -> dict[int, Quantity]:
+    """Each figure with the changes, shares and prior-year figures written about it, by claim index."""
+    quantities: dict[int, Quantity] = {}
+    for index, reading in enumerate(readings):
+        if reading.role not in ATTACHED_ROLES:
+            continue
+        subject = None
+        for earlier in reversed(readings[:index]):
+            if earlier.claim.segment != reading.claim.segment:  # a figure's change is written in its own part of the sentence
+                break
+            if reading.label and reading.role == "change" and earlier.label != reading.label:
+                continue
+            if can_describe(earlier, reading):
+                subject = earlier
+                break
+        if subject is None:
+            continue
+        quantity = quantities.setdefault(subject.claim.index, Quantity(subject))
+        if reading.role == "share":
+            quantity.shares.append(reading)
+        elif reading.role == "pp":
+            quantity.points.append(reading)
+        else:
+            slot = SLOTS[reading.role]
+            if getattr(quantity, slot) is None:  # the first change (or %, or prior) written about it
+                setattr(quantity, slot, reading)
+    for reading in readings:
+        if reading.role == "value" and reading.claim.kind != "percent" and not reading.claim.approx:
+            quantities.setdefault(reading.claim.index, Quantity(reading))
+    return quantities
+
+
+def is_new(reading: Reading, lines: list[str]) -> bool:
+    """Is the item marked 新增 (new this year) in its own part of the sentence?"""
+    line = lines[reading.claim.line - 1]
+    rest = re.split(r"[；;。]", line[reading.claim.end :], maxsplit=1)[0]
+    return reading.new or "新增" in rest
+
+
+def prior_value(quantity: Quantity, readings: list[Reading]) -> Reading | None:
+    """The prior year's figure of the same quantity: written beside it, or elsewhere under the same name."""
+    if quantity.prior is not None:
+        return quantity.prior
+    value = quantity.value
+    if not value.label or value.year is None:
+        return None
+    for reading in readings:
+        if reading.role == "value" and reading.label == value.label and reading.year == value.year - 1 and reading.claim.family == value.claim.family:
+            return reading
+    return None
+
+
+def yoy_relations(quantities: dict[int, Quantity], readings: list[Reading]) -> list[Relation]:
+    """Change against prior-year value, and percentage change against change (or prior) and current value."""
+    relations = []
+    for quantity in quantities.values():
+        current = quantity.value.claim
+        change, pct, prior = quantity.change, quantity.pct, prior_value(quantity, readings)
+        if change is not None and prior is not None:
+            relations.append(relate(
+                "prior_change", change.claim, change.sign or 1, [(current, 1), (prior.claim, 1)], difference,
+                f"本年{plain(current)} − 上年{plain(prior.claim)}",
+            ))
+        if pct is None:
+            continue
+        sign = pct.sign or (change.sign if change else 1) or 1
+        if change is not None:
+            change_sign = change.sign or 1
+            finer = max(current, change.claim, key=lambda claim: claim.decimals)
+            base = finer.display(current.value - change_sign * change.claim.value)
+            relations.append(relate(
+                "pct_change", pct.claim, sign, [(current, 1), (change.claim, change_sign)], percent_change,
+                f"{signed_text(change.claim, change_sign)} ÷ 上年数{base}（{plain(current)} {'−' if change_sign > 0 else '+'} {plain(change.claim)}）",
+            ))
+        elif prior is not None:
+            relations.append(relate(
+                "pct_change", pct.claim, sign, [(current, 1), (prior.claim, 1)], percent_change_from_prior,
+                f"（{plain(current)} − {plain(prior.claim)}）÷ {plain(prior.claim)}",
+            ))
+        else:
+            relations.append(unrelated("pct_change", pct.claim, sign, (current,), "未给出变动额或上年数，无法核对增减幅度"))
+    return relations
+
+
+def find_whole(share: Reading, part: Reading, readings: list[Reading], lists: list[PartList]) -> Reading | None:
+    """The total a share is of: named after 占, else the total of the list the part belongs to."""
+    if share.whole:
+        named = [r for r in readings if r.role == "value" and r.label == share.whole and r.year == part.year and r.claim.kind == part.claim.kind]
+        before = [r for r in named if r.claim.index < share.claim.index]
+        return (before or named or [None])[-1]
+    for part_list in lists:
+        if any(p.claim.index == part.claim.index for p in part_list.parts):
+            return part_list.total
+    return None
+
+
+def share_relations(quantities: dict[int, Quantity], readings: list[Reading], lists: list[PartList]) -> list[Relation]:
+    """Each share against its part ÷ its whole."""
+    relations = []
+    for quantity in quantities.values():
+        part = quantity.value.claim
+        for share in quantity.shares:
+            whole = find_whole(share, quantity.value, readings, lists)
+            if whole is None:
+                what = f"“{share.whole}”" if share.whole else "所占的总数"
+                relations.append(unrelated("share", share.claim, 1, (part,), f"未找到{what}，无法核对占比"))
+                continue
+            relations.append(relate(
+                "share", share.claim, 1, [(part, 1), (whole.claim, 1)], percent_of,
+                f"{plain(part)} ÷ {whole.label or '总数'}{plain(whole.claim)}",
+            ))
+    return relations
+
+
+def point_relations(quantities: dict[int, Quantity]) -> list[Relation]:
+    """A change in percentage points against this year's rate minus last year's."""
+    relations = []
+    for quantity in quantities.values():
+        current = quantity.value.claim
+        for points in quantity.points:
+            sign = points.sign or 1
+            if quantity.prior is None:
+                relations.append(unrelated("pp", points.claim, sign, (current,), "未给出上年比率，无法核对百分点"))
+                continue
+            relations.append(relate(
+                "pp", points.claim, sign, [(current, 1), (quantity.prior.claim, 1)], difference,
+                f"{plain(current)} − 上年{plain(quantity.prior.claim)}",
+            ))
+    return relations

@@ -1,0 +1,167 @@
+"""Finding the numeric claims in a report's lines: the number, its unit, where it is and what precedes it.
+
+A claim's ``value`` is exact (a Fraction) in a base unit: yuan for money, percent for % and
+percentage points, the count itself for counts. ``half_unit`` is half a unit of the last digit
+written, in the same base unit: the rounding the text allows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+# Full-width digits and signs, as some editors type them; one character for one, so columns stay right.
+FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％：；（）", "0123456789.,%:;()")
+
+CLAIM_RE = re.compile(
+    r"(?<![\d.,A-Za-z])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)[ \u3000]?"
+    r"(?:(?P<mag>亿|万|千)?(?P<approx>余|多)?(?P<money>元)"
+    r"|(?P<pct>%)"
+    r"|(?P<pp>个百分点)"
+    r"|(?P<approx2>余|多)?(?P<count>批次|人次|件|批|人|名|个|次|项|家|户|场|条|所|篇|块|期))"
+)
+MAGNITUDE = {"亿": Fraction(10**8), "万": Fraction(10**4), "千": Fraction(10**3), None: Fraction(1)}
+APPROX_BEFORE = ("约", "近", "超过", "逾", "将近", "大约", "不足", "不到", "超", "上万", "达到近")
+# Units that count the same things, so that a list's parts and its total can be compared.
+COUNT_FAMILY = {"批次": "批", "名": "人"}
+
+SENTENCE_END = "。！？!?"
+SEGMENT_END = "；;"
+CLAUSE_END = "，,：:\t"
+OPEN_BRACKETS = "(（[【"
+CLOSE_BRACKETS = ")）]】"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One number with its unit, as written in the report."""
+
+    index: int
+    line: int  # 1-based line (paragraph) of the text
+    column: int  # 1-based column of the number's first character
+    end: int  # 0-based offset just after the unit, in the line
+    text: str  # the number and unit as written, e.g. "199.54 万元"
+    value: Fraction  # in the base unit (yuan, percent, count)
+    kind: str  # money | percent | pp | count
+    unit: str  # unit as displayed, normalised: 万元, %, 个百分点, 件 ...
+    scale: Fraction  # base units per displayed unit (10000 for 万元)
+    decimals: int
+    approx: bool  # 余/多/约: not a figure to check
+    lead: str  # the text before the number, back to the previous claim or the start of its clause
+    sentence: int  # document-wide sentence number
+    segment: int  # document-wide number of the ；-separated part of a sentence
+    bracket: int  # id of the innermost bracket the claim is in; 0 outside brackets
+
+    @property
+    def start(self) -> int:
+        """0-based offset of the number in its line."""
+        return self.column - 1
+
+    @property
+    def half_unit(self) -> Fraction:
+        """Half a unit of the last digit written, in the base unit; counts are exact."""
+        if self.kind == "count" and self.decimals == 0:
+            return Fraction(0)
+        return Fraction(1, 2) * self.scale / 10**self.decimals
+
+    @property
+    def family(self) -> str:
+        """What the number measures, for comparing parts with totals: money, percent, pp or the count unit."""
+        if self.kind == "count":
+            return COUNT_FAMILY.get(self.unit, self.unit)
+        return self.kind
+
+    def display(self, value: Fraction) -> str:
+        """A value in this claim's unit and precision, half up, as a magnitude: "50.6%", "6.33万元"."""
+        shown = abs(value) / self.scale
+        quantum = Fraction(1, 10**self.decimals)
+        rounded = (shown / quantum + Fraction(1, 2)).__floor__() * quantum
+        number = f"{float(rounded):.{self.decimals}f}" if self.decimals else str(int(rounded))
+        return f"{number}{self.unit}"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where sentences, segments, clauses and brackets are in one line."""
+
+    sentence: list[int]  # per character: sentence number within the line
+    segment: list[int]
+    clause_start: list[int]  # per character: offset where its clause starts
+    bracket: list[int]  # per character: id of the innermost enclosing bracket, 0 outside
+
+
+def lay_out(line: str, bracket_base: int) -> Layout:
+    """Sentence, segment, clause and bracket of every character of a line."""
+    sentence, segment, clause_start, bracket = [], [], [], []
+    s = g = 0
+    start = 0
+    stack: list[tuple[int, int]] = []  # (bracket id, clause start outside it)
+    next_id = bracket_base
+    for i, char in enumerate(line):
+        if char in OPEN_BRACKETS:
+            next_id += 1
+            stack.append((next_id, start))
+            start = i + 1
+        sentence.append(s)
+        segment.append(g)
+        clause_start.append(start)
+        bracket.append(stack[-1][0] if stack else 0)
+        if char in CLOSE_BRACKETS and stack:
+            start = stack.pop()[1]  # the clause around a bracket goes on after it
+        if char in SENTENCE_END:
+            s += 1
+            g += 1
+            start = i + 1
+        elif char in SEGMENT_END:
+            g += 1
+            start = i + 1
+        elif char in CLAUSE_END:
+            start = i + 1
+    return Layout(sentence, segment, clause_start, bracket)
+
+
+def parse_number(match: re.Match) -> tuple[str, Fraction, Fraction, int, str]:
+    """Kind, value in the base unit, scale, decimals and displayed unit of one matched claim."""
+    digits = match["num"].replace(",", "")
+    decimals = len(digits.partition(".")[2])
+    number = Fraction(digits)
+    if match["money"]:
+        scale = MAGNITUDE[match["mag"]]
+        return "money", number * scale, scale, decimals, f"{match['mag'] or ''}元"
+    if match["pct"]:
+        return "percent", number, Fraction(1), decimals, "%"
+    if match["pp"]:
+        return "pp", number, Fraction(1), decimals, "个百分点"
+    return "count", number, Fraction(1), decimals, match["count"]
+
+
+def extract_claims(lines: list[str]) -> list[Claim]:
+    """Every number with a unit in the text, in reading order; ordinals (第35个) are not claims."""
+    claims: list[Claim] = []
+    sentence_base = segment_base = bracket_base = 0
+    for number, raw in enumerate(lines, start=1):
+        line = raw.translate(FULL_WIDTH)
+        layout = lay_out(line, bracket_base)
+        previous_end = 0
+        for match in CLAIM_RE.finditer(line):
+            start = match.start()
+            if line[:start].endswith("第"):
+                continue
+            kind, value, scale, decimals, unit = parse_number(match)
+            lead_start = max(layout.clause_start[start], previous_end)
+            lead = line[lead_start:start]
+            approx = bool(match["approx"] or match["approx2"]) or lead.endswith(APPROX_BEFORE)
+            claims.append(
+                Claim(
+                    index=len(claims), line=number, column=start + 1, end=match.end(), text=match.group(0),
+                    value=value, kind=kind, unit=unit, scale=scale, decimals=decimals, approx=approx,
+                    lead=lead, sentence=sentence_base + layout.sentence[start],
+                    segment=segment_base + layout.segment[start], bracket=layout.bracket[start],
+                )
+            )
+            previous_end = match.end()
+        sentence_base += (layout.sentence[-1] + 1) if line else 1
+        segment_base += (layout.segment[-1] + 1) if line else 1
+        bracket_base = max([bracket_base, *layout.bracket])
+    return claims

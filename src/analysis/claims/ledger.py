@@ -1,0 +1,140 @@
+"""Claims against the ledgers: each figure the report names, compared with metrics.json of its department and year."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+from analysis.claims.changes import Quantity
+from analysis.claims.lists import PartList
+from analysis.claims.relations import HUNDRED, Relation
+from analysis.claims.roles import Reading
+from analysis.claims.tallies import staffing_roles
+
+# Names of spending in reports → key in metrics.json "expenditure" (project names are matched as they are).
+SPENDING_KEYS = {
+    "部门整体支出": "total", "整体支出": "total", "支出总额": "total", "总支出": "total", "部门支出": "total",
+    "基本支出": "basic", "人员经费": "personnel", "日常公用经费": "public", "公用经费": "public", "项目支出": "project",
+}
+# (words in the label, unit family, role, metrics path): counts and rates of the service ledgers.
+SERVICE_RULES = (
+    (("工单",), "件", "value", "hotline.orders"),
+    (("自办",), "件", "value", "hotline.self_handled"),
+    (("交办",), "件", "value", "hotline.assigned"),
+    (("办结",), "件", "value", "hotline.closed"),
+    (("办结",), "%", "rate", "hotline.closure_rate"),
+    (("满意",), "%", "rate", "hotline.satisfaction_rate"),
+    (("回访",), "%", "rate", "hotline.callback_rate"),
+    (("接访",), "批", "value", "petitions.leader_reception_batches"),
+    (("接访",), "人次", "value", "petitions.leader_reception_persons"),
+    (("进京",), "批", "value", "petitions.beijing_batches"),
+    (("进京",), "人次", "value", "petitions.beijing_persons"),
+    (("信访",), "批", "value", "petitions.batches"),
+    (("信访",), "人次", "value", "petitions.persons"),
+    (("责任部门", "受理率"), "%", "rate", "petitions.dept_timely_acceptance_rate"),
+    (("及时受理率",), "%", "rate", "petitions.timely_acceptance_rate"),
+    (("答复率",), "%", "rate", "petitions.on_time_reply_rate"),
+    (("化解率",), "%", "rate", "petitions.first_time_resolution_rate"),
+    (("志愿者",), "人次", "value", "volunteer.volunteers"),
+    (("志愿服务",), "次", "value", "volunteer.events"),
+    (("编外",), "人", "value", "staffing.contract"),
+    (("退休",), "人", "value", "staffing.retired"),
+)
+CLOSED_BY_PART = {"自办": "hotline.self_closed", "交办": "hotline.assigned_closed"}
+STAFF_KEYS = {("authorised", "行政编制"): "staffing.authorised_admin", ("authorised", "事业编制"): "staffing.authorised_institution",
+              ("actual", "行政编制"): "staffing.actual_admin", ("actual", "事业编制"): "staffing.actual_institution"}
+
+
+class MetricsError(Exception):
+    """metrics.json is missing or not ours."""
+
+
+def load_metrics(path: Path) -> dict:
+    """A run's metrics.json, numbers as Decimal (amounts are yuan, rates fractions)."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"), parse_float=Decimal)
+    except FileNotFoundError as error:
+        raise MetricsError(f"未找到 metrics.json：{path}；请先运行 jixiao run 生成该部门该年度的结果") from error
+    except (OSError, ValueError) as error:
+        raise MetricsError(f"metrics.json 无法读取 (unreadable)：{path}（{error}）") from error
+
+
+def look_up(metrics: dict, path: str) -> Fraction | None:
+    """The value at a dotted path of metrics.json, exactly; None when absent."""
+    node: object = metrics
+    for key in path.split("."):
+        if not isinstance(node, dict) or key not in node:
+            return None
+        node = node[key]
+    return None if node is None or isinstance(node, (dict, list, bool, str)) else Fraction(node)
+
+
+def spending_path(reading: Reading, metrics: dict) -> str | None:
+    """metrics.json path of a spending figure (this year or last), by its name."""
+    prefix = "expenditure." if reading.year == metrics.get("fiscal_year") else "expenditure.prior."
+    if reading.year not in (metrics.get("fiscal_year"), metrics.get("fiscal_year", 0) - 1):
+        return None
+    if reading.label in SPENDING_KEYS:
+        return prefix + SPENDING_KEYS[reading.label]
+    projects = metrics.get("expenditure", {}).get("projects", {})
+    return prefix + "projects." + reading.label if reading.label in projects else None
+
+
+def service_path(reading: Reading, readings: list[Reading], lists: list[PartList], staff: dict[int, tuple[str, str]]) -> str | None:
+    """metrics.json path of a service or staffing figure, by its name and unit."""
+    claim = reading.claim
+    if claim.index in staff:
+        return STAFF_KEYS.get(staff[claim.index])
+    if reading.role == "attr" and reading.label == "办结":
+        for part_list in lists:
+            for part, attrs in zip(part_list.parts, part_list.attrs):
+                if any(a.claim.index == claim.index for a in attrs):
+                    return CLOSED_BY_PART.get(part.label)
+        return None
+    role = "value" if reading.role in ("value", "companion") else reading.role
+    family = "%" if claim.kind == "percent" else claim.family
+    for words, unit, rule_role, path in SERVICE_RULES:
+        if unit == family and rule_role == role and all(word in reading.label for word in words):
+            return path
+    return None
+
+
+def ledger_relation(reading: Reading, expected: Fraction, sign: int, path: str) -> Relation:
+    """The claim against the ledger's value (``expected`` in the claim's base unit)."""
+    claim = reading.claim
+    shown = claim.display(expected)
+    return Relation("ledger", claim, (), claim.value * sign, expected, expected, expected, f"台账数{shown}（metrics.json {path}）")
+
+
+def ledger_relations(readings: list[Reading], quantities: dict[int, Quantity], lists: list[PartList], metrics: dict) -> list[Relation]:
+    """Every figure of the report's year (or the year before) that metrics.json also holds, against it."""
+    relations = []
+    staff = staffing_roles(readings)
+    for reading in readings:
+        if reading.claim.approx or reading.year not in (metrics.get("fiscal_year"), metrics.get("fiscal_year", 0) - 1):
+            continue
+        if reading.claim.kind == "money" and reading.role == "value":
+            path = spending_path(reading, metrics)
+            if path and (value := look_up(metrics, path)) is not None:
+                relations.append(ledger_relation(reading, value, 1, path))
+            continue
+        if reading.year != metrics.get("fiscal_year"):
+            continue
+        path = service_path(reading, readings, lists, staff)
+        if path and (value := look_up(metrics, path)) is not None:
+            relations.append(ledger_relation(reading, value * (HUNDRED if reading.claim.kind == "percent" else 1), 1, path))
+    for quantity in quantities.values():
+        path = spending_path(quantity.value, metrics) if quantity.value.claim.kind == "money" else None
+        if path is None or not path.startswith("expenditure.") or ".prior." in path:
+            continue
+        current, prior = look_up(metrics, path), look_up(metrics, path.replace("expenditure.", "expenditure.prior.", 1))
+        if current is None:
+            continue
+        change = current - (prior or 0)
+        if quantity.change is not None:
+            relations.append(ledger_relation(quantity.change, change, quantity.change.sign or 1, path + " − 上年"))
+        if quantity.pct is not None and prior:
+            relations.append(ledger_relation(quantity.pct, change / prior * HUNDRED, quantity.pct.sign or 1, path + " 增减率"))
+    return relations

@@ -1,0 +1,194 @@
+"""Totals and their parts: 其中 lists, "X中，…" breakdowns, lists closed by 合计, and counted lists."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analysis.claims.extract import Claim
+from analysis.claims.roles import Reading
+
+OPENER_RE = re.compile(r"其中")
+PARTIAL_OPENER_RE = re.compile(r"主要用于|主要包括|主要有|主要是|包括")
+# 等 closing a list ("A、B等"), not 等级/等待/同等.
+ET_CETERA_RE = re.compile(r"等(?![级待候同于额值])")
+# Labels whose figures are known to split a total completely (each order is handled by the
+# hotline itself or dispatched, never both), so a count list of them must add up.
+PARTITIONS = (
+    frozenset({"自办", "交办"}),
+    frozenset({"直办", "转办"}),
+    frozenset({"直接办理", "转办"}),
+    frozenset({"来信", "来访", "网上", "电话"}),
+    frozenset({"行政编制", "事业编制"}),
+)
+COUNTED_UNITS = frozenset({"个", "家", "项", "所"})
+COUNTED_AFTER_RE = re.compile(r"^[^，。；：:、]{0,12}[，,]?\s*(分别为|分别是|：|:)")
+ITEM_BRACKETS_RE = re.compile(r"[（(][^）)]*[）)]|[“”\"《》]")
+
+
+@dataclass(frozen=True)
+class PartList:
+    """A total and the figures that make it up, with the figures written about each part."""
+
+    total: Reading
+    parts: tuple[Reading, ...]
+    attrs: tuple[tuple[Reading, ...], ...]  # per part: 办结/回访/满意 figures written after it
+    complete: bool  # the parts claim to make up the whole total
+    closing: bool  # the total is written after its parts (合计/共计)
+    ended: tuple[Reading, ...] = ()  # prior-year figures of items with no spending this year ("本年无支出（上年X万元）")
+
+
+@dataclass(frozen=True)
+class CountedList:
+    """A count with the items it counts: "内设机构5个，分别为A、B、C、D和E"."""
+
+    count: Reading
+    readings: tuple[tuple[str, ...], ...]  # plausible item lists: split at 、, also at a final 和/及, also at every 和/及
+
+
+def gap_text(lines: list[str], before: Claim | None, after: Claim) -> str:
+    """The words between two claims of one line (from the line start when ``before`` is elsewhere)."""
+    start = before.end if before is not None and before.line == after.line else 0
+    return lines[after.line - 1][start : after.start]
+
+
+def is_partition(parts: tuple[Reading, ...]) -> bool:
+    """Do the parts' labels name classes that split a total completely?"""
+    labels = {part.label for part in parts}
+    return any(labels <= partition and len(labels) >= 2 for partition in PARTITIONS)
+
+
+def list_scope(readings: list[Reading], start: int) -> list[Reading]:
+    """Readings from ``start`` to the end of its sentence (or of its bracket), stopping at another 其中."""
+    opener = readings[start].claim
+    scope = []
+    for reading in readings[start:]:
+        claim = reading.claim
+        if claim.sentence != opener.sentence or (opener.bracket and claim.bracket != opener.bracket):
+            break
+        if scope and OPENER_RE.search(claim.lead):
+            break
+        scope.append(reading)
+    return scope
+
+
+def total_before(readings: list[Reading], start: int, family: str, bracket: int) -> Reading | None:
+    """The latest figure of one kind before ``start`` in the same line that a list can break down."""
+    line = readings[start].claim.line
+    for reading in reversed(readings[:start]):
+        claim = reading.claim
+        if claim.line != line:
+            return None
+        if reading.role == "value" and claim.family == family and not claim.approx and claim.bracket in (0, bracket):
+            return reading
+    return None
+
+
+def build_list(readings: list[Reading], lines: list[str], start: int, total: Reading, partial: bool) -> PartList | None:
+    """The list opened at ``start`` whose total is ``total``; None when it has no parts."""
+    bracket = readings[start].claim.bracket
+    parts: list[Reading] = []
+    attrs: list[list[Reading]] = []
+    et_cetera = partial
+    scope = list_scope(readings, start)
+    part_segments = {r.claim.segment for r in scope if r.role == "value" and r.claim.family == total.claim.family}
+    ended = tuple(r for r in scope if r.role == "prior" and r.claim.family == total.claim.family and r.claim.segment not in part_segments)
+    for position, reading in enumerate(scope):
+        claim = reading.claim
+        if claim.family != total.claim.family or claim.bracket != bracket or reading.year != total.year:
+            continue
+        if reading.role == "value" and not reading.closing:
+            parts.append(reading)
+            attrs.append([])
+            following = scope[position + 1].claim if position + 1 < len(scope) else None
+            tail = gap_text(lines, claim, following) if following else lines[claim.line - 1][claim.end :]
+            et_cetera = et_cetera or bool(ET_CETERA_RE.match(tail.lstrip()))
+        elif reading.role == "attr" and parts:
+            attrs[-1].append(reading)
+    if not parts:
+        return None
+    if total.claim.kind == "money":
+        complete = len(parts) >= 2 and not et_cetera
+    else:
+        complete = not et_cetera and is_partition(tuple(parts))
+    return PartList(total, tuple(parts), tuple(tuple(a) for a in attrs), complete, False, ended)
+
+
+def find_lists(readings: list[Reading], lines: list[str]) -> list[PartList]:
+    """Every total with its parts: after 其中 or 主要用于, after a figure and a colon, "X中…", and 合计."""
+    lists: list[PartList] = []
+    for index, reading in enumerate(readings):
+        claim = reading.claim
+        previous = readings[index - 1].claim if index else None
+        gap = re.split(r"[。！？]", gap_text(lines, previous, claim))[-1]  # only this sentence's words
+        totals: list[Reading] = []
+        partial = bool(PARTIAL_OPENER_RE.search(gap))
+        if reading.within:
+            totals = [r for r in reversed(readings[:index]) if r.role == "value" and r.label == reading.within][:1]
+        elif OPENER_RE.search(gap) or partial:
+            families = {r.claim.family for r in list_scope(readings, index)}
+            totals = [t for f in families if (t := total_before(readings, index, f, claim.bracket))]
+        elif previous is not None and previous.line == claim.line and gap.lstrip().startswith(("：", ":")):
+            totals = [readings[index - 1]] if readings[index - 1].role == "value" else []
+        for total in totals:
+            built = build_list(readings, lines, index, total, partial)
+            if built is not None:
+                lists.append(built)
+    return lists + closed_lists(readings)
+
+
+def closed_lists(readings: list[Reading]) -> list[PartList]:
+    """"A a万元、B b万元，合计X万元": a total written after the parts it adds up."""
+    lists = []
+    for index, reading in enumerate(readings):
+        if not (reading.closing and reading.role == "value"):
+            continue
+        parts = []
+        for earlier in reversed(readings[:index]):
+            if earlier.claim.sentence != reading.claim.sentence or OPENER_RE.search(earlier.claim.lead):
+                break
+            if earlier.role == "value" and earlier.claim.family == reading.claim.family and not earlier.closing:
+                parts.insert(0, earlier)
+        if len(parts) >= 2:
+            lists.append(PartList(reading, tuple(parts), tuple(() for _ in parts), True, True))
+    return lists
+
+
+def split_items(text: str) -> tuple[tuple[str, ...], ...]:
+    """Plausible readings of a written list, the likeliest first: 和/及 may join the last item or be in a name."""
+    text = ITEM_BRACKETS_RE.sub("", text).strip("，,。；; ")
+    items = [item.strip() for item in re.split(r"[、；;]", text) if item.strip()]
+    if not items:
+        return ()
+    with_last = items[:-1] + [part for part in re.split(r"[和及与]", items[-1]) if part]
+    every = [part for item in items for part in re.split(r"[和及与]", item) if part]
+    return tuple(dict.fromkeys((tuple(with_last), tuple(items), tuple(every))))
+
+
+def find_counted_lists(readings: list[Reading], lines: list[str]) -> list[CountedList]:
+    """Counts followed by the items they count ("5个，分别为…") or preceded by them ("A、B、C3个")."""
+    found = []
+    claims_by_line: dict[int, list[Claim]] = {}
+    for reading in readings:
+        claims_by_line.setdefault(reading.claim.line, []).append(reading.claim)
+    for reading in readings:
+        claim = reading.claim
+        if claim.kind != "count" or claim.unit not in COUNTED_UNITS or claim.approx or reading.role != "value":
+            continue
+        line = lines[claim.line - 1]
+        after = line[claim.end :]
+        sentence = re.split(r"[。！？]", after, maxsplit=1)[0]
+        introduced = COUNTED_AFTER_RE.match(sentence)
+        later_claims = [c for c in claims_by_line[claim.line] if claim.end <= c.start < claim.end + len(sentence)]
+        if introduced and not later_claims:
+            text = sentence[introduced.end() :]
+        elif "、" in claim.lead and claim.value < 100:
+            text = claim.lead
+        else:
+            continue
+        if ET_CETERA_RE.search(text):
+            continue
+        readings_of_list = split_items(text)
+        if readings_of_list and max(len(items) for items in readings_of_list) >= 2:
+            found.append(CountedList(reading, readings_of_list))
+    return found

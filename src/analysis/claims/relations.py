@@ -1,0 +1,123 @@
+"""Relations between claims and the range each target may take, allowing for the rounding the text used.
+
+Every figure as written stands for an interval (± half a unit of its last digit). A relation's
+recomputed range is the smallest and largest value its formula gives over the corners of its
+inputs' intervals; the target is consistent when its own interval meets that range.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import product
+
+from analysis.claims.extract import Claim
+
+HUNDRED = Fraction(100)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One recomputable statement: the target claim and the range the other claims allow it."""
+
+    kind: str  # share | pct_change | sum | subset | change_sum | prior_change | rate | pp | count | same_value | staffing | ledger
+    target: Claim
+    inputs: tuple[Claim, ...]
+    stated: Fraction  # the target's value, signed as the text reads it, in the base unit
+    point: Fraction | None  # recomputed from the figures as written; None when it cannot be
+    low: Fraction | None
+    high: Fraction | None
+    working: str  # how the recomputed value is obtained, in Chinese
+    severity: str = "inconsistent"  # what a disagreement is: inconsistent, or only a warning
+    at_most: bool = False  # the target need only not exceed ``high`` (a part of a total)
+
+    @property
+    def checkable(self) -> bool:
+        """Could the relation be recomputed at all?"""
+        return self.point is not None
+
+    @property
+    def holds(self) -> bool:
+        """Does the target's interval meet the recomputed range?"""
+        half = self.target.half_unit
+        if self.at_most:
+            return self.stated - half <= self.high
+        return self.stated - half <= self.high and self.stated + half >= self.low
+
+
+def signed(claim: Claim, sign: int = 1) -> tuple[Fraction, Fraction, Fraction]:
+    """(low, middle, high) of a claim's value, multiplied by ``sign``."""
+    value, half = claim.value * sign, claim.half_unit
+    return value - half, value, value + half
+
+
+def evaluate(formula: Callable[..., Fraction], inputs: Sequence[tuple[Fraction, Fraction, Fraction]]) -> tuple[Fraction, Fraction, Fraction] | None:
+    """(point, low, high) of a formula over its inputs' intervals; None when a denominator can be zero."""
+    try:
+        point = formula(*(middle for _, middle, _ in inputs))
+        corners = [formula(*corner) for corner in product(*((low, high) for low, _, high in inputs))]
+    except ZeroDivisionError:
+        return None
+    return point, min(corners), max(corners)
+
+
+def relate(kind: str, target: Claim, sign: int, inputs: Sequence[tuple[Claim, int]], formula: Callable[..., Fraction], working: str) -> Relation:
+    """A relation whose target should equal ``formula`` of the inputs (each with its sign)."""
+    result = evaluate(formula, [signed(claim, s) for claim, s in inputs])
+    claims = tuple(claim for claim, _ in inputs)
+    if result is None:
+        return unrelated(kind, target, sign, claims, working + "（分母为零，无法计算）")
+    point, low, high = result
+    return Relation(kind, target, claims, target.value * sign, point, low, high, working)
+
+
+def unrelated(kind: str, target: Claim, sign: int, inputs: tuple[Claim, ...], why: str) -> Relation:
+    """A relation the text implies but does not give enough figures to recompute."""
+    return Relation(kind, target, inputs, target.value * sign, None, None, None, why)
+
+
+def sum_of(*values: Fraction) -> Fraction:
+    """Sum of any number of values (a formula for ``relate``)."""
+    return sum(values, Fraction(0))
+
+
+def percent_of(part: Fraction, whole: Fraction) -> Fraction:
+    """part ÷ whole × 100, a formula for shares and rates."""
+    return part / whole * HUNDRED
+
+
+def percent_change(current: Fraction, change: Fraction) -> Fraction:
+    """change ÷ (current − change) × 100: the change on the prior year's base."""
+    return change / (current - change) * HUNDRED
+
+
+def percent_change_from_prior(current: Fraction, prior: Fraction) -> Fraction:
+    """(current − prior) ÷ prior × 100."""
+    return (current - prior) / prior * HUNDRED
+
+
+def difference(current: Fraction, prior: Fraction) -> Fraction:
+    """current − prior."""
+    return current - prior
+
+
+def plain(claim: Claim) -> str:
+    """A claim's number and unit without spaces, for the working column."""
+    return claim.text.replace(" ", "").replace("\u3000", "")
+
+
+def signed_text(claim: Claim, sign: int) -> str:
+    """A claim written with its sign: "−9.53万元", "+3.2万元"."""
+    return ("−" if sign < 0 else "+") + plain(claim)
+
+
+def exact(kind: str, target: Claim, expected: Fraction, inputs: tuple[Claim, ...], working: str, severity: str = "inconsistent") -> Relation:
+    """A relation whose target should equal a known exact value (a count of items, another statement)."""
+    return Relation(kind, target, inputs, target.value, expected, expected, expected, working, severity)
+
+
+def at_most(kind: str, target: Claim, limit: Claim, working: str) -> Relation:
+    """A part that must not exceed its total."""
+    high = limit.value + limit.half_unit
+    return Relation(kind, target, (limit,), target.value, limit.value, None, high, working, at_most=True)

@@ -1,0 +1,205 @@
+"""Relations across figures: parts and totals, their changes, rates from counts, counted lists, repeats, staffing."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from analysis.claims.changes import Quantity, is_new
+from analysis.claims.extract import Claim
+from analysis.claims.lists import CountedList, PartList
+from analysis.claims.relations import Relation, at_most, exact, percent_of, plain, relate, signed_text, sum_of, unrelated
+from analysis.claims.roles import ATTR_WORDS, Reading
+
+FORMULA_RE = re.compile(r"^[^÷/]*[÷/]")
+GENERIC_LABELS = frozenset({"支出", "经费", "资金", "合计", "人员", "工作", "项目"})
+STAFF_KINDS = ("行政编制", "事业编制")
+
+
+def sum_relations(lists: list[PartList], quantities: dict[int, Quantity], lines: list[str]) -> list[Relation]:
+    """A complete list's parts against its total (and their changes against the total's change); subsets otherwise."""
+    relations = []
+    for part_list in lists:
+        total = part_list.total.claim
+        parts = [part.claim for part in part_list.parts]
+        names = " + ".join(f"{part.label or ''}{plain(part.claim)}" for part in part_list.parts)
+        if part_list.complete:
+            relations.append(relate("sum", total, 1, [(part, 1) for part in parts], sum_of, names))
+            relations.extend(change_sum(part_list, quantities, lines))
+        else:
+            for part in part_list.parts:
+                relations.append(at_most("subset", part.claim, total, f"分项不超过总数{plain(total)}（列举未必完整，只核对不超过总数）"))
+    return relations
+
+
+def change_sum(part_list: PartList, quantities: dict[int, Quantity], lines: list[str]) -> list[Relation]:
+    """The total's change against the sum of its parts' changes (a part new this year counts in full)."""
+    total_change = quantities.get(part_list.total.claim.index, Quantity(part_list.total)).change
+    if total_change is None:
+        return []
+    inputs: list[tuple[Claim, int]] = []
+    for part in part_list.parts:
+        change = change_of(part, quantities)
+        if change is not None:
+            inputs.append((change.claim, change.sign or 1))
+        elif is_new(part, lines):
+            inputs.append((part.claim, 1))
+        else:
+            return [unrelated("change_sum", total_change.claim, total_change.sign or 1, (), f"分项“{part.label}”未写变动额，无法核对变动合计")]
+    inputs.extend((ended.claim, -1) for ended in part_list.ended)  # an item that ended fell by its whole prior amount
+    working = " ".join(signed_text(claim, sign) for claim, sign in inputs).lstrip("+")
+    return [relate("change_sum", total_change.claim, total_change.sign or 1, inputs, sum_of, f"各分项变动额合计 {working}")]
+
+
+def change_of(part: Reading, quantities: dict[int, Quantity]) -> Reading | None:
+    """The change written about a figure, or about the same figure (name, year, value) written elsewhere."""
+    own = quantities.get(part.claim.index)
+    if own is not None and own.change is not None:
+        return own.change
+    for quantity in quantities.values():
+        value = quantity.value
+        if quantity.change is not None and value.label == part.label and value.year == part.year and value.claim.value == part.claim.value:
+            return quantity.change
+    return None
+
+
+def numerator_of(rate: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Labels that count a rate's numerator and its denominator, by the rate's name."""
+    if "满意" in rate:
+        return ("满意", "满意及基本满意", "基本满意"), ("参评", "评价", "测评", "回访")
+    if "回访" in rate:
+        return ("回访",), ("办结",)
+    if "办结" in rate:
+        return ("办结", "已办结"), ()
+    if "执行" in rate:
+        return ("决算数", "执行数", "实际支出", "支出"), ("调整预算", "调整预算数", "预算数", "预算")
+    return (), ()
+
+
+def explicit_formula(index: int, readings: list[Reading], lines: list[str]) -> tuple[Reading, Reading] | None:
+    """"办结率99.22%（办结30470件 ÷ 受理30708件）": the two figures in the bracket right after a rate."""
+    following = [r for r in readings[index + 1 : index + 3] if r.claim.line == readings[index].claim.line]
+    if len(following) < 2 or not following[0].claim.bracket or following[0].claim.bracket != following[1].claim.bracket:
+        return None
+    line = lines[following[0].claim.line - 1]
+    if not line[readings[index].claim.end : following[0].claim.start].lstrip().startswith(("(", "（")):
+        return None
+    between = line[following[0].claim.end : following[1].claim.start]
+    return (following[0], following[1]) if FORMULA_RE.match(between) else None
+
+
+def rate_inputs(index: int, readings: list[Reading], lists: list[PartList]) -> tuple[list[Claim], Claim | None]:
+    """Numerator figures and denominator of a rate, from the figures before it in its paragraph."""
+    rate = readings[index]
+    numerator_labels, denominator_labels = numerator_of(rate.label)
+    if not numerator_labels:
+        return [], None
+    before = [r for r in readings[:index] if r.claim.line == rate.claim.line and r.role in ("value", "attr") and not r.claim.approx]
+    named = [r for r in before if r.label in numerator_labels]
+    whole = [r for r in named if r.role == "value" and r.label in numerator_labels[:1] and not r.within]
+    numerator = whole[-1:] if whole else [r for r in named if r.role == "attr"] or named[-1:]
+    if not numerator:
+        return [], None
+    for label in denominator_labels:
+        found = [r for r in before if r.label == label and r.claim.family == numerator[0].claim.family]
+        if found:
+            return [r.claim for r in numerator], found[-1].claim
+    for part_list in lists:  # 办结 figures written after 自办/交办 parts: the list's total is the denominator
+        attrs = {a.claim.index for group in part_list.attrs for a in group}
+        if numerator and all(r.claim.index in attrs for r in numerator):
+            return [r.claim for r in numerator], part_list.total.claim
+    return [r.claim for r in numerator], None
+
+
+def rate_relations(readings: list[Reading], lists: list[PartList], lines: list[str]) -> list[Relation]:
+    """Each rate against its counts: a formula written beside it, or counts named after the rate."""
+    relations = []
+    for index, reading in enumerate(readings):
+        if reading.role != "rate":
+            continue
+        formula = explicit_formula(index, readings, lines)
+        if formula is not None:
+            numerator, denominator = [formula[0].claim], formula[1].claim
+        else:
+            numerator, denominator = rate_inputs(index, readings, lists)
+        if not numerator or denominator is None:
+            relations.append(unrelated("rate", reading.claim, 1, tuple(numerator), f"未找到{reading.label}的分子和分母，无法核对"))
+            continue
+        top = " + ".join(plain(claim) for claim in numerator)
+        relations.append(relate(
+            "rate", reading.claim, 1, [*((c, 1) for c in numerator), (denominator, 1)],
+            lambda *values: percent_of(sum(values[:-1], Fraction(0)), values[-1]),
+            f"{f'（{top}）' if len(numerator) > 1 else top} ÷ {plain(denominator)}",
+        ))
+    return relations
+
+
+def count_relations(counted: list[CountedList]) -> list[Relation]:
+    """A count against the number of items listed with it."""
+    relations = []
+    for item_list in counted:
+        claim = item_list.count.claim
+        matching = [items for items in item_list.readings if len(items) == claim.value]
+        items = (matching or item_list.readings)[0]
+        relations.append(exact("count", claim, Fraction(len(items)), (), f"列出{len(items)}项：{'、'.join(items)}"))
+    return relations
+
+
+def same_value_relations(readings: list[Reading]) -> list[Relation]:
+    """The same quantity (same name, year and unit) written again must have the same value."""
+    relations = []
+    first: dict[tuple[str, int | None, str], Reading] = {}
+    for reading in readings:
+        claim = reading.claim
+        if reading.role != "value" or claim.approx or claim.kind == "percent" or reading.within:
+            continue
+        if len(reading.label) < 2 or reading.label in GENERIC_LABELS or reading.label in ATTR_WORDS:
+            continue
+        key = (reading.label, reading.year, claim.family)
+        earlier = first.setdefault(key, reading)
+        if earlier is reading:
+            continue
+        low, high = earlier.claim.value - earlier.claim.half_unit, earlier.claim.value + earlier.claim.half_unit
+        working = f"前文（第{earlier.claim.line}行）写作{plain(earlier.claim)}"
+        relations.append(Relation("same_value", claim, (earlier.claim,), claim.value, earlier.claim.value, low, high, working))
+    return relations
+
+
+def staffing_roles(readings: list[Reading]) -> dict[int, tuple[str, str]]:
+    """Staff figures by claim index: ("authorised" or "actual", 行政编制 or 事业编制), carried along a sentence."""
+    roles: dict[int, tuple[str, str]] = {}
+    mode: dict[int, str] = {}
+    for reading in readings:
+        claim = reading.claim
+        if claim.kind != "count" or claim.family != "人":
+            continue
+        if re.search(r"超出|超过|超编|缺编|空编|差额", claim.lead):  # a difference of posts, not a count of them
+            continue
+        if re.search(r"核定|批复|编制数", claim.lead):
+            mode[claim.sentence] = "authorised"
+        elif re.search(r"实有|在编|实际", claim.lead):
+            mode[claim.sentence] = "actual"
+        kind = next((k for k in STAFF_KINDS if k in reading.label), None)
+        if kind is not None and claim.sentence in mode:
+            roles[claim.index] = (mode[claim.sentence], kind)
+    return roles
+
+
+def staffing_relations(readings: list[Reading]) -> list[Relation]:
+    """Actual staff against authorised posts, per kind of post: more staff than posts is a warning."""
+    relations = []
+    roles = staffing_roles(readings)
+    authorised: dict[tuple[int, str], Claim] = {}
+    for reading in readings:
+        claim = reading.claim
+        if claim.index not in roles:
+            continue
+        mode, kind = roles[claim.index]
+        if mode == "authorised":
+            authorised[(claim.sentence, kind)] = claim
+        elif (posts := authorised.get((claim.sentence, kind))) is not None:
+            relations.append(Relation(
+                "staffing", claim, (posts,), claim.value, posts.value, Fraction(0), posts.value,
+                f"实有{kind}人员{plain(claim)}，核定{kind}{plain(posts)}", severity="warning",
+            ))
+    return relations
