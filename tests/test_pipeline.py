@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from analysis.claims import check_report
+from analysis.claims.ledger import load_metrics
 from analysis.paths import RAW_DIR
 from analysis.run import RunError, run
 
@@ -193,6 +195,22 @@ def test_qingchuan_2023_without_petition_ledger(qingchuan: Path) -> None:
     assert metrics["hotline"]["orders"] == 11236
     text = visible_text((qingchuan / "2023" / "report.html").read_text(encoding="utf-8"))
     assert "本年度未提供信访登记台账" in text
+
+
+def assert_passes_its_own_check(out: Path) -> None:
+    """The report has no inconsistent figure, in itself or against its metrics.json (the ledgers)."""
+    result = check_report(out / "report.html", metrics=load_metrics(out / "metrics.json"))
+    assert [(f.line, f.claim, f.note) for f in result.inconsistent] == []
+    assert {"sum", "share", "pct_change", "change_sum", "ledger"} <= {f.kind for f in result.findings if f.verdict == "consistent"}
+
+
+def test_nanyue_report_passes_jixiao_check(nanyue: dict) -> None:
+    assert_passes_its_own_check(nanyue["out"])
+
+
+def test_qingchuan_reports_pass_jixiao_check(qingchuan: Path) -> None:
+    for year in ("2023", "2024"):
+        assert_passes_its_own_check(qingchuan / year)
 
 
 def test_bad_ledger_stops_run_and_keeps_previous_report(tmp_path: Path, nanyue: dict) -> None:

@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-# Full-width digits and signs, as some editors type them; one character for one, so columns stay right.
-FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％：；（）", "0123456789.,%:;()")
+# Full-width digits, point and per cent, as some editors type them; one character for one, so columns stay right.
+# Chinese punctuation stays as it is: the rules below read ，；：（） themselves.
+FULL_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 
 CLAIM_RE = re.compile(
     r"(?<![\d.,A-Za-z])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)[ \u3000]?"
@@ -77,7 +78,8 @@ class Claim:
         shown = abs(value) / self.scale
         quantum = Fraction(1, 10**self.decimals)
         rounded = (shown / quantum + Fraction(1, 2)).__floor__() * quantum
-        number = f"{float(rounded):.{self.decimals}f}" if self.decimals else str(int(rounded))
+        grouping = "," if "," in self.text else ""
+        number = f"{float(rounded):{grouping}.{self.decimals}f}"
         return f"{number}{self.unit}"
 
 

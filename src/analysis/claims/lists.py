@@ -6,10 +6,13 @@ import re
 from dataclasses import dataclass
 
 from analysis.claims.extract import Claim
-from analysis.claims.roles import Reading
+from analysis.claims.roles import Reading, normalise_label
 
 OPENER_RE = re.compile(r"其中")
-PARTIAL_OPENER_RE = re.compile(r"主要用于|主要包括|主要有|主要是|包括")
+WITHIN_GAP_RE = re.compile(r"(?:^|[。；，,])(?P<head>[^，。；：:]{2,12}?)中[，,：:]")  # "基本支出中，人员经费…"
+PARTIAL_OPENER_RE = re.compile(r"(?P<head>[^，。；：:]*?)(主要用于|主要包括|主要有|包括)")
+# Words that start a reason or a purpose: a figure after them in the same part of a sentence is not a list item.
+REASON_RE = re.compile(r"主要是|主要原因|原因是|由于|因为|用于|其中")
 # 等 closing a list ("A、B等"), not 等级/等待/同等.
 ET_CETERA_RE = re.compile(r"等(?![级待候同于额值])")
 # Labels whose figures are known to split a total completely (each order is handled by the
@@ -23,6 +26,9 @@ PARTITIONS = (
 )
 COUNTED_UNITS = frozenset({"个", "家", "项", "所"})
 COUNTED_AFTER_RE = re.compile(r"^[^，。；：:、]{0,12}[，,]?\s*(分别为|分别是|：|:)")
+# Last characters of the names of offices and units: 和 after one of them joins two items
+# (网上信访股和复查复核股), elsewhere it is part of one name (志愿服务和社会服务工作组).
+UNIT_ENDINGS = "股科室组局处部办站所队心院馆会委厅"
 ITEM_BRACKETS_RE = re.compile(r"[（(][^）)]*[）)]|[“”\"《》]")
 
 
@@ -43,7 +49,7 @@ class CountedList:
     """A count with the items it counts: "内设机构5个，分别为A、B、C、D和E"."""
 
     count: Reading
-    readings: tuple[tuple[str, ...], ...]  # plausible item lists: split at 、, also at a final 和/及, also at every 和/及
+    items: tuple[str, ...]
 
 
 def gap_text(lines: list[str], before: Claim | None, after: Claim) -> str:
@@ -58,13 +64,15 @@ def is_partition(parts: tuple[Reading, ...]) -> bool:
     return any(labels <= partition and len(labels) >= 2 for partition in PARTITIONS)
 
 
-def list_scope(readings: list[Reading], start: int) -> list[Reading]:
-    """Readings from ``start`` to the end of its sentence (or of its bracket), stopping at another 其中."""
+def list_scope(readings: list[Reading], start: int, segment_only: bool = False) -> list[Reading]:
+    """Readings from ``start`` to the end of its sentence (or segment, or bracket), stopping at another 其中."""
     opener = readings[start].claim
     scope = []
     for reading in readings[start:]:
         claim = reading.claim
         if claim.sentence != opener.sentence or (opener.bracket and claim.bracket != opener.bracket):
+            break
+        if segment_only and claim.segment != opener.segment:
             break
         if scope and OPENER_RE.search(claim.lead):
             break
@@ -72,12 +80,12 @@ def list_scope(readings: list[Reading], start: int) -> list[Reading]:
     return scope
 
 
-def total_before(readings: list[Reading], start: int, family: str, bracket: int) -> Reading | None:
-    """The latest figure of one kind before ``start`` in the same line that a list can break down."""
-    line = readings[start].claim.line
+def total_before(readings: list[Reading], start: int, family: str, bracket: int, segment_only: bool = False) -> Reading | None:
+    """The latest figure of one kind before ``start`` in the same line (or segment) that a list can break down."""
+    line, segment = readings[start].claim.line, readings[start].claim.segment
     for reading in reversed(readings[:start]):
         claim = reading.claim
-        if claim.line != line:
+        if claim.line != line or (segment_only and claim.segment != segment):
             return None
         if reading.role == "value" and claim.family == family and not claim.approx and claim.bracket in (0, bracket):
             return reading
@@ -90,13 +98,16 @@ def build_list(readings: list[Reading], lines: list[str], start: int, total: Rea
     parts: list[Reading] = []
     attrs: list[list[Reading]] = []
     et_cetera = partial
-    scope = list_scope(readings, start)
+    scope = list_scope(readings, start, segment_only=partial)
     part_segments = {r.claim.segment for r in scope if r.role == "value" and r.claim.family == total.claim.family}
     ended = tuple(r for r in scope if r.role == "prior" and r.claim.family == total.claim.family and r.claim.segment not in part_segments)
     for position, reading in enumerate(scope):
         claim = reading.claim
         if claim.family != total.claim.family or claim.bracket != bracket or reading.year != total.year:
             continue
+        before = gap_text(lines, scope[position - 1].claim if position else None, claim) if position else ""
+        if position and REASON_RE.search(re.split(r"[；;]", before)[-1]):
+            continue  # a figure inside a reason ("主要是…每人每年6,120元") is not an item of the list
         if reading.role == "value" and not reading.closing:
             parts.append(reading)
             attrs.append([])
@@ -122,12 +133,16 @@ def find_lists(readings: list[Reading], lines: list[str]) -> list[PartList]:
         previous = readings[index - 1].claim if index else None
         gap = re.split(r"[。！？]", gap_text(lines, previous, claim))[-1]  # only this sentence's words
         totals: list[Reading] = []
-        partial = bool(PARTIAL_OPENER_RE.search(gap))
-        if reading.within:
-            totals = [r for r in reversed(readings[:index]) if r.role == "value" and r.label == reading.within][:1]
+        partial_match = PARTIAL_OPENER_RE.search(re.split(r"[；;]", gap)[-1])
+        partial = partial_match is not None
+        within = reading.within or (match["head"] if (match := WITHIN_GAP_RE.search(gap)) else "")
+        if partial_match and normalise_label(partial_match["head"]):  # "培训经费包括…": the total is named
+            within = partial_match["head"]
+        if within:
+            totals = [r for r in reversed(readings[:index]) if r.role == "value" and r.label == normalise_label(within)][:1]
         elif OPENER_RE.search(gap) or partial:
-            families = {r.claim.family for r in list_scope(readings, index)}
-            totals = [t for f in families if (t := total_before(readings, index, f, claim.bracket))]
+            families = {r.claim.family for r in list_scope(readings, index, segment_only=partial)}
+            totals = [t for f in families if (t := total_before(readings, index, f, claim.bracket, segment_only=partial))]
         elif previous is not None and previous.line == claim.line and gap.lstrip().startswith(("：", ":")):
             totals = [readings[index - 1]] if readings[index - 1].role == "value" else []
         for total in totals:
@@ -154,15 +169,14 @@ def closed_lists(readings: list[Reading]) -> list[PartList]:
     return lists
 
 
-def split_items(text: str) -> tuple[tuple[str, ...], ...]:
-    """Plausible readings of a written list, the likeliest first: 和/及 may join the last item or be in a name."""
+def split_items(text: str) -> tuple[str, ...]:
+    """Items of a written list: split at 、 and ；, and at 和/及/与 only after a unit's name (…股和…股)."""
     text = ITEM_BRACKETS_RE.sub("", text).strip("，,。；; ")
-    items = [item.strip() for item in re.split(r"[、；;]", text) if item.strip()]
-    if not items:
-        return ()
-    with_last = items[:-1] + [part for part in re.split(r"[和及与]", items[-1]) if part]
-    every = [part for item in items for part in re.split(r"[和及与]", item) if part]
-    return tuple(dict.fromkeys((tuple(with_last), tuple(items), tuple(every))))
+    items = []
+    for item in (item.strip() for item in re.split(r"[、；;]", text)):
+        pieces = re.split(rf"(?<=[{UNIT_ENDINGS}])[和及与]", item)
+        items.extend(piece for piece in pieces if piece)
+    return tuple(items)
 
 
 def find_counted_lists(readings: list[Reading], lines: list[str]) -> list[CountedList]:
@@ -179,8 +193,10 @@ def find_counted_lists(readings: list[Reading], lines: list[str]) -> list[Counte
         after = line[claim.end :]
         sentence = re.split(r"[。！？]", after, maxsplit=1)[0]
         introduced = COUNTED_AFTER_RE.match(sentence)
-        later_claims = [c for c in claims_by_line[claim.line] if claim.end <= c.start < claim.end + len(sentence)]
-        if introduced and not later_claims:
+        later = [c.start - claim.end for c in claims_by_line[claim.line] if claim.end <= c.start < claim.end + len(sentence)]
+        if later:  # the list ends before the next figure's clause: "…和复查复核股；下属事业单位1个"
+            sentence = sentence[: max(sentence.rfind(mark, 0, later[0]) for mark in "；;，,")]
+        if introduced and introduced.end() < len(sentence):
             text = sentence[introduced.end() :]
         elif "、" in claim.lead and claim.value < 100:
             text = claim.lead
@@ -188,7 +204,7 @@ def find_counted_lists(readings: list[Reading], lines: list[str]) -> list[Counte
             continue
         if ET_CETERA_RE.search(text):
             continue
-        readings_of_list = split_items(text)
-        if readings_of_list and max(len(items) for items in readings_of_list) >= 2:
-            found.append(CountedList(reading, readings_of_list))
+        items = split_items(text)
+        if len(items) >= 2:
+            found.append(CountedList(reading, items))
     return found

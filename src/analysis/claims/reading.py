@@ -53,11 +53,12 @@ def decode_text(data: bytes, name: str) -> str:
 def read_docx(path: Path) -> list[str]:
     """Paragraphs of a Word document in body order; each table row is one line, its cells joined by tabs."""
     import docx  # python-docx; imported here so that the other formats do not pay for it
+    from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
 
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
         raise ReportReadError(f"不是有效的 Word 文档 (not a valid .docx)：{path.name}") from error
     lines: list[str] = []
     for block in document.iter_inner_content():

@@ -26,6 +26,7 @@ STRIP_RE = re.compile(
     r"全区|全县|全市|全镇|我部|我单位|本单位|本部门|我局|本局|我中心|本中心|20\d\d年(度|末|底)?|上年同期|上一年度|上年度|上年|去年"
 )
 PUNCTUATION = "，,。；;：:、 \t\u3000"
+SPENDING_NAMES = ("部门整体支出", "基本支出", "项目支出", "人员经费", "日常公用经费")
 EDGE_CHARS = "，,。；;：:、 \t\u3000的为是达有了约共总及和与"
 
 
@@ -45,7 +46,14 @@ class Reading:
 
 
 def normalise_label(text: str) -> str:
-    """The name a figure is given, without years, brackets, fillers and trailing particles."""
+    """The name a figure is given: without years, brackets, fillers and particles; spending by its common name."""
+    label = clean_label(text)
+    # "统筹使用项目支出", "一般公共预算基本支出": the common names of spending, whatever the words before them
+    return next((name for name in SPENDING_NAMES if label.endswith(name)), label)
+
+
+def clean_label(text: str) -> str:
+    """The words before a figure without years, brackets, fillers and trailing particles."""
     label = STRIP_RE.sub("", text)
     label = label.strip(EDGE_CHARS)
     for suffix in ("总量", "总数", "总额", "数量"):
@@ -85,10 +93,11 @@ def read_claim(claim: Claim, report_year: int | None) -> tuple[str, str, int, in
     if claim.kind != "percent" and CHANGE_START_RE.match(lead):
         return "change", "", sign_of(lead), year, ""
     if claim.kind == "percent":
+        if re.search(r"占比(为|达|是)?$", lead):  # a share of the total the list belongs to
+            return "share", "", 0, year, ""
         share = SHARE_RE.search(lead)
-        if share or lead.endswith("占比") or "占比" in lead[-4:]:
-            whole = normalise_label(share["whole"]) if share else ""
-            return "share", "", 0, year, whole
+        if share:
+            return "share", "", 0, year, normalise_label(share["whole"])
         if compare or PCT_CHANGE_RE.search(lead):
             return "pct_change", "", sign_of(lead), year, ""
     prior = PRIOR_RE.match(lead)
@@ -141,9 +150,9 @@ def read_claims(claims: list[Claim], report_year: int | None = None) -> list[Rea
         if is_companion(claim, previous):
             role, label = "companion", readings[-1].label
         within = ""
-        inside = WITHIN_RE.match(label)
-        if role == "value" and inside and inside["head"] in {r.label for r in readings if r.role == "value"}:
-            within, label = inside["head"], inside["tail"]
+        inside = WITHIN_RE.match(clean_label(claim.lead))
+        if role == "value" and inside and normalise_label(inside["head"]) in {r.label for r in readings if r.role == "value"}:
+            within, label = normalise_label(inside["head"]), normalise_label(inside["tail"])
         closing = bool(CLOSING_RE.search(claim.lead))
         readings.append(Reading(claim, role, label, sign, year, whole, closing, "新增" in claim.lead, within))
         previous = claim

@@ -95,13 +95,17 @@ def rate_inputs(index: int, readings: list[Reading], lists: list[PartList]) -> t
     if not numerator_labels:
         return [], None
     before = [r for r in readings[:index] if r.claim.line == rate.claim.line and r.role in ("value", "attr") and not r.claim.approx]
-    named = [r for r in before if r.label in numerator_labels]
+    named = [r for r in before if r.label.endswith(numerator_labels) and not r.label.endswith("不满意")]
+    if "执行" in rate.label:  # spending against budget: the total spending, not one of its parts
+        parts = {p.claim.index for part_list in lists for p in part_list.parts}
+        named = [r for r in named if r.claim.index not in parts][-1:]
     whole = [r for r in named if r.role == "value" and r.label in numerator_labels[:1] and not r.within]
-    numerator = whole[-1:] if whole else [r for r in named if r.role == "attr"] or named[-1:]
+    same_sentence = [r for r in named if r.claim.sentence == rate.claim.sentence]
+    numerator = whole[-1:] or same_sentence or [r for r in named if r.role == "attr"] or named[-1:]
     if not numerator:
         return [], None
     for label in denominator_labels:
-        found = [r for r in before if r.label == label and r.claim.family == numerator[0].claim.family]
+        found = [r for r in before if label in r.label and r not in named and r.claim.family == numerator[0].claim.family]
         if found:
             return [r.claim for r in numerator], found[-1].claim
     for part_list in lists:  # 办结 figures written after 自办/交办 parts: the list's total is the denominator
@@ -138,9 +142,7 @@ def count_relations(counted: list[CountedList]) -> list[Relation]:
     """A count against the number of items listed with it."""
     relations = []
     for item_list in counted:
-        claim = item_list.count.claim
-        matching = [items for items in item_list.readings if len(items) == claim.value]
-        items = (matching or item_list.readings)[0]
+        claim, items = item_list.count.claim, item_list.items
         relations.append(exact("count", claim, Fraction(len(items)), (), f"列出{len(items)}项：{'、'.join(items)}"))
     return relations
 

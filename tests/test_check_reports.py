@@ -1,0 +1,72 @@
+"""`jixiao check` on our own reports with planted errors (tests/check_reports/), as text, Word and HTML.
+
+The findings expected of each report are in tests/check_reports/expected.yaml, worked out by hand
+(the working of each is written beside it): every planted error must be found, with its recomputed
+value, and nothing else may be inconsistent.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+
+from analysis.claims import check_report
+
+REPORTS = Path(__file__).parent / "check_reports"
+EXPECTED = yaml.safe_load((REPORTS / "expected.yaml").read_text(encoding="utf-8"))["reports"]
+# The fixture's names for the kinds of error → the checker's names for the relation that catches them.
+KINDS = {"share": "share", "pct_change": "pct_change", "parts_sum": "sum", "change_sum": "change_sum", "rate": "rate",
+         "prior_value": "prior_change", "pp": "pp", "counted_list": "count", "same_quantity": "same_value"}
+
+
+def found(path: Path, verdict: str) -> set[tuple[int, str, str, str]]:
+    """(line, stated, recomputed, kind) of every finding with one verdict."""
+    return {(f.line, f.stated, f.recomputed, f.kind) for f in check_report(path).findings if f.verdict == verdict}
+
+
+def as_docx(source: Path, target: Path) -> Path:
+    """The report as a Word document, one paragraph per line (so paragraph numbers are line numbers)."""
+    document = docx.Document()
+    for line in source.read_text(encoding="utf-8").splitlines():
+        document.add_paragraph(line)
+    document.save(str(target))
+    return target
+
+
+def as_html(source: Path, target: Path) -> Path:
+    """The report as an HTML page, one paragraph per line, with a bold run inside each to split the text."""
+    paragraphs = []
+    for line in source.read_text(encoding="utf-8").splitlines():
+        head, tail = line[:4], line[4:]
+        paragraphs.append(f"<p><strong>{html.escape(head)}</strong>{html.escape(tail)}</p>" if line else "<p></p>")
+    target.write_text("<!DOCTYPE html><html><head><style>p{}</style></head><body>" + "\n".join(paragraphs) + "</body></html>", encoding="utf-8")
+    return target
+
+
+def test_every_kind_of_error_is_planted_at_least_twice_and_one_report_is_clean() -> None:
+    planted = [kind for report in EXPECTED for kind in report["planted"]]
+    assert all(planted.count(kind) >= 2 for kind in KINDS), planted
+    assert any(not report["planted"] for report in EXPECTED)
+    assert len({report["department"] for report in EXPECTED}) == len(EXPECTED) >= 6
+
+
+@pytest.mark.parametrize("report", EXPECTED, ids=[r["file"] for r in EXPECTED])
+def test_planted_errors_are_found_and_nothing_else(report: dict) -> None:
+    path = REPORTS / report["file"]
+    expected = {(e["line"], e["stated"], e["recomputed"], KINDS[e["kind"]]) for e in report["inconsistent"]}
+    assert found(path, "inconsistent") == expected
+    assert {(line, stated) for line, stated, _, _ in found(path, "warning")} == {(w["line"], w["stated"]) for w in report["warnings"]}
+
+
+@pytest.mark.parametrize("report", EXPECTED, ids=[r["file"] for r in EXPECTED])
+def test_the_same_findings_from_word_and_html(report: dict, tmp_path: Path) -> None:
+    source = REPORTS / report["file"]
+    text_findings = found(source, "inconsistent")
+    assert found(as_docx(source, tmp_path / "report.docx"), "inconsistent") == text_findings  # paragraph = line
+    # HTML lines are the lines of its extracted text (empty paragraphs give none), so compare without them
+    html_findings = found(as_html(source, tmp_path / "report.html"), "inconsistent")
+    assert {f[1:] for f in html_findings} == {f[1:] for f in text_findings}

@@ -1,0 +1,169 @@
+"""`jixiao check` on small hand-written passages: extraction, each relation in several wordings, rounding.
+
+Every expected value below is worked out by hand in the comment beside it.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from analysis.claims import check_lines
+from analysis.claims.extract import extract_claims
+
+
+def relations(text: str, year: int | None = None) -> list[tuple[str, str, str, str]]:
+    """(kind, stated, recomputed, verdict) of every relation found in a passage (one line per paragraph)."""
+    result = check_lines(text.strip().splitlines(), year)
+    return [(f.kind, f.stated, f.recomputed, f.verdict) for f in result.findings if f.kind != "none"]
+
+
+def verdicts(text: str, kind: str) -> list[tuple[str, str, str]]:
+    """(stated, recomputed, verdict) of the relations of one kind."""
+    return [(stated, recomputed, verdict) for k, stated, recomputed, verdict in relations(text) if k == kind]
+
+
+def test_claims_are_numbers_with_units_and_positions() -> None:
+    claims = extract_claims(["2024年基本支出199.54 万元，工单30,708件，满意率97.43％，缺口约3万余元，第35个减灾日。"])
+    assert [(c.text, c.kind, c.unit, c.value, c.decimals, c.column) for c in claims] == [
+        ("199.54 万元", "money", "万元", Fraction(1995400), 2, 10),  # 199.54 × 10000 yuan; "2024年基本支出" is 9 characters
+        ("30,708件", "count", "件", Fraction(30708), 0, 22),
+        ("97.43%", "percent", "%", Fraction(9743, 100), 2, 33),  # the full-width ％ read as %
+        ("3万余元", "money", "万元", Fraction(30000), 0, 43),
+    ]
+    assert claims[3].approx and not claims[0].approx  # 余 marks an approximate figure; 第35个 is an ordinal, not a claim
+
+
+def test_rounding_allowed_is_half_a_unit_of_the_last_digit() -> None:
+    money, one_decimal, count, percent = extract_claims(["199.54万元、52.2万元、30708件、100%"])
+    assert money.half_unit == 50  # 0.005万元 = 50 yuan
+    assert one_decimal.half_unit == 500  # 0.05万元
+    assert count.half_unit == 0  # counts are exact
+    assert percent.half_unit == Fraction(1, 2)
+    assert money.display(Fraction(-63300)) == "6.33万元"  # a magnitude, at the claim's two decimals
+    assert percent.display(Fraction(50588, 1000)) == "51%"  # 50.588 at no decimals, half up
+
+
+@pytest.mark.parametrize("text", [
+    "2024年项目支出50.00万元，较上年增加10.00万元，增长20.0%。",
+    "2024年项目支出50.00万元，比上年增加10.00万元，增幅20.0%。",
+    "2024年项目支出50.00万元，同比增加10.00万元，上升20.0%。",
+    "2024年项目支出50.00万元，与上年相比增加10.00万元，增长20.0%。",
+    "2024年项目支出50.00万元（上年为40.00万元），同比增长20.0%。",
+    "2023年项目支出为40.00万元。2024年项目支出50.00万元，同比增长20.0%。",
+])
+def test_percentage_change_on_the_wrong_base_is_found_however_it_is_worded(text: str) -> None:
+    # 10.00 ÷ (50.00 − 10.00) = 10 ÷ 40 = 25.0%; 20.0% is the change on this year's base (10 ÷ 50)
+    assert verdicts(text, "pct_change") == [("20.0%", "25.0%", "inconsistent")]
+    assert verdicts(text.replace("20.0%", "25.0%"), "pct_change") == [("25.0%", "25.0%", "consistent")]
+
+
+def test_a_fall_is_checked_with_its_sign() -> None:
+    text = "2024年信访维稳经费28.98万元，比上年减少29.67万元，下降52.5%。"
+    # −29.67 ÷ (28.98 + 29.67) = −29.67 ÷ 58.65 = −0.50588 → 下降50.6%
+    assert verdicts(text, "pct_change") == [("52.5%", "50.6%", "inconsistent")]
+
+
+def test_prior_year_value_that_contradicts_the_change() -> None:
+    text = "2024年基本支出199.54万元，上年205.96万元，较上年减少6.33万元，下降3.1%。"
+    # 199.54 − 205.96 = −6.42; the % is checked against the stated change: 6.33 ÷ 205.87 = 3.07% → 3.1%
+    assert verdicts(text, "prior_change") == [("6.33万元", "6.42万元", "inconsistent")]
+    assert verdicts(text, "pct_change") == [("3.1%", "3.1%", "consistent")]
+
+
+@pytest.mark.parametrize("share", ["占基本支出的{}", "占基本支出比重为{}", "占比{}"])
+def test_shares_in_several_wordings(share: str) -> None:
+    right = f"2024年基本支出199.54万元，其中人员经费147.34万元，{share.format('73.8%')}；日常公用经费52.20万元，{share.format('26.1%')}。"
+    # 147.34 ÷ 199.54 = 73.84% → 73.8%; 52.20 ÷ 199.54 = 26.16% → 26.2%, so a truncated 26.1% is wrong
+    assert verdicts(right, "share") == [("73.8%", "73.8%", "consistent"), ("26.1%", "26.2%", "inconsistent")]
+
+
+def test_parts_that_do_not_add_up_and_the_list_forms() -> None:
+    listed = "2024年项目支出104.97万元。其中：信访维稳经费28.98万元；信访救助经费56.50万元；热线管理经费19.59万元。"
+    assert verdicts(listed, "sum") == [("104.97万元", "105.07万元", "inconsistent")]  # 28.98 + 56.50 + 19.59 = 105.07
+    closed = "信访维稳经费28.98万元、信访救助经费56.50万元、热线管理经费19.49万元，合计105.97万元。"
+    assert verdicts(closed, "sum") == [("105.97万元", "104.97万元", "inconsistent")]  # 28.98 + 56.50 + 19.49 = 104.97
+    within = "2024年基本支出199.54万元。基本支出中，人员经费147.34万元；日常公用经费52.20万元。"
+    assert verdicts(within, "sum") == [("199.54万元", "199.54万元", "consistent")]
+    respectively = "2024年基本支出199.54万元，其中人员经费和日常公用经费分别为147.34万元和52.20万元，占比分别为73.8%和26.2%。"
+    assert verdicts(respectively, "sum") == [("199.54万元", "199.54万元", "consistent")]
+
+
+@pytest.mark.parametrize("text", [
+    "2024年项目支出104.97万元，主要用于信访维稳经费28.98万元、信访救助经费56.50万元。",
+    "2024年项目支出104.97万元，其中信访维稳经费28.98万元、信访救助经费56.50万元等。",
+    "2024年项目支出104.97万元，包括信访维稳经费28.98万元、信访救助经费56.50万元。",
+])
+def test_lists_that_do_not_claim_to_be_complete_are_only_subsets(text: str) -> None:
+    # 28.98 + 56.50 = 85.48 ≠ 104.97, but 主要用于/等/包括 do not claim the list is complete
+    assert verdicts(text, "sum") == []
+    assert verdicts(text, "subset") == [("28.98万元", "≤104.97万元", "consistent"), ("56.50万元", "≤104.97万元", "consistent")]
+
+
+def test_rounding_of_one_decimal_parts_is_allowed_but_no_more() -> None:
+    # 147.34 + 52.2: 52.2 stands for 52.15..52.25, so the sum is 199.485..199.595
+    assert verdicts("人员经费147.34万元、日常公用经费52.2万元，合计199.59万元。", "sum")[0][2] == "consistent"
+    assert verdicts("人员经费147.34万元、日常公用经费52.2万元，合计199.61万元。", "sum") == [("199.61万元", "199.54万元", "inconsistent")]
+
+
+def test_parts_changes_against_the_total_change() -> None:
+    text = ("2024年基本支出199.54万元，较上年减少6.42万元。基本支出中人员经费147.34万元，较上年减少9.53万元；"
+            "日常公用经费52.2万元，较上年增加3.2万元。")
+    assert verdicts(text, "change_sum") == [("6.42万元", "6.33万元", "inconsistent")]  # −9.53 + 3.2 = −6.33
+
+
+def test_a_new_item_counts_in_full_and_an_ended_one_falls_by_its_prior() -> None:
+    text = ("2024年项目支出104.97万元，较上年增加4.17万元。其中：信访维稳经费28.98万元，较上年减少29.67万元；"
+            "信访救助经费56.50万元，较上年增加14.35万元；热线管理经费19.49万元，为本年新增；培训经费本年无支出（上年10.00万元）。")
+    # −29.67 + 14.35 + 19.49 − 10.00 = −5.83, not +4.17
+    assert verdicts(text, "change_sum") == [("4.17万元", "−5.83万元", "inconsistent")]
+
+
+def test_hotline_rates_from_counts() -> None:
+    text = "全年受理工单30708件，其中自办22894件、办结22894件，交办7814件、办结7576件，总办结率99.22%，回访率100%。"
+    # (22894 + 7576) ÷ 30708 = 30470 ÷ 30708 = 99.225% → 99.22% (in its rounding); 自办 + 交办 = 30708
+    assert verdicts(text, "rate") == [("99.22%", "99.22%", "consistent"), ("100%", "", "uncheckable")]
+    assert verdicts(text, "sum") == [("30708件", "30708件", "consistent")]
+    wrong = text.replace("办结7576件", "办结7376件")  # 30270 ÷ 30708 = 98.57%
+    assert verdicts(wrong, "rate")[0] == ("99.22%", "98.57%", "inconsistent")
+
+
+def test_rates_with_their_formula_written_beside_them() -> None:
+    text = "满意率97.43%（满意及基本满意29687件 ÷ 参评30470件），回访率99.00%（回访30470件 ÷ 办结30470件）。"
+    # 29687 ÷ 30470 = 97.430%; 30470 ÷ 30470 = 100.00%
+    assert verdicts(text, "rate") == [("97.43%", "97.43%", "consistent"), ("99.00%", "100.00%", "inconsistent")]
+
+
+def test_budget_execution_rate() -> None:
+    text = "年初预算300.00万元，调整预算320.00万元，实际支出310.40万元，预算执行率96.00%。"
+    assert verdicts(text, "rate") == [("96.00%", "97.00%", "inconsistent")]  # 310.40 ÷ 320.00 = 97.00%
+
+
+def test_percentage_points() -> None:
+    text = "2024年预算执行率98.50%，较上年提高1.30个百分点（上年为97.30%）。"
+    assert verdicts(text, "pp") == [("1.30个百分点", "1.20个百分点", "inconsistent")]  # 98.50 − 97.30 = 1.20
+
+
+def test_counted_lists() -> None:
+    assert verdicts("设内设机构5个，分别为办公室、财务科、业务科和信息科。", "count") == [("5个", "4个", "inconsistent")]
+    # 和 inside a name: 基层治理和基层政权建设组 is one item, so the five are right
+    assert verdicts("内设机构3个，分别为办公室、基层治理和基层政权建设组、志愿服务组。", "count") == [("3个", "3个", "consistent")]
+    assert verdicts("指导岳东、金月、万福3个社区开展工作。", "count") == [("3个", "3个", "consistent")]
+    assert verdicts("新批复城建、社会组织、物流等6家党委。", "count") == []  # 等: not a complete list
+
+
+def test_same_quantity_written_twice() -> None:
+    text = "2024年项目支出104.97万元。\n六、绩效情况\n全年项目支出105.97万元，重点保障信访工作。"
+    assert verdicts(text, "same_value") == [("105.97万元", "104.97万元", "inconsistent")]
+
+
+def test_staff_above_establishment_is_a_warning() -> None:
+    text = "核定行政编制4名，事业编制15名，实有行政编制人员5人，事业编制人员10人。"
+    assert verdicts(text, "staffing") == [("5人", "4人", "warning"), ("10人", "15人", "consistent")]
+
+
+def test_counts_of_overlapping_groups_are_not_summed() -> None:
+    text = "全年受理信访363批717人次，其中领导接访211批510人次，进京访11批11人次。"
+    assert {verdict for _, _, verdict in verdicts(text, "subset")} == {"consistent"}
+    assert verdicts(text, "sum") == []
