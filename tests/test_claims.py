@@ -167,3 +167,33 @@ def test_counts_of_overlapping_groups_are_not_summed() -> None:
     text = "全年受理信访363批717人次，其中领导接访211批510人次，进京访11批11人次。"
     assert {verdict for _, _, verdict in verdicts(text, "subset")} == {"consistent"}
     assert verdicts(text, "sum") == []
+
+
+def test_a_year_compared_with_is_not_the_figures_year() -> None:
+    text = "2024年基本支出323.07万元，较2023年增加12.59万元，上升4.1%。"
+    # 12.59 ÷ (323.07 − 12.59) = 12.59 ÷ 310.48 = 4.06% → 4.1%; no prior-year figure is stated, so no prior check
+    assert relations(text) == [("pct_change", "4.1%", "4.1%", "consistent")]
+
+
+TABLE = """表1　支出变动（单位：万元）
+| 项目 | 2024年 | 2023年 | 增减额 | 增减率 | 占比 |
+|---|---|---|---|---|---|
+| 合计 | 300.00 | 250.00 | 50.00 | 20.0% | 100.0% |
+| 基本支出 | 200.00 | 150.00 | 50.00 | 25.0% | 66.7% |
+| 项目支出 | 100.00 | 100.00 | 0.00 | 0.0% | 30.0% |
+2024年基本支出210.00万元。
+| 项目 | 调整预算（万元） | 决算数（万元） | 执行率 |
+|---|---|---|---|
+| 培训项目 | 320.00 | 310.40 | 96.00% |"""
+
+
+def test_table_rows_are_checked_and_compared_with_the_text() -> None:
+    found = {(kind, stated, recomputed, verdict) for kind, stated, recomputed, verdict in relations(TABLE) if verdict != "consistent"}
+    assert found == {
+        ("pct_change", "25.0%", "33.3%", "inconsistent"),  # 基本支出: (200 − 150) ÷ 150 = 33.3%
+        ("share", "30.0%", "33.3%", "inconsistent"),  # 项目支出: 100 ÷ 合计 300 = 33.3%
+        ("same_value", "210.00万元", "200.00万元", "inconsistent"),  # the text contradicts the table above it
+        ("rate", "96.00%", "97.00%", "inconsistent"),  # 310.40 ÷ 320.00 = 97.00%
+    }
+    consistent = {(kind, stated) for kind, stated, _, verdict in relations(TABLE) if verdict == "consistent"}
+    assert {("prior_change", "50.00"), ("pct_change", "20.0%"), ("share", "66.7%"), ("prior_change", "0.00")} <= consistent

@@ -13,6 +13,7 @@ from analysis.claims.lists import find_counted_lists, find_lists
 from analysis.claims.reading import read_report
 from analysis.claims.relations import Relation
 from analysis.claims.roles import find_report_year, read_claims
+from analysis.claims.tables import Row, read_tables, table_lines, table_readings, table_relations
 from analysis.claims.tallies import count_relations, rate_relations, same_value_relations, staffing_relations, sum_relations
 from analysis.claims.verdicts import Finding, judge_all
 
@@ -39,20 +40,23 @@ class CheckResult:
         return [finding for finding in self.findings if finding.verdict == "inconsistent"]
 
 
-def find_relations(lines: list[str], claims: list[Claim], report_year: int | None, metrics: dict | None = None) -> list[Relation]:
-    """Every relation the text states between its claims; with ``metrics``, every figure against the ledgers too."""
+def find_relations(lines: list[str], claims: list[Claim], report_year: int | None, tables: list[list[Row]], metrics: dict | None = None) -> list[Relation]:
+    """Every relation the text and its tables state; with ``metrics``, every figure against the ledgers too."""
     readings = read_claims(claims, report_year)
     lists = find_lists(readings, lines)
     quantities = find_quantities(readings)
-    ledger = ledger_relations(readings, quantities, lists, metrics) if metrics is not None else []
+    # table amounts are compared with the same amounts in the text, and with the ledgers
+    named = sorted(readings + table_readings(tables, report_year), key=lambda r: (r.claim.line, r.claim.column))
+    ledger = ledger_relations(named, quantities, lists, metrics) if metrics is not None else []
     return [
+        *table_relations(tables),
         *sum_relations(lists, quantities, lines),
         *yoy_relations(quantities, readings),
         *share_relations(quantities, readings, lists),
         *point_relations(quantities),
         *rate_relations(readings, lists, lines),
         *count_relations(find_counted_lists(readings, lines)),
-        *same_value_relations(readings),
+        *same_value_relations(named),
         *staffing_relations(readings),
         *ledger,
     ]
@@ -61,9 +65,11 @@ def find_relations(lines: list[str], claims: list[Claim], report_year: int | Non
 def check_lines(raw_lines: list[str], report_year: int | None = None, metrics: dict | None = None) -> CheckResult:
     """Check a report given as lines of text; with ``metrics`` (metrics.json of a run) against the ledgers too."""
     lines = [line.translate(FULL_WIDTH) for line in raw_lines]
-    claims = extract_claims(lines)
+    claims = extract_claims(lines, skip=table_lines(lines))
     year = report_year or (metrics or {}).get("fiscal_year") or find_report_year(claims)
-    relations = find_relations(lines, claims, year, metrics)
+    tables = read_tables(lines, year, first_index=len(claims))
+    relations = find_relations(lines, claims, year, tables, metrics)
+    claims += [claim for rows in tables for row in rows for claim in row.cells.values()]
     findings = judge_all(claims, relations)
     return CheckResult(raw_lines, claims, relations, findings, year, Counter(f.verdict for f in findings))
 

@@ -87,7 +87,7 @@ def prior_value(quantity: Quantity, readings: list[Reading]) -> Reading | None:
     if not value.label or value.year is None:
         return None
     for reading in readings:
-        if reading.role == "value" and reading.label == value.label and reading.year == value.year - 1 and reading.claim.family == value.claim.family:
+        if reading.role == "value" and reading is not value and reading.label == value.label and reading.year == value.year - 1 and reading.claim.family == value.claim.family:
             return reading
     return None
 

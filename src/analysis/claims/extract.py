@@ -53,6 +53,7 @@ class Claim:
     sentence: int  # document-wide sentence number
     segment: int  # document-wide number of the ；-separated part of a sentence
     bracket: int  # id of the innermost bracket the claim is in; 0 outside brackets
+    signed: bool = False  # written with its sign and without a unit, as table cells are ("-2.16")
 
     @property
     def start(self) -> int:
@@ -74,12 +75,14 @@ class Claim:
         return self.kind
 
     def display(self, value: Fraction) -> str:
-        """A value in this claim's unit and precision, half up, as a magnitude: "50.6%", "6.33万元"."""
+        """A value as this claim is written, half up: a magnitude with its unit ("50.6%", "6.33万元"), or signed ("-6.33")."""
         shown = abs(value) / self.scale
         quantum = Fraction(1, 10**self.decimals)
         rounded = (shown / quantum + Fraction(1, 2)).__floor__() * quantum
         grouping = "," if "," in self.text else ""
         number = f"{float(rounded):{grouping}.{self.decimals}f}"
+        if self.signed:
+            return ("-" if value < 0 and rounded else "") + number + ("%" if self.unit == "%" else "")
         return f"{number}{self.unit}"
 
 
@@ -138,12 +141,15 @@ def parse_number(match: re.Match) -> tuple[str, Fraction, Fraction, int, str]:
     return "count", number, Fraction(1), decimals, match["count"]
 
 
-def extract_claims(lines: list[str]) -> list[Claim]:
-    """Every number with a unit in the text, in reading order; ordinals (第35个) are not claims."""
+def extract_claims(lines: list[str], skip: frozenset[int] = frozenset()) -> list[Claim]:
+    """Every number with a unit in the text, in reading order, except on the ``skip`` lines (tables).
+
+    Ordinals (第35个) are not claims.
+    """
     claims: list[Claim] = []
     sentence_base = segment_base = bracket_base = 0
     for number, raw in enumerate(lines, start=1):
-        line = raw.translate(FULL_WIDTH)
+        line = "" if number in skip else raw.translate(FULL_WIDTH)
         layout = lay_out(line, bracket_base)
         previous_end = 0
         for match in CLAIM_RE.finditer(line):

@@ -40,7 +40,6 @@ class PartList:
     parts: tuple[Reading, ...]
     attrs: tuple[tuple[Reading, ...], ...]  # per part: 办结/回访/满意 figures written after it
     complete: bool  # the parts claim to make up the whole total
-    closing: bool  # the total is written after its parts (合计/共计)
     ended: tuple[Reading, ...] = ()  # prior-year figures of items with no spending this year ("本年无支出（上年X万元）")
 
 
@@ -61,7 +60,7 @@ def gap_text(lines: list[str], before: Claim | None, after: Claim) -> str:
 def is_partition(parts: tuple[Reading, ...]) -> bool:
     """Do the parts' labels name classes that split a total completely?"""
     labels = {part.label for part in parts}
-    return any(labels <= partition and len(labels) >= 2 for partition in PARTITIONS)
+    return labels in PARTITIONS  # every class named: three of the four forms of petition do not make the whole
 
 
 def list_scope(readings: list[Reading], start: int, segment_only: bool = False) -> list[Reading]:
@@ -122,7 +121,7 @@ def build_list(readings: list[Reading], lines: list[str], start: int, total: Rea
         complete = len(parts) >= 2 and not et_cetera
     else:
         complete = not et_cetera and is_partition(tuple(parts))
-    return PartList(total, tuple(parts), tuple(tuple(a) for a in attrs), complete, False, ended)
+    return PartList(total, tuple(parts), tuple(tuple(a) for a in attrs), complete, ended)
 
 
 def find_lists(readings: list[Reading], lines: list[str]) -> list[PartList]:
@@ -165,7 +164,7 @@ def closed_lists(readings: list[Reading]) -> list[PartList]:
             if earlier.role == "value" and earlier.claim.family == reading.claim.family and not earlier.closing:
                 parts.insert(0, earlier)
         if len(parts) >= 2:
-            lists.append(PartList(reading, tuple(parts), tuple(() for _ in parts), True, True))
+            lists.append(PartList(reading, tuple(parts), tuple(() for _ in parts), True))
     return lists
 
 

@@ -16,7 +16,7 @@ PCT_CHANGE_RE = re.compile(r"(增加|增长|上升|提高|减少|下降|降低|�
 PRIOR_RE = re.compile(r"^(上年同期|上一年度|上年度|上年|去年)(?!结转|结余)")
 SHARE_RE = re.compile(r"占(?P<whole>[^，。；]*?)(的)?(比重|比例)?(为|达|是)?$")
 RATE_RE = re.compile(r"(?P<name>[\u4e00-\u9fff]*率)(为|是|达到|达)?$")
-YEAR_RE = re.compile(r"(20\d\d)年")
+YEAR_RE = re.compile(r"(?<![较比与])(20\d\d)年")  # the year a figure is of; "较2023年" is what it is compared with
 CLOSING_RE = re.compile(r"(合计|共计|总计|累计)")
 WITHIN_RE = re.compile(r"^(?P<head>[^，。；]{2,12}?)中(?P<tail>[^，。；]{2,})$")
 ATTR_WORDS = frozenset({"办结", "已办结", "回访", "满意", "基本满意", "不满意", "参评", "评价", "答复", "化解", "完成", "按期办结"})
@@ -75,9 +75,9 @@ def sign_of(text: str) -> int:
 
 
 def find_report_year(claims: list[Claim]) -> int | None:
-    """The fiscal year the report is about: the latest year named right before a figure."""
-    years = [int(match) for claim in claims for match in YEAR_RE.findall(claim.lead)]
-    return max(years) if years else None
+    """The fiscal year the report is about: the year most often named right before a figure (the later on a tie)."""
+    years = Counter(int(match) for claim in claims for match in YEAR_RE.findall(claim.lead))
+    return max(years, key=lambda year: (years[year], year)) if years else None
 
 
 def read_claim(claim: Claim, report_year: int | None) -> tuple[str, str, int, int | None, str]:
@@ -157,8 +157,3 @@ def read_claims(claims: list[Claim], report_year: int | None = None) -> list[Rea
         readings.append(Reading(claim, role, label, sign, year, whole, closing, "新增" in claim.lead, within))
         previous = claim
     return readings
-
-
-def count_roles(readings: list[Reading]) -> Counter:
-    """How many claims have each role (for the summary line)."""
-    return Counter(reading.role for reading in readings)

@@ -45,7 +45,7 @@ def judge(relation: Relation) -> Finding:
     if not relation.checkable:
         return Finding(phrase_of(target), target.line, target.column, plain(target), "", "uncheckable", f"{kind}：{relation.working}", relation.kind)
     recomputed = target.display(relation.point)
-    if relation.point * relation.stated < 0:
+    if relation.point * relation.stated < 0 and not target.signed:
         recomputed = "−" + recomputed if relation.point < 0 else "+" + recomputed
     if relation.at_most:
         recomputed = "≤" + recomputed

@@ -1,0 +1,174 @@
+"""Tables of a report (Word and HTML rows, Markdown tables): each row's change, % change, share and execution rate.
+
+A table's numbers carry their unit in the header ("2024年（万元）") or in a "单位：万元" line above
+it. Columns are recognised by their headers: this year, last year, change, percentage change, share.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from fractions import Fraction
+
+from analysis.claims.extract import MAGNITUDE, Claim
+from analysis.claims.relations import Relation, difference, percent_change_from_prior, percent_of, plain, relate
+from analysis.claims.roles import Reading, normalise_label
+
+NUMBER_CELL_RE = re.compile(r"^(?P<sign>[-−+]?)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<pct>[%％])?$")
+UNIT_RE = re.compile(r"(亿|万|千)?元")
+MARKDOWN_RULE_RE = re.compile(r"^\|?\s*:?-{3,}")
+ROLE_WORDS = (
+    ("rate", ("执行率",)),
+    ("budget", ("调整预算", "调整后预算")),
+    ("pct", ("增减率", "增长率", "增幅", "变动率", "增减幅度", "增减%")),
+    ("change", ("增减额", "增减", "变动额", "增加额", "增减数")),
+    ("share", ("占", "比重")),
+    ("prior", ("上年", "上期", "去年")),
+    ("current", ("本年", "本期", "决算数", "金额", "支出数")),
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    """What a table column holds."""
+
+    role: str  # current | prior | change | pct | share | budget | rate | other
+    scale: Fraction | None  # base units per written unit for money columns; None for % and unknown
+    unit: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of figures: its name and each recognised column's claim."""
+
+    label: str
+    cells: dict[str, Claim]
+
+
+def split_cells(line: str) -> list[str] | None:
+    """A table row's cells (tab-separated, or a Markdown row), or None for a line of text."""
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.count("|") >= 3:
+        return [cell.strip() for cell in stripped.strip("|").split("|")]
+    cells = line.split("\t")
+    return [cell.strip() for cell in cells] if len(cells) >= 3 else None
+
+
+def column_of(header: str, unit_above: tuple[Fraction, str] | None, report_year: int | None) -> Column:
+    """Role and unit of a column from its header text."""
+    year = re.search(r"(20\d\d)", header)
+    role = next((r for r, words in ROLE_WORDS if any(w in header for w in words)), "other")
+    if year and report_year and role in ("other", "current", "prior"):
+        role = {report_year: "current", report_year - 1: "prior"}.get(int(year[1]), "other")
+    unit = UNIT_RE.search(header)
+    scale, name = (MAGNITUDE[unit[1]], unit[0]) if unit else (unit_above or (None, ""))
+    ratio = role in ("pct", "share", "rate")
+    return Column(role, None if ratio else scale, "%" if ratio else name)
+
+
+def cell_claim(text: str, column: Column, line: int, offset: int, label: str, header: str) -> Claim | None:
+    """A table cell as a claim in its column's unit; None for text cells and columns of no known unit."""
+    match = NUMBER_CELL_RE.match(text)
+    if match is None or column.role == "other" or (column.scale is None and column.unit != "%"):
+        return None
+    digits = match["num"].replace(",", "")
+    number = Fraction(digits) * (-1 if match["sign"] in "-−" and match["sign"] else 1)
+    scale = column.scale or Fraction(1)
+    return Claim(
+        index=-1, line=line, column=offset + 1, end=offset + len(text), text=text, value=number * scale,
+        kind="percent" if column.unit == "%" else "money", unit=column.unit, scale=scale,
+        decimals=len(digits.partition(".")[2]), approx=False, lead=f"{label}·{header}", sentence=-line, segment=-line, bracket=0,
+        signed=True,
+    )
+
+
+def table_lines(lines: list[str]) -> frozenset[int]:
+    """Numbers (1-based) of the lines that are rows of a table."""
+    return frozenset(number for number, line in enumerate(lines, start=1) if split_cells(line) is not None)
+
+
+def read_tables(lines: list[str], report_year: int | None, first_index: int) -> list[list[Row]]:
+    """Every table's rows of figures; the cells' claims are numbered from ``first_index``."""
+    tables: list[list[Row]] = []
+    columns: list[Column] | None = None
+    headers: list[str] = []
+    unit_above: tuple[Fraction, str] | None = None
+    for number, line in enumerate(lines, start=1):
+        cells = split_cells(line)
+        if cells is None:
+            columns = None
+            if (unit := re.search(r"单位[：:]\s*((亿|万|千)?元)", line)) is not None:
+                unit_above = (MAGNITUDE[unit[2]], unit[1])
+            continue
+        if MARKDOWN_RULE_RE.match(line.strip()):
+            continue
+        if columns is None or not any(NUMBER_CELL_RE.match(cell) for cell in cells):
+            headers, columns = cells, [column_of(cell, unit_above, report_year) for cell in cells]
+            tables.append([])
+            continue
+        row = Row(cells[0], {})
+        offset = 0
+        for cell, column, header in zip(cells, columns, headers):
+            offset = line.find(cell, offset)
+            claim = cell_claim(cell, column, number, offset, cells[0], header)
+            if claim is not None and column.role not in row.cells:
+                row.cells[column.role] = replace(claim, index=first_index)
+                first_index += 1
+            offset += len(cell)
+        tables[-1].append(row)
+    return tables
+
+
+def whole_row(tables: list[list[Row]], rows: list[Row], name: str) -> Row | None:
+    """The row a share column is of: the one its header names (in this table or another), else a 合计 row first."""
+    for candidates in (rows, *tables):
+        named = [row for row in candidates if name and (name in row.label or row.label in name)]
+        if named:
+            return named[0]
+    first = rows[0] if rows else None
+    return first if first is not None and re.search(r"合计|总计|总额|小计", first.label) else None
+
+
+def table_relations(tables: list[list[Row]]) -> list[Relation]:
+    """Per row: change = this year − last year; % change = change ÷ last year; share = row ÷ total row;
+    execution rate = actual ÷ adjusted budget."""
+    relations = []
+    for rows in tables:
+        for row in rows:
+            cells = row.cells
+            current, prior = cells.get("current"), cells.get("prior")
+            if current is not None and prior is not None and "change" in cells:
+                relations.append(relate("prior_change", cells["change"], 1, [(current, 1), (prior, 1)], difference,
+                                        f"{row.label}：{plain(current)} − {plain(prior)}"))
+            if current is not None and prior is not None and "pct" in cells and prior.value:
+                relations.append(relate("pct_change", cells["pct"], 1, [(current, 1), (prior, 1)], percent_change_from_prior,
+                                        f"{row.label}：（{plain(current)} − {plain(prior)}）÷ {plain(prior)}"))
+            if current is not None and "budget" in cells and "rate" in cells:
+                budget = cells["budget"]
+                relations.append(relate("rate", cells["rate"], 1, [(current, 1), (budget, 1)], percent_of,
+                                        f"{row.label}：决算{plain(current)} ÷ 调整预算{plain(budget)}"))
+            if current is not None and "share" in cells:
+                total = whole_row(tables, rows, share_whole(cells["share"]))
+                if total is not None and "current" in total.cells:
+                    relations.append(relate("share", cells["share"], 1, [(current, 1), (total.cells["current"], 1)], percent_of,
+                                            f"{row.label}：{plain(current)} ÷ {total.label}{plain(total.cells['current'])}"))
+    return relations
+
+
+def share_whole(claim: Claim) -> str:
+    """The name of the total a share cell's column header names ("占整体支出" → 整体支出)."""
+    header = claim.lead.split("·", 1)[1]
+    return header.split("占", 1)[1].strip("的比重（）()%") if "占" in header else ""
+
+
+def table_readings(tables: list[list[Row]], report_year: int | None) -> list[Reading]:
+    """This year's and last year's amounts of each row, named by the row, to compare with the text and the ledgers."""
+    readings = []
+    for rows in tables:
+        for row in rows:
+            label = normalise_label(row.label)
+            for role, year in (("current", report_year), ("prior", report_year - 1 if report_year else None)):
+                claim = row.cells.get(role)
+                if claim is not None and claim.kind == "money" and label:
+                    readings.append(Reading(claim, "value", label, 0, year, "", False, False))
+    return readings
