@@ -65,3 +65,13 @@ def test_lists_marked_incomplete_and_rates_without_counts_are_not_findings(findi
     assert by_stated[(26, "6家")] == "uncheckable"  # 城建交通、社会组织、民办教育、民办医疗、物流等6家: 等, five named
     assert by_stated[(24, "97.43%")] == "uncheckable"  # 回访满意率 without the counts it comes from
     assert by_stated[(27, "420余人次")] == "uncheckable"  # an approximate figure
+
+
+def test_readme_shows_what_the_command_prints(capsys: pytest.CaptureFixture) -> None:
+    from analysis.cli import main
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    excerpt = readme.split("`jixiao check 000_3242e112a248612e.txt` 的结论（节选）：", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    assert main(["check", str(SEED)]) == 1
+    printed = capsys.readouterr().out.splitlines()
+    assert [line for line in excerpt.splitlines() if line not in printed] == []

@@ -19,6 +19,7 @@ import pytest
 
 from analysis.claims import check_report
 from analysis.claims.ledger import load_metrics
+from analysis.claims.render import summary_line
 from analysis.paths import RAW_DIR
 from analysis.run import RunError, run
 
@@ -206,6 +207,9 @@ def assert_passes_its_own_check(out: Path) -> None:
 
 def test_nanyue_report_passes_jixiao_check(nanyue: dict) -> None:
     assert_passes_its_own_check(nanyue["out"])
+    result = check_report(nanyue["out"] / "report.html", metrics=load_metrics(nanyue["out"] / "metrics.json"))
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert summary_line(result).split("；")[0] in readme  # the counts the README quotes for this command
 
 
 def test_qingchuan_reports_pass_jixiao_check(qingchuan: Path) -> None:

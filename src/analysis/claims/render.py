@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from analysis.claims import CheckResult
 from analysis.claims.verdicts import KIND_LABELS, VERDICT_LABELS, VERDICTS, Finding
 from analysis.files import csv_for_excel, write_text_atomic
+from analysis.fonts import EMBEDDED_FAMILY, font_face_css
 from analysis.paths import TEMPLATES_DIR
 
 CSV_COLUMNS = ("claim", "line", "column", "stated", "recomputed", "verdict", "note")
@@ -102,10 +104,14 @@ def render_page(result: CheckResult, name: str) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR / "check"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     problems = [f for f in result.findings if f.verdict in ("inconsistent", "warning")]
-    return env.get_template("page.html.j2").render(
+    context = dict(
         name=name, summary=summary_line(result), lines=line_pieces(result), problems=problems,
         relations=[f for f in result.findings if f.kind != "none"], verdict_labels=VERDICT_LABELS, kind_labels=KIND_LABELS,
+        font_family=EMBEDDED_FAMILY,
     )
+    draft = env.get_template("page.html.j2").render(font_css="", **context)
+    # the glyphs the page uses, embedded, so it reads the same on a machine without Chinese fonts
+    return env.get_template("page.html.j2").render(font_css=Markup(font_face_css(draft)), **context)
 
 
 def write_csv(result: CheckResult, path: Path) -> Path:
