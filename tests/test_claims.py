@@ -197,3 +197,8 @@ def test_table_rows_are_checked_and_compared_with_the_text() -> None:
     }
     consistent = {(kind, stated) for kind, stated, _, verdict in relations(TABLE) if verdict == "consistent"}
     assert {("prior_change", "50.00"), ("pct_change", "20.0%"), ("share", "66.7%"), ("prior_change", "0.00")} <= consistent
+
+
+def test_a_count_closed_by_gong() -> None:
+    assert verdicts("全年组织宣讲活动12次、培训活动8次，共21次。", "sum") == [("21次", "20次", "inconsistent")]  # 12 + 8 = 20
+    assert verdicts("我部共有内设机构5个，分别为办公室、人事科、财务科、业务科和信息科。", "sum") == []  # 共有 opens, it does not close

@@ -79,25 +79,26 @@ def is_new(reading: Reading, lines: list[str]) -> bool:
     return reading.new or "新增" in rest
 
 
-def prior_value(quantity: Quantity, readings: list[Reading]) -> Reading | None:
+def prior_value(quantity: Quantity, named: dict[tuple[str, int | None, str], Reading]) -> Reading | None:
     """The prior year's figure of the same quantity: written beside it, or elsewhere under the same name."""
     if quantity.prior is not None:
         return quantity.prior
     value = quantity.value
     if not value.label or value.year is None:
         return None
-    for reading in readings:
-        if reading.role == "value" and reading is not value and reading.label == value.label and reading.year == value.year - 1 and reading.claim.family == value.claim.family:
-            return reading
-    return None
+    return named.get((value.label, value.year - 1, value.claim.family))
 
 
 def yoy_relations(quantities: dict[int, Quantity], readings: list[Reading]) -> list[Relation]:
     """Change against prior-year value, and percentage change against change (or prior) and current value."""
     relations = []
+    named: dict[tuple[str, int | None, str], Reading] = {}
+    for reading in readings:  # the first figure of each name, year and unit
+        if reading.role == "value" and reading.label:
+            named.setdefault((reading.label, reading.year, reading.claim.family), reading)
     for quantity in quantities.values():
         current = quantity.value.claim
-        change, pct, prior = quantity.change, quantity.pct, prior_value(quantity, readings)
+        change, pct, prior = quantity.change, quantity.pct, prior_value(quantity, named)
         if change is not None and prior is not None:
             relations.append(relate(
                 "prior_change", change.claim, change.sign or 1, [(current, 1), (prior.claim, 1)], difference,

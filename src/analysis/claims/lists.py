@@ -138,7 +138,8 @@ def find_lists(readings: list[Reading], lines: list[str]) -> list[PartList]:
         if partial_match and normalise_label(partial_match["head"]):  # "培训经费包括…": the total is named
             within = partial_match["head"]
         if within:
-            totals = [r for r in reversed(readings[:index]) if r.role == "value" and r.label == normalise_label(within)][:1]
+            name = normalise_label(within)
+            totals = [r for r in reversed(readings[:index]) if r.role == "value" and r.label == name][:1]
         elif OPENER_RE.search(gap) or partial:
             families = {r.claim.family for r in list_scope(readings, index, segment_only=partial)}
             totals = [t for f in families if (t := total_before(readings, index, f, claim.bracket, segment_only=partial))]

@@ -17,7 +17,7 @@ PRIOR_RE = re.compile(r"^(上年同期|上一年度|上年度|上年|去年)(?!�
 SHARE_RE = re.compile(r"占(?P<whole>[^，。；]*?)(的)?(比重|比例)?(为|达|是)?$")
 RATE_RE = re.compile(r"(?P<name>[\u4e00-\u9fff]*率)(为|是|达到|达)?$")
 YEAR_RE = re.compile(r"(?<![较比与])(20\d\d)年")  # the year a figure is of; "较2023年" is what it is compared with
-CLOSING_RE = re.compile(r"(合计|共计|总计|累计)")
+CLOSING_RE = re.compile(r"合计|共计|总计|累计|^\s*(总共|一共|共)")  # "…、…，共21次"; not "我部共有…"
 WITHIN_RE = re.compile(r"^(?P<head>[^，。；]{2,12}?)中(?P<tail>[^，。；]{2,})$")
 ATTR_WORDS = frozenset({"办结", "已办结", "回访", "满意", "基本满意", "不满意", "参评", "评价", "答复", "化解", "完成", "按期办结"})
 
