@@ -31,7 +31,7 @@ def can_describe(subject: Reading, reading: Reading) -> bool:
     """Can ``reading`` (a change, share, ...) be about ``subject``?"""
     if subject.claim.approx or (subject.claim.bracket and subject.claim.bracket != reading.claim.bracket):
         return False
-    if reading.role in ("pp",) or (reading.role == "prior" and reading.claim.kind == "percent"):
+    if reading.role == "pp" or (reading.role == "prior" and reading.claim.kind == "percent"):
         return subject.role == "rate" or (subject.role == "value" and subject.claim.kind == "percent")
     if subject.role != "value" or subject.claim.kind == "percent":
         return False

@@ -199,7 +199,7 @@ def find_counted_lists(readings: list[Reading], lines: list[str]) -> list[Counte
         if introduced and introduced.end() < len(sentence):
             text = sentence[introduced.end() :]
         elif "、" in claim.lead and claim.value < 100:
-            text = claim.lead.rsplit("的", 1)[-1]  # "…南岳镇的岳东、金月、万福3个": the items after the last 的
+            text = claim.lead.rsplit("的", 1)[-1]  # "…城关镇的东街、西街、南街3个": the items after the last 的
         else:
             continue
         if ET_CETERA_RE.search(text):
