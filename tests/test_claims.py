@@ -52,6 +52,8 @@ def test_rounding_allowed_is_half_a_unit_of_the_last_digit() -> None:
     "2024年项目支出50.00万元，与上年相比增加10.00万元，增长20.0%。",
     "2024年项目支出50.00万元（上年为40.00万元），同比增长20.0%。",
     "2023年项目支出为40.00万元。2024年项目支出50.00万元，同比增长20.0%。",
+    "2024年项目支出50.00万元，比2023年的40.00万元增加10.00万元，增长20.0%。",
+    "2024年项目支出50.00万元，较上年的40.00万元增长20.0%。",
 ])
 def test_percentage_change_on_the_wrong_base_is_found_however_it_is_worded(text: str) -> None:
     # 10.00 ÷ (50.00 − 10.00) = 10 ÷ 40 = 25.0%; 20.0% is the change on this year's base (10 ÷ 50)
@@ -202,3 +204,25 @@ def test_table_rows_are_checked_and_compared_with_the_text() -> None:
 def test_a_count_closed_by_gong() -> None:
     assert verdicts("全年组织宣讲活动12次、培训活动8次，共21次。", "sum") == [("21次", "20次", "inconsistent")]  # 12 + 8 = 20
     assert verdicts("我部共有内设机构5个，分别为办公室、人事科、财务科、业务科和信息科。", "sum") == []  # 共有 opens, it does not close
+
+
+def test_a_prior_year_figure_in_brackets_or_after_de() -> None:
+    # 794.37 − 771.05 = 23.32, not the 18.32 written
+    assert verdicts("2024年基本支出794.37万元（2023年为771.05万元），较上年增加18.32万元。", "prior_change") == [("18.32万元", "23.32万元", "inconsistent")]
+    assert verdicts("2024年支出8612元，较上年的11900元减少3288元，下降27.6%。", "prior_change") == [("3288元", "3288元", "consistent")]
+
+
+def test_execution_rate_against_the_adjusted_budget_not_the_initial_one() -> None:
+    text = "2024年预算调整数为4052.00万元（年初预算3680.45万元），全年支出3991.73万元，预算执行率98.51%。"
+    assert verdicts(text, "rate") == [("98.51%", "98.51%", "consistent")]  # 3991.73 ÷ 4052.00 = 98.513%
+
+
+def test_closure_rate_against_orders_received_in_an_earlier_paragraph() -> None:
+    text = "全年受理群众诉求186452件。\n全年直办121906件，交办64546件，已办结63207件。全年共办结185113件，总办结率98.28%。"
+    assert verdicts(text, "rate") == [("98.28%", "99.28%", "inconsistent")]  # 185113 ÷ 186452 = 99.28%
+
+
+def test_staffing_across_sentences_and_in_bian_staff() -> None:
+    assert verdicts("核定行政编制18名、事业编制24名。年末实有行政编制人员19人，事业编制人员21人。", "staffing") == [
+        ("19人", "18人", "warning"), ("21人", "24人", "consistent")]
+    assert verdicts("中心核定事业编制12名，年末实有在编人员13人。", "staffing") == [("13人", "12人", "warning")]

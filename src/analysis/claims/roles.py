@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from analysis.claims.extract import Claim
 
+# "比2023年的586.41万元增加…", "较上年的11900元减少…": the figure after 的 is last year's
+PRIOR_COMPARE_RE = re.compile(r"(较|比|与)(上年|去年|上一?年度|上年同期|20\d\d年)(同期)?的$")
 COMPARE_RE = re.compile(r"(较|比|与)(上年|去年|上一?年度|上年同期|同期|20\d\d年)(同期)?(相比)?|同比|环比")
 UP_WORDS = ("增加", "增长", "上升", "提高", "增幅", "增")
 DOWN_WORDS = ("减少", "下降", "降低", "回落", "降幅", "减", "降")
@@ -25,6 +27,8 @@ STRIP_RE = re.compile(
     r"[（(][^）)]*[）)]|其中|分别为|分别是|合计|共计|总计|累计|共有|全年|本年度|本年|今年以来|今年|"
     r"全区|全县|全市|全镇|我部|我单位|本单位|本部门|我局|本局|我中心|本中心|20\d\d年(度|末|底)?|上年同期|上一年度|上年度|上年|去年"
 )
+# Verbs that come before what a figure counts ("兑付耕地地力保护补贴…", "发放低保金…").
+LEADING_VERB_RE = re.compile(r"^(统筹使用|统筹安排|兑付|发放|拨付|支付|下达|安排|使用|投入|完成|实现)")
 PUNCTUATION = "，,。；;：:、 \t\u3000"
 SPENDING_NAMES = ("部门整体支出", "基本支出", "项目支出", "人员经费", "日常公用经费")
 EDGE_CHARS = "，,。；;：:、 \t\u3000的为是达有了约共总及和与"
@@ -62,6 +66,9 @@ def clean_label(text: str) -> str:
     label = label.strip(EDGE_CHARS)
     if label.endswith("经费支出"):
         label = label[: -len("支出")]
+    label = LEADING_VERB_RE.sub("", label)
+    if label.endswith("资金") and len(label) > 4:  # 耕地地力保护补贴资金 = 耕地地力保护补贴
+        label = label[: -len("资金")]
     return label
 
 
@@ -87,6 +94,8 @@ def read_claim(claim: Claim, report_year: int | None) -> tuple[str, str, int, in
     year = years[-1] if years else None
     if claim.kind == "pp":
         return "pp", "", sign_of(lead), year, ""
+    if PRIOR_COMPARE_RE.search(lead):
+        return "prior", "", 0, (report_year - 1) if report_year else None, ""
     compare = COMPARE_RE.search(lead)
     if compare and claim.kind != "percent":
         return "change", normalise_label(lead[: compare.start()]), sign_of(lead[compare.end():]), year, ""
@@ -100,7 +109,7 @@ def read_claim(claim: Claim, report_year: int | None) -> tuple[str, str, int, in
             return "share", "", 0, year, normalise_label(share["whole"])
         if compare or PCT_CHANGE_RE.search(lead):
             return "pct_change", "", sign_of(lead), year, ""
-    prior = PRIOR_RE.match(lead)
+    prior = PRIOR_RE.match(lead) or (year is not None and report_year is not None and year < report_year)
     label = normalise_label(lead)
     if prior and not label:
         return "prior", "", 0, (report_year - 1) if report_year else None, ""

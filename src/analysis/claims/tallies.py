@@ -70,9 +70,9 @@ def numerator_of(rate: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if "回访" in rate:
         return ("回访",), ("办结",)
     if "办结" in rate:
-        return ("办结", "已办结"), ()
+        return ("办结", "已办结"), ("受理", "工单", "诉求")
     if "执行" in rate:
-        return ("决算数", "执行数", "实际支出", "支出"), ("调整预算", "调整预算数", "预算数", "预算")
+        return ("决算数", "执行数", "实际支出", "支出"), ("调整预算", "预算调整", "调整后预算", "调整数", "预算数", "预算")
     return (), ()
 
 
@@ -104,14 +104,16 @@ def rate_inputs(index: int, readings: list[Reading], lists: list[PartList]) -> t
     numerator = whole[-1:] or same_sentence or [r for r in named if r.role == "attr"] or named[-1:]
     if not numerator:
         return [], None
-    for label in denominator_labels:
-        found = [r for r in before if label in r.label and r not in named and r.claim.family == numerator[0].claim.family]
-        if found:
-            return [r.claim for r in numerator], found[-1].claim
     for part_list in lists:  # 办结 figures written after 自办/交办 parts: the list's total is the denominator
         attrs = {a.claim.index for group in part_list.attrs for a in group}
-        if numerator and all(r.claim.index in attrs for r in numerator):
+        if all(r.claim.index in attrs for r in numerator):
             return [r.claim for r in numerator], part_list.total.claim
+    # the denominator may be in an earlier paragraph (orders received, then orders closed); the nearest wins
+    earlier = [r for r in readings[:index] if r.role in ("value", "attr") and not r.claim.approx and r not in named]
+    for label in denominator_labels:
+        found = [r for r in earlier if label in r.label and "年初" not in r.label and r.claim.family == numerator[0].claim.family]
+        if found:
+            return [r.claim for r in numerator], found[-1].claim
     return [r.claim for r in numerator], None
 
 
@@ -170,7 +172,8 @@ def same_value_relations(readings: list[Reading]) -> list[Relation]:
 def staffing_roles(readings: list[Reading]) -> dict[int, tuple[str, str]]:
     """Staff figures by claim index: ("authorised" or "actual", 行政编制 or 事业编制), carried along a sentence."""
     roles: dict[int, tuple[str, str]] = {}
-    mode: dict[int, str] = {}
+    mode: dict[int, str] = {}  # by line: a paragraph may give the posts in one sentence and the staff in the next
+    kinds: dict[int, set[str]] = {}
     for reading in readings:
         claim = reading.claim
         if claim.kind != "count" or claim.family != "人":
@@ -178,12 +181,16 @@ def staffing_roles(readings: list[Reading]) -> dict[int, tuple[str, str]]:
         if re.search(r"超出|超过|超编|缺编|空编|差额", claim.lead):  # a difference of posts, not a count of them
             continue
         if re.search(r"核定|批复|编制数", claim.lead):
-            mode[claim.sentence] = "authorised"
+            mode[claim.line] = "authorised"
         elif re.search(r"实有|在编|实际", claim.lead):
-            mode[claim.sentence] = "actual"
+            mode[claim.line] = "actual"
         kind = next((k for k in STAFF_KINDS if k in reading.label), None)
-        if kind is not None and claim.sentence in mode:
-            roles[claim.index] = (mode[claim.sentence], kind)
+        named = kinds.get(claim.line, set())
+        if kind is None and mode.get(claim.line) == "actual" and "在编" in reading.label and len(named) == 1:
+            kind = next(iter(named))  # "核定事业编制12名，实有在编人员13人": the one kind of post named
+        if kind is not None and claim.line in mode:
+            roles[claim.index] = (mode[claim.line], kind)
+            kinds.setdefault(claim.line, set()).add(kind)
     return roles
 
 
@@ -198,8 +205,8 @@ def staffing_relations(readings: list[Reading]) -> list[Relation]:
             continue
         mode, kind = roles[claim.index]
         if mode == "authorised":
-            authorised[(claim.sentence, kind)] = claim
-        elif (posts := authorised.get((claim.sentence, kind))) is not None:
+            authorised[(claim.line, kind)] = claim
+        elif (posts := authorised.get((claim.line, kind))) is not None:
             relations.append(Relation(
                 "staffing", claim, (posts,), claim.value, posts.value, Fraction(0), posts.value,
                 f"实有{kind}人员{plain(claim)}，核定{kind}{plain(posts)}", severity="warning",
