@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from collections.abc import Callable
 from typing import NoReturn
 
 # jsonschema (imported by nbformat, imported by papermill) loads rfc3987_syntax when it is
@@ -15,11 +16,11 @@ sys.modules.setdefault("rfc3987_syntax", None)
 from analysis import __version__  # noqa: E402  (after the line above, on purpose)
 from analysis.claims.ledger import MetricsError  # noqa: E402
 from analysis.claims.reading import ReportReadError  # noqa: E402
-from analysis.ledgers.common import LedgerError  # noqa: E402
 from analysis.params import ParameterError, check_apart, parse_dept, parse_year, validate_folder  # noqa: E402
 from analysis.paths import OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR, year_output_dir  # noqa: E402
-from analysis.run import RunError, run, validate_run  # noqa: E402
-from analysis.validate import validate_ledgers, write_validation  # noqa: E402
+
+# The pipeline (pandas, papermill, nbconvert) is imported by the commands that run it, so that
+# `jixiao check` starts in a fraction of a second.
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
@@ -81,6 +82,8 @@ def command_check(args: argparse.Namespace) -> int:
 
 def command_run(args: argparse.Namespace) -> int:
     """Run one department and year; print where the report is and the checks' verdicts."""
+    from analysis.run import run
+
     result = run(args.dept, args.year, data_dir=args.data_dir, output_dir=args.output_dir, processed_dir=args.processed_dir)
     print(f"报告已生成 (report written)：{result.output_dir / 'report.html'}")
     checks = result.checks
@@ -92,6 +95,9 @@ def command_run(args: argparse.Namespace) -> int:
 
 def command_validate(args: argparse.Namespace) -> int:
     """Validate one department and year; print every problem and write validation.csv. Exit 1 on errors."""
+    from analysis.run import validate_run
+    from analysis.validate import validate_ledgers, write_validation
+
     data_dir = validate_folder(args.data_dir, "台账目录 (data dir)")
     output_dir = validate_folder(args.output_dir, "输出目录 (output dir)")
     check_apart(data_dir, (output_dir, "输出目录 (output dir)"))
@@ -108,23 +114,30 @@ def command_validate(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; errors are one readable message, not a traceback."""
     args = build_parser().parse_args(argv)
-    commands = {"run": command_run, "validate": command_validate, "check": command_check}
     try:
-        return commands[args.command](args)
+        if args.command == "check":
+            return command_check(args)
+        return run_pipeline_command(command_run if args.command == "run" else command_validate, args)
     except (ReportReadError, MetricsError) as error:
         print(f"无法核对 (cannot check)：{error}", file=sys.stderr)
         return 2
     except ParameterError as error:
         print(f"运行失败 (run failed)：{error}", file=sys.stderr)
         return 2
-    except RunError as error:
-        print(f"运行失败 (run failed)：{error}", file=sys.stderr)
-        return 1
-    except LedgerError as error:  # a file that vanished or broke between the checks and its use
-        print(f"运行失败 (run failed)：{error}", file=sys.stderr)
-        return 1
     except OSError as error:  # e.g. an output folder that cannot be written
         print(f"运行失败 (run failed)：文件操作出错 (file error)：{error}", file=sys.stderr)
+        return 1
+
+
+def run_pipeline_command(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """``jixiao run`` or ``validate``; a failed stage or an unusable ledger is one line and exit status 1."""
+    from analysis.ledgers.common import LedgerError
+    from analysis.run import RunError
+
+    try:
+        return command(args)
+    except (RunError, LedgerError) as error:  # LedgerError: a file that vanished or broke between the checks and its use
+        print(f"运行失败 (run failed)：{error}", file=sys.stderr)
         return 1
 
 

@@ -14,7 +14,6 @@ import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
 
 from analysis.paths import department_raw_dir, year_raw_dir
 
@@ -38,6 +37,8 @@ class Parameter:
 
 def parameters_cell(notebook_path: Path) -> str:
     """Source of the cell tagged ``parameters``."""
+    import nbformat  # here, not at the top: `jixiao check` and `--help` need no notebook machinery (about 1 s)
+
     notebook = nbformat.read(notebook_path, as_version=4)
     cells = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
     if len(cells) != 1:
