@@ -1,11 +1,11 @@
-"""The ``jixiao`` command: a thin wrapper over analysis.run."""
+"""The ``jixiao`` command: a thin wrapper over analysis.run (run, validate) and analysis.claims (check)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import NoReturn
 
 # jsonschema (imported by nbformat, imported by papermill) loads rfc3987_syntax when it is
