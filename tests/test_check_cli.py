@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.claims import check_report
 from analysis.claims.reading import ReportReadError, read_report
 from analysis.cli import main
 
@@ -120,3 +121,21 @@ def test_gb18030_text_and_html_blocks(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text("<html><head><title>t</title></head><body><h1>标题</h1><p>基本<b>支出</b>199.54万元<br>第二行</p>"
                                      "<table><tr><td>甲</td><td>1件</td></tr></table></body></html>", encoding="utf-8")
     assert read_report(tmp_path / "a.html") == ["标题", "基本支出199.54万元", "第二行", "甲\t1件"]
+
+
+def test_a_word_table_is_checked_row_by_row(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("表1　支出变动（单位：万元）")
+    rows = [("项目", "2024年", "2023年", "增减额", "增减率"), ("基本支出", "200.00", "150.00", "50.00", "25.0%"),
+            ("项目支出", "100.00", "80.00", "20.00", "25.0%")]
+    table = document.add_table(rows=len(rows), cols=5)
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    document.save(str(tmp_path / "t.docx"))
+    result = check_report(tmp_path / "t.docx")
+    wrong = [(f.line, f.stated, f.recomputed) for f in result.findings if f.verdict == "inconsistent"]
+    # 基本支出: (200 − 150) ÷ 150 = 33.3%, not 25.0%; 项目支出: 20 ÷ 80 = 25.0% holds; table rows are lines 2–4
+    assert wrong == [(3, "25.0%", "33.3%")]

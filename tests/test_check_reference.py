@@ -42,7 +42,7 @@ def test_each_inconsistency_with_its_recomputed_value(findings: list) -> None:
 
 
 def test_staff_above_establishment_is_the_only_warning(findings: list) -> None:
-    assert rows(findings, "warning") == {(9, "5人", "4人", "staffing")}
+    assert rows(findings, "warning") == {(9, "5人", "≤4名", "staffing")}
 
 
 def test_consistent_relations_are_not_flagged(findings: list) -> None:

@@ -25,7 +25,7 @@ def verdicts(text: str, kind: str) -> list[tuple[str, str, str]]:
 
 
 def test_claims_are_numbers_with_units_and_positions() -> None:
-    claims = extract_claims(["2024年基本支出199.54 万元，工单30,708件，满意率97.43％，缺口约3万余元，第35个减灾日。"])
+    claims = check_lines(["2024年基本支出199.54 万元，工单30,708件，满意率97.43％，缺口约3万余元，第35个减灾日。"]).claims
     assert [(c.text, c.kind, c.unit, c.value, c.decimals, c.column) for c in claims] == [
         ("199.54 万元", "money", "万元", Fraction(1995400), 2, 10),  # 199.54 × 10000 yuan; "2024年基本支出" is 9 characters
         ("30,708件", "count", "件", Fraction(30708), 0, 22),
@@ -162,7 +162,7 @@ def test_same_quantity_written_twice() -> None:
 
 def test_staff_above_establishment_is_a_warning() -> None:
     text = "核定行政编制4名，事业编制15名，实有行政编制人员5人，事业编制人员10人。"
-    assert verdicts(text, "staffing") == [("5人", "4人", "warning"), ("10人", "15人", "consistent")]
+    assert verdicts(text, "staffing") == [("5人", "≤4名", "warning"), ("10人", "≤15名", "consistent")]
 
 
 def test_counts_of_overlapping_groups_are_not_summed() -> None:
@@ -224,5 +224,65 @@ def test_closure_rate_against_orders_received_in_an_earlier_paragraph() -> None:
 
 def test_staffing_across_sentences_and_in_bian_staff() -> None:
     assert verdicts("核定行政编制18名、事业编制24名。年末实有行政编制人员19人，事业编制人员21人。", "staffing") == [
-        ("19人", "18人", "warning"), ("21人", "24人", "consistent")]
-    assert verdicts("中心核定事业编制12名，年末实有在编人员13人。", "staffing") == [("13人", "12人", "warning")]
+        ("19人", "≤18名", "warning"), ("21人", "≤24名", "consistent")]
+    assert verdicts("中心核定事业编制12名，年末实有在编人员13人。", "staffing") == [("13人", "≤12名", "warning")]
+
+
+# Wordings a reviewer found misread; each expected value worked out by hand.
+
+def test_a_budget_is_not_the_spending_of_the_same_name() -> None:
+    text = "2024年年初预算数300.00万元，其中基本支出210.00万元。\n2024年决算数中基本支出199.54万元。"
+    assert verdicts(text, "same_value") == []  # 210.00 is budgeted, 199.54 spent: two quantities
+
+
+def test_a_quarter_and_a_sub_unit_are_not_the_year_and_the_department() -> None:
+    assert verdicts("全年受理工单30708件。第四季度，受理工单8000件。", "same_value") == []
+    assert verdicts("2024年部门整体支出304.51万元。机关本级部门整体支出200.00万元。", "same_value") == []
+
+
+def test_respective_shares_go_to_their_parts_in_order() -> None:
+    text = "2024年部门整体支出300.00万元，其中基本支出和项目支出分别为200.00万元和100.00万元，分别占部门整体支出的66.7%和33.3%。"
+    # 200 ÷ 300 = 66.67% → 66.7%; 100 ÷ 300 = 33.33% → 33.3%
+    assert verdicts(text, "share") == [("66.7%", "66.7%", "consistent"), ("33.3%", "33.3%", "consistent")]
+
+
+def test_named_changes_after_qizhong_add_up_to_the_total_change() -> None:
+    text = "2024年基本支出199.54万元，较上年减少6.42万元。其中：人员经费减少9.53万元，日常公用经费增加3.2万元。"
+    assert verdicts(text, "change_sum") == [("6.42万元", "6.33万元", "inconsistent")]  # −9.53 + 3.2 = −6.33
+    assert verdicts(text, "sum") == []  # the changes are not parts of 199.54
+
+
+def test_last_years_figure_before_this_years_does_not_take_the_change() -> None:
+    text = "2024年基本支出199.54万元，2023年基本支出205.96万元，减少6.42万元，下降3.12%。"
+    # the change is 2024's: 199.54 − 205.96 = −6.42; 6.42 ÷ (199.54 + 6.42) = 6.42 ÷ 205.96 = 3.117% → 3.12%
+    assert verdicts(text, "pct_change") == [("3.12%", "3.12%", "consistent")]
+    assert verdicts(text, "prior_change") == [("6.42万元", "6.42万元", "consistent")]
+
+
+def test_place_names_joined_by_he_and_quoted_names() -> None:
+    assert verdicts("指导3个村（社区），分别为双田村、船山村和衡岳社区。", "count") == [("3个", "3个", "consistent")]
+    assert verdicts("覆盖3个乡镇，分别为南山镇、北湖乡及东坡街道。", "count") == [("3个", "3个", "consistent")]
+    assert verdicts("开展2项活动，分别为“学习、宣传、实践”活动和志愿服务月。", "count") == [("2项", "2项", "consistent")]
+
+
+def test_the_upper_end_of_a_range_is_not_a_figure_to_add() -> None:
+    assert verdicts("全年开展培训3-5次、讲座2次，共计6次。", "sum") == []  # 3-5次 is a range: the total cannot be checked
+
+
+def test_inner_qizhong_in_brackets_keeps_the_outer_list() -> None:
+    text = "2024年部门整体支出300.00万元，其中基本支出200.00万元（其中人员经费150.00万元），项目支出90.00万元。"
+    assert verdicts(text, "sum") == [("300.00万元", "290.00万元", "inconsistent")]  # 200 + 90 = 290
+
+
+def test_last_years_figure_first_then_this_years() -> None:
+    assert verdicts("2024年项目支出由上年的100.80万元增至104.97万元，增长4.1%。", "pct_change") == [("4.1%", "4.1%", "consistent")]
+    # (104.97 − 100.80) ÷ 100.80 = 4.14% → 4.1%
+    assert verdicts("2024年项目支出增加10.00万元，达到50.00万元，增长20.0%。", "pct_change") == [("20.0%", "25.0%", "inconsistent")]
+    # 10 ÷ (50 − 10) = 25.0%
+
+
+def test_a_total_row_last_and_shares_of_it() -> None:
+    table = "单位：万元\n| 项目 | 2024年 | 占比 |\n|---|---|---|\n| 基本支出 | 200.00 | 66.7% |\n| 项目支出 | 110.00 | 33.3% |\n| 合计 | 300.00 | 100.0% |"
+    found = {(kind, stated, recomputed, verdict) for kind, stated, recomputed, verdict in relations(table) if verdict == "inconsistent"}
+    # 200 + 110 = 310 ≠ 300; 200 ÷ 300 = 66.7% and 300 ÷ 300 = 100.0% hold; 110 ÷ 300 = 36.7%, not 33.3%
+    assert found == {("sum", "300.00", "310.00", "inconsistent"), ("share", "33.3%", "36.7%", "inconsistent")}

@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_parser.add_argument("--csv", type=Path, help="把核对结果写成 CSV (write the findings as CSV)")
     report_parser.add_argument("--html", type=Path, help="写一页标出问题数字的报告原文 (write the text with claims highlighted)")
     report_parser.add_argument("--dept", help="部门代码：同时与该部门该年度的 metrics.json 核对 (also compare with the ledgers)")
-    report_parser.add_argument("--year", help="年度 (fiscal year)；与 --dept 一起使用")
+    report_parser.add_argument("--year", help="报告年度 (fiscal year)；不给时取正文中最常见的年度；与 --dept 一起时核对该年度台账")
     report_parser.add_argument("--output-dir", type=Path, default=OUTPUTS_DIR, help="jixiao run 的输出目录 (where metrics.json is), default outputs")
     report_parser.add_argument("--all", action="store_true", help="也列出不在任何关系中的数字 (list every claim)")
     return parser
@@ -66,12 +66,13 @@ def command_check(args: argparse.Namespace) -> int:
     from analysis.claims.render import format_table, write_csv, write_page
 
     metrics = None
-    if (args.dept is None) != (args.year is None):
-        raise ParameterError("--dept 与 --year 须同时给出 (give both --dept and --year)")
+    if args.dept is not None and args.year is None:
+        raise ParameterError("--dept 须与 --year 一起给出 (give --year with --dept)")
+    year = None if args.year is None else parse_year(args.year)
     if args.dept is not None:
         output_dir = validate_folder(args.output_dir, "输出目录 (output dir)")
-        metrics = load_metrics(year_output_dir(output_dir, parse_dept(args.dept), parse_year(args.year)) / "metrics.json")
-    result = check_report(args.report, metrics=metrics)
+        metrics = load_metrics(year_output_dir(output_dir, parse_dept(args.dept), year) / "metrics.json")
+    result = check_report(args.report, report_year=year, metrics=metrics)
     print(format_table(result, args.report.name, everything=args.all))
     if args.csv:
         print(f"核对结果 (findings CSV)：{write_csv(result, args.csv)}")

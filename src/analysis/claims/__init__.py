@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.claims.changes import find_quantities, point_relations, share_relations, yoy_relations
-from analysis.claims.extract import FULL_WIDTH, Claim, extract_claims
+from analysis.claims.extract import Claim, extract_claims, normalise_lines
 from analysis.claims.ledger import ledger_relations
-from analysis.claims.lists import find_counted_lists, find_lists
+from analysis.claims.lists import find_change_lists, find_counted_lists, find_lists
 from analysis.claims.reading import read_report
 from analysis.claims.relations import Relation
 from analysis.claims.roles import find_report_year, read_claims
-from analysis.claims.tables import Row, read_tables, table_lines, table_readings, table_relations
-from analysis.claims.tallies import count_relations, rate_relations, same_value_relations, staffing_relations, sum_relations
+from analysis.claims.tables import Row, read_tables, table_lines, table_readings, table_relations, table_year
+from analysis.claims.tallies import change_list_relations, count_relations, rate_relations, same_value_relations, staffing_relations, sum_relations
 from analysis.claims.verdicts import Finding, judge_all
 
 
@@ -27,7 +27,11 @@ class CheckResult:
     relations: list[Relation]
     findings: list[Finding]
     report_year: int | None
-    counts: Counter = field(default_factory=Counter)
+
+    @property
+    def counts(self) -> Counter:
+        """How many findings have each verdict."""
+        return Counter(finding.verdict for finding in self.findings)
 
     @property
     def checked(self) -> int:
@@ -44,13 +48,14 @@ def find_relations(lines: list[str], claims: list[Claim], report_year: int | Non
     """Every relation the text and its tables state; with ``metrics``, every figure against the ledgers too."""
     readings = read_claims(claims, report_year)
     lists = find_lists(readings, lines)
-    quantities = find_quantities(readings)
+    quantities = find_quantities(readings, report_year)
     # table amounts are compared with the same amounts in the text, and with the ledgers
     named = sorted(readings + table_readings(tables, report_year), key=lambda r: (r.claim.line, r.claim.column))
     ledger = ledger_relations(named, quantities, lists, metrics) if metrics is not None else []
     return [
         *table_relations(tables),
         *sum_relations(lists, quantities, lines),
+        *change_list_relations(find_change_lists(readings, lines)),
         *yoy_relations(quantities, readings),
         *share_relations(quantities, readings, lists),
         *point_relations(quantities),
@@ -64,14 +69,14 @@ def find_relations(lines: list[str], claims: list[Claim], report_year: int | Non
 
 def check_lines(raw_lines: list[str], report_year: int | None = None, metrics: dict | None = None) -> CheckResult:
     """Check a report given as lines of text; with ``metrics`` (metrics.json of a run) against the ledgers too."""
-    lines = [line.translate(FULL_WIDTH) for line in raw_lines]
+    lines = normalise_lines(raw_lines)
     claims = extract_claims(lines, skip=table_lines(lines))
-    year = report_year or (metrics or {}).get("fiscal_year") or find_report_year(claims)
+    year = report_year or (metrics or {}).get("fiscal_year") or find_report_year(claims) or table_year(lines)
     tables = read_tables(lines, year, first_index=len(claims))
     relations = find_relations(lines, claims, year, tables, metrics)
     claims += [claim for rows in tables for row in rows for claim in row.cells.values()]
     findings = judge_all(claims, relations)
-    return CheckResult(raw_lines, claims, relations, findings, year, Counter(f.verdict for f in findings))
+    return CheckResult(raw_lines, claims, relations, findings, year)
 
 
 def check_report(path: Path, report_year: int | None = None, metrics: dict | None = None) -> CheckResult:

@@ -40,21 +40,33 @@ def can_describe(subject: Reading, reading: Reading) -> bool:
     return True
 
 
-def find_quantities(readings: list[Reading]) -> dict[int, Quantity]:
+def find_subject(readings: list[Reading], index: int, report_year: int | None) -> Reading | None:
+    """The figure a change, share or prior-year figure is about: the nearest before it in its part of the
+    sentence that is of the report's year ("增加10万元，达到50万元": else the nearest after it)."""
+    reading = readings[index]
+    if reading.subject is not None:
+        return next((r for r in readings if r.claim.index == reading.subject), None)
+    segment = [r for r in readings if r.claim.segment == reading.claim.segment]
+    position = segment.index(reading)
+    before, after = reversed(segment[:position]), segment[position + 1 :]
+    for candidates in (before, after if reading.role in ("change", "prior") else ()):
+        for earlier in candidates:
+            if reading.role == "change" and reading.label and earlier.label and earlier.label != reading.label:
+                continue  # "人员经费减少9.53万元" is not about the figure before it unless that is 人员经费
+            if earlier.year not in (report_year, None) and reading.role != "pp":
+                continue  # "2023年基本支出205.96万元，减少6.42万元": the change is of 2024's figure
+            if can_describe(earlier, reading):
+                return earlier
+    return None
+
+
+def find_quantities(readings: list[Reading], report_year: int | None) -> dict[int, Quantity]:
     """Each figure with the changes, shares and prior-year figures written about it, by claim index."""
     quantities: dict[int, Quantity] = {}
     for index, reading in enumerate(readings):
         if reading.role not in ATTACHED_ROLES:
             continue
-        subject = None
-        for earlier in reversed(readings[:index]):
-            if earlier.claim.segment != reading.claim.segment:  # a figure's change is written in its own part of the sentence
-                break
-            if reading.label and reading.role == "change" and earlier.label != reading.label:
-                continue
-            if can_describe(earlier, reading):
-                subject = earlier
-                break
+        subject = find_subject(readings, index, report_year)
         if subject is None:
             continue
         quantity = quantities.setdefault(subject.claim.index, Quantity(subject))

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
 # Full-width digits, point and per cent, as some editors type them; one character for one, so columns stay right.
 # Chinese punctuation stays as it is: the rules below read ，；：（） themselves.
 FULL_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"  # 30708, 30,708, 199.54
 CLAIM_RE = re.compile(
-    r"(?<![\d.,A-Za-z])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)[ \u3000]?"
+    rf"(?<![\d.,A-Za-z])(?P<num>{NUMBER})[ \u3000]?"
     r"(?:(?P<mag>亿|万|千)?(?P<approx>余|多)?(?P<money>元)"
     r"|(?P<pct>%)"
     r"|(?P<pp>个百分点)"
@@ -24,6 +26,7 @@ CLAIM_RE = re.compile(
 )
 MAGNITUDE = {"亿": Fraction(10**8), "万": Fraction(10**4), "千": Fraction(10**3), None: Fraction(1)}
 APPROX_BEFORE = ("约", "近", "超过", "逾", "将近", "大约", "不足", "不到", "超", "上万", "达到近")
+RANGE_BEFORE_RE = re.compile(r"\d\s*[-~～—至到]\s*$")  # "3-5次", "3至5个": the upper end of a range
 # Units that count the same things, so that a list's parts and its total can be compared.
 COUNT_FAMILY = {"批次": "批", "名": "人"}
 
@@ -50,6 +53,7 @@ class Claim:
     decimals: int
     approx: bool  # 余/多/约: not a figure to check
     lead: str  # the text before the number, back to the previous claim or the start of its clause
+    prefix: str  # the text before the number back to the start of its sentence (what the sentence is about)
     sentence: int  # document-wide sentence number
     segment: int  # document-wide number of the ；-separated part of a sentence
     bracket: int  # id of the innermost bracket the claim is in; 0 outside brackets
@@ -80,7 +84,7 @@ class Claim:
         quantum = Fraction(1, 10**self.decimals)
         rounded = (shown / quantum + Fraction(1, 2)).__floor__() * quantum
         grouping = "," if "," in self.text else ""
-        number = f"{float(rounded):{grouping}.{self.decimals}f}"
+        number = f"{Decimal(rounded.numerator) / Decimal(rounded.denominator):{grouping}.{self.decimals}f}"
         if self.signed:
             return ("-" if value < 0 and rounded else "") + number + ("%" if self.unit == "%" else "")
         return f"{number}{self.unit}"
@@ -91,6 +95,7 @@ class Layout:
     """Where sentences, segments, clauses and brackets are in one line."""
 
     sentence: list[int]  # per character: sentence number within the line
+    sentence_start: list[int]  # per character: offset where its sentence starts
     segment: list[int]
     clause_start: list[int]  # per character: offset where its clause starts
     bracket: list[int]  # per character: id of the innermost enclosing bracket, 0 outside
@@ -98,9 +103,9 @@ class Layout:
 
 def lay_out(line: str, bracket_base: int) -> Layout:
     """Sentence, segment, clause and bracket of every character of a line."""
-    sentence, segment, clause_start, bracket = [], [], [], []
+    sentence, sentence_start, segment, clause_start, bracket = [], [], [], [], []
     s = g = 0
-    start = 0
+    start = opened = 0
     stack: list[tuple[int, int]] = []  # (bracket id, clause start outside it)
     next_id = bracket_base
     for i, char in enumerate(line):
@@ -109,6 +114,7 @@ def lay_out(line: str, bracket_base: int) -> Layout:
             stack.append((next_id, start))
             start = i + 1
         sentence.append(s)
+        sentence_start.append(opened)
         segment.append(g)
         clause_start.append(start)
         bracket.append(stack[-1][0] if stack else 0)
@@ -117,13 +123,13 @@ def lay_out(line: str, bracket_base: int) -> Layout:
         if char in SENTENCE_END:
             s += 1
             g += 1
-            start = i + 1
+            start = opened = i + 1
         elif char in SEGMENT_END:
             g += 1
             start = i + 1
         elif char in CLAUSE_END:
             start = i + 1
-    return Layout(sentence, segment, clause_start, bracket)
+    return Layout(sentence, sentence_start, segment, clause_start, bracket)
 
 
 def parse_number(match: re.Match) -> tuple[str, Fraction, Fraction, int, str]:
@@ -141,15 +147,20 @@ def parse_number(match: re.Match) -> tuple[str, Fraction, Fraction, int, str]:
     return "count", number, Fraction(1), decimals, match["count"]
 
 
-def extract_claims(lines: list[str], skip: frozenset[int] = frozenset()) -> list[Claim]:
-    """Every number with a unit in the text, in reading order, except on the ``skip`` lines (tables).
+def normalise_lines(lines: list[str]) -> list[str]:
+    """Lines with full-width digits, point and per cent made half-width (one character for one)."""
+    return [line.translate(FULL_WIDTH) for line in lines]
 
-    Ordinals (第35个) are not claims.
+
+def extract_claims(lines: list[str], skip: frozenset[int] = frozenset()) -> list[Claim]:
+    """Every number with a unit in the (normalised) text, in reading order, except on the ``skip`` lines (tables).
+
+    Ordinals (第35个) are not claims; the upper end of a range (3-5次) is approximate.
     """
     claims: list[Claim] = []
     sentence_base = segment_base = bracket_base = 0
-    for number, raw in enumerate(lines, start=1):
-        line = "" if number in skip else raw.translate(FULL_WIDTH)
+    for number, text in enumerate(lines, start=1):
+        line = "" if number in skip else text
         layout = lay_out(line, bracket_base)
         previous_end = 0
         for match in CLAIM_RE.finditer(line):
@@ -159,12 +170,12 @@ def extract_claims(lines: list[str], skip: frozenset[int] = frozenset()) -> list
             kind, value, scale, decimals, unit = parse_number(match)
             lead_start = max(layout.clause_start[start], previous_end)
             lead = line[lead_start:start]
-            approx = bool(match["approx"] or match["approx2"]) or lead.endswith(APPROX_BEFORE)
+            approx = bool(match["approx"] or match["approx2"] or RANGE_BEFORE_RE.search(line[:start])) or lead.endswith(APPROX_BEFORE)
             claims.append(
                 Claim(
                     index=len(claims), line=number, column=start + 1, end=match.end(), text=match.group(0),
                     value=value, kind=kind, unit=unit, scale=scale, decimals=decimals, approx=approx,
-                    lead=lead, sentence=sentence_base + layout.sentence[start],
+                    lead=lead, prefix=line[layout.sentence_start[start] : start], sentence=sentence_base + layout.sentence[start],
                     segment=segment_base + layout.segment[start], bracket=layout.bracket[start],
                 )
             )

@@ -42,6 +42,7 @@ SERVICE_RULES = (
     (("编外",), "人", "value", "staffing.contract"),
     (("退休",), "人", "value", "staffing.retired"),
 )
+# 办结 written after a part ("交办7814件，办结7576件") is that part's closed orders.
 CLOSED_BY_PART = {"自办": "hotline.self_closed", "交办": "hotline.assigned_closed"}
 STAFF_KEYS = {("authorised", "行政编制"): "staffing.authorised_admin", ("authorised", "事业编制"): "staffing.authorised_institution",
               ("actual", "行政编制"): "staffing.actual_admin", ("actual", "事业编制"): "staffing.actual_institution"}
@@ -82,7 +83,7 @@ def spending_path(reading: Reading, metrics: dict) -> str | None:
     return prefix + "projects." + reading.label if reading.label in projects else None
 
 
-def service_path(reading: Reading, readings: list[Reading], lists: list[PartList], staff: dict[int, tuple[str, str]]) -> str | None:
+def service_path(reading: Reading, lists: list[PartList], staff: dict[int, tuple[str, str]]) -> str | None:
     """metrics.json path of a service or staffing figure, by its name and unit."""
     claim = reading.claim
     if claim.index in staff:
@@ -113,8 +114,8 @@ def ledger_relations(readings: list[Reading], quantities: dict[int, Quantity], l
     relations = []
     staff = staffing_roles(readings)
     for reading in readings:
-        if reading.claim.approx or reading.year not in (metrics.get("fiscal_year"), metrics.get("fiscal_year", 0) - 1):
-            continue
+        if reading.claim.approx or reading.qualifier or reading.year not in (metrics.get("fiscal_year"), metrics.get("fiscal_year", 0) - 1):
+            continue  # the ledgers hold the year's actual figures, not budgets or a quarter's
         if reading.claim.kind == "money" and reading.role == "value":
             path = spending_path(reading, metrics)
             if path and (value := look_up(metrics, path)) is not None:
@@ -122,7 +123,7 @@ def ledger_relations(readings: list[Reading], quantities: dict[int, Quantity], l
             continue
         if reading.year != metrics.get("fiscal_year"):
             continue
-        path = service_path(reading, readings, lists, staff)
+        path = service_path(reading, lists, staff)
         if path and (value := look_up(metrics, path)) is not None:
             relations.append(ledger_relation(reading, value * (HUNDRED if reading.claim.kind == "percent" else 1), 1, path))
     for quantity in quantities.values():

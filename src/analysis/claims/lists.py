@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 
 from analysis.claims.extract import Claim
-from analysis.claims.roles import Reading, normalise_label
+from analysis.claims.labels import normalise_label
+from analysis.claims.roles import Reading
 
 OPENER_RE = re.compile(r"其中")
 WITHIN_GAP_RE = re.compile(r"(?:^|[。；，,])(?P<head>[^，。；：:]{2,12}?)中[，,：:]")  # "基本支出中，人员经费…"
@@ -24,12 +25,14 @@ PARTITIONS = (
     frozenset({"来信", "来访", "网上", "电话"}),
     frozenset({"行政编制", "事业编制"}),
 )
+# Units that count named things (offices, units, projects), which a text lists by name; 件 or 人次 are never listed.
 COUNTED_UNITS = frozenset({"个", "家", "项", "所"})
 COUNTED_AFTER_RE = re.compile(r"^[^，。；：:、]{0,12}[，,]?\s*(分别为|分别是|：|:)")
 # Last characters of the names of offices and units: 和 after one of them joins two items
 # (网上信访股和复查复核股), elsewhere it is part of one name (志愿服务和社会服务工作组).
-UNIT_ENDINGS = "股科室组局处部办站所队心院馆会委厅"
-ITEM_BRACKETS_RE = re.compile(r"[（(][^）)]*[）)]|[“”\"《》]")
+UNIT_ENDINGS = "股科室组局处部办站所队心院馆会委厅村乡镇区县市道"
+ITEM_BRACKETS_RE = re.compile(r"[（(][^）)]*[）)]")
+QUOTED_RE = re.compile(r"“[^”]*”|《[^》]*》|\"[^\"]*\"")
 
 
 @dataclass(frozen=True)
@@ -73,8 +76,8 @@ def list_scope(readings: list[Reading], start: int, segment_only: bool = False) 
             break
         if segment_only and claim.segment != opener.segment:
             break
-        if scope and OPENER_RE.search(claim.lead):
-            break
+        if scope and OPENER_RE.search(claim.lead) and claim.bracket == opener.bracket:
+            break  # another list begins; one inside brackets ("（其中…）") is a list within a part
         scope.append(reading)
     return scope
 
@@ -115,8 +118,10 @@ def build_list(readings: list[Reading], lines: list[str], start: int, total: Rea
             et_cetera = et_cetera or bool(ET_CETERA_RE.match(tail.lstrip()))
         elif reading.role == "attr" and parts:
             attrs[-1].append(reading)
-    if not parts:
-        return None
+    if not parts or any(part.claim.approx for part in parts):
+        return None  # "培训3-5次": a range or an approximate part leaves the total uncheckable
+    # Money broken down after 其中 is broken down in full (two parts or more), as budget lines are; counts
+    # after 其中 are often overlapping groups (领导接访, 进京访), so only a known partition must add up.
     if total.claim.kind == "money":
         complete = len(parts) >= 2 and not et_cetera
     else:
@@ -152,6 +157,27 @@ def find_lists(readings: list[Reading], lines: list[str]) -> list[PartList]:
     return lists + closed_lists(readings)
 
 
+def find_change_lists(readings: list[Reading], lines: list[str]) -> list[tuple[Reading, tuple[Reading, ...]]]:
+    """"…较上年减少6.42万元。其中：人员经费减少9.53万元，公用经费增加3.2万元": a total's change and the
+    named changes it breaks down into, when the parts are given only by their changes."""
+    found = []
+    for index, reading in enumerate(readings):
+        previous = readings[index - 1].claim if index else None
+        gap = re.split(r"[。！？]", gap_text(lines, previous, reading.claim))[-1]
+        if reading.role != "change" or not reading.label or not OPENER_RE.search(gap):
+            continue
+        scope = list_scope(readings, index)
+        family = reading.claim.family
+        parts = tuple(r for r in scope if r.role == "change" and r.label and r.claim.family == family)
+        if len(parts) < 2 or any(r.role == "value" and r.claim.family == family for r in scope):
+            continue
+        line = reading.claim.line
+        total = next((r for r in reversed(readings[:index]) if r.claim.line == line and r.role == "change" and r.claim.family == family), None)
+        if total is not None:
+            found.append((total, parts))
+    return found
+
+
 def closed_lists(readings: list[Reading]) -> list[PartList]:
     """"A a万元、B b万元，合计X万元": a total written after the parts it adds up."""
     lists = []
@@ -164,7 +190,7 @@ def closed_lists(readings: list[Reading]) -> list[PartList]:
                 break
             if earlier.role == "value" and earlier.claim.family == reading.claim.family and not earlier.closing:
                 parts.insert(0, earlier)
-        if len(parts) >= 2:
+        if len(parts) >= 2 and not any(part.claim.approx for part in parts):
             lists.append(PartList(reading, tuple(parts), tuple(() for _ in parts), True))
     return lists
 
@@ -172,10 +198,13 @@ def closed_lists(readings: list[Reading]) -> list[PartList]:
 def split_items(text: str) -> tuple[str, ...]:
     """Items of a written list: split at 、 and ；, and at 和/及/与 only after a unit's name (…股和…股)."""
     text = ITEM_BRACKETS_RE.sub("", text).strip("，,。；; ")
+    text = QUOTED_RE.sub(lambda quoted: quoted[0].replace("、", "·").replace("和", "·"), text)  # one name, however it is written
+    named = [item.strip() for item in re.split(r"[、；;]", text) if item.strip()]
+    if len(named) == 1:  # no 、 at all: 和 is what separates the items
+        return tuple(piece for piece in re.split(r"[和及与]", named[0]) if piece)
     items = []
-    for item in (item.strip() for item in re.split(r"[、；;]", text)):
-        pieces = re.split(rf"(?<=[{UNIT_ENDINGS}])[和及与]", item)
-        items.extend(piece for piece in pieces if piece)
+    for item in named:
+        items.extend(piece for piece in re.split(rf"(?<=[{UNIT_ENDINGS}])[和及与]", item) if piece)
     return tuple(items)
 
 

@@ -27,11 +27,11 @@ def read_report(path: Path) -> list[str]:
     if suffix not in SUFFIXES:
         raise ReportReadError(f"不支持的文件类型 (unsupported file type)：{path.name}；可读取 {'、'.join(SUFFIXES)}")
     try:
+        if suffix == ".docx":
+            return read_docx(path)
         data = path.read_bytes()
     except OSError as error:
         raise ReportReadError(f"无法读取文件 (cannot read file)：{path}（{error.strerror or error}）") from error
-    if suffix == ".docx":
-        return read_docx(path)
     text = decode_text(data, path.name)
     if suffix in (".html", ".htm"):
         return html_lines(text)
@@ -56,6 +56,8 @@ def read_docx(path: Path) -> list[str]:
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
 
+    if not path.is_file():
+        raise FileNotFoundError(2, "没有这个文件 (no such file)", str(path))
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:

@@ -30,7 +30,7 @@ class Relation:
     high: Fraction | None
     working: str  # how the recomputed value is obtained, in Chinese
     severity: str = "inconsistent"  # what a disagreement is: inconsistent, or only a warning
-    at_most: bool = False  # the target need only not exceed ``high`` (a part of a total)
+    bounded: bool = False  # the target need only not exceed ``high`` (a part of a total)
 
     @property
     def checkable(self) -> bool:
@@ -41,7 +41,7 @@ class Relation:
     def holds(self) -> bool:
         """Does the target's interval meet the recomputed range?"""
         half = self.target.half_unit
-        if self.at_most:
+        if self.bounded:
             return self.stated - half <= self.high
         return self.stated - half <= self.high and self.stated + half >= self.low
 
@@ -112,12 +112,18 @@ def signed_text(claim: Claim, sign: int) -> str:
     return ("−" if sign < 0 else "+") + plain(claim)
 
 
-def exact(kind: str, target: Claim, expected: Fraction, inputs: tuple[Claim, ...], working: str, severity: str = "inconsistent") -> Relation:
-    """A relation whose target should equal a known exact value (a count of items, another statement)."""
-    return Relation(kind, target, inputs, target.value, expected, expected, expected, working, severity)
+def exact(kind: str, target: Claim, expected: Fraction, inputs: tuple[Claim, ...], working: str) -> Relation:
+    """A relation whose target should equal a known exact value (a count of items, the ledgers' figure)."""
+    return Relation(kind, target, inputs, target.value, expected, expected, expected, working)
 
 
-def at_most(kind: str, target: Claim, limit: Claim, working: str) -> Relation:
-    """A part that must not exceed its total."""
+def within(kind: str, target: Claim, other: Claim, working: str, severity: str = "inconsistent") -> Relation:
+    """A relation whose target should equal another written figure, within that figure's rounding."""
+    half = other.half_unit
+    return Relation(kind, target, (other,), target.value, other.value, other.value - half, other.value + half, working, severity)
+
+
+def not_above(kind: str, target: Claim, limit: Claim, working: str, severity: str = "inconsistent") -> Relation:
+    """A figure that must not exceed another (a part of its total; staff of their posts)."""
     high = limit.value + limit.half_unit
-    return Relation(kind, target, (limit,), target.value, limit.value, None, high, working, at_most=True)
+    return Relation(kind, target, (limit,), target.value, limit.value, None, high, working, severity, bounded=True)

@@ -10,13 +10,15 @@ import re
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from analysis.claims.extract import MAGNITUDE, Claim
-from analysis.claims.relations import Relation, difference, percent_change_from_prior, percent_of, plain, relate
-from analysis.claims.roles import Reading, normalise_label
+from analysis.claims.extract import MAGNITUDE, NUMBER, Claim
+from analysis.claims.relations import Relation, difference, percent_change_from_prior, percent_of, plain, relate, sum_of
+from analysis.claims.labels import normalise_label
+from analysis.claims.roles import Reading
 
-NUMBER_CELL_RE = re.compile(r"^(?P<sign>[-−+]?)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<pct>[%％])?$")
+NUMBER_CELL_RE = re.compile(rf"^(?P<sign>[-−+]?)(?P<num>{NUMBER})(?P<pct>%)?$")
 UNIT_RE = re.compile(r"(亿|万|千)?元")
 MARKDOWN_RULE_RE = re.compile(r"^\|?\s*:?-{3,}")
+TOTAL_ROW_RE = re.compile(r"^\s*(合计|总计|小计|总额)")
 ROLE_WORDS = (
     ("rate", ("执行率",)),
     ("budget", ("调整预算", "调整后预算")),
@@ -77,9 +79,16 @@ def cell_claim(text: str, column: Column, line: int, offset: int, label: str, he
     return Claim(
         index=-1, line=line, column=offset + 1, end=offset + len(text), text=text, value=number * scale,
         kind="percent" if column.unit == "%" else "money", unit=column.unit, scale=scale,
-        decimals=len(digits.partition(".")[2]), approx=False, lead=f"{label}·{header}", sentence=-line, segment=-line, bracket=0,
+        decimals=len(digits.partition(".")[2]), approx=False, lead=f"{label}·{header}", prefix=f"{label}·{header}",
+        sentence=-line, segment=-line, bracket=0,
         signed=True,
     )
+
+
+def table_year(lines: list[str]) -> int | None:
+    """The latest year a table header names (for a report that is all tables)."""
+    years = [int(year) for line in lines if split_cells(line) for year in re.findall(r"(20\d\d)年", line)]
+    return max(years) if years else None
 
 
 def table_lines(lines: list[str]) -> frozenset[int]:
@@ -106,27 +115,54 @@ def read_tables(lines: list[str], report_year: int | None, first_index: int) -> 
             headers, columns = cells, [column_of(cell, unit_above, report_year) for cell in cells]
             tables.append([])
             continue
-        row = Row(cells[0], {})
+        figures: dict[str, Claim] = {}
         offset = 0
         for cell, column, header in zip(cells, columns, headers):
             offset = line.find(cell, offset)
             claim = cell_claim(cell, column, number, offset, cells[0], header)
-            if claim is not None and column.role not in row.cells:
-                row.cells[column.role] = replace(claim, index=first_index)
+            if claim is not None and column.role not in figures:
+                figures[column.role] = replace(claim, index=first_index)
                 first_index += 1
             offset += len(cell)
-        tables[-1].append(row)
+        tables[-1].append(Row(cells[0], figures))
     return tables
 
 
 def whole_row(tables: list[list[Row]], rows: list[Row], name: str) -> Row | None:
-    """The row a share column is of: the one its header names (in this table or another), else a 合计 row first."""
+    """The row a share column is of: the one its header names (in this table or another), else the 合计 row."""
     for candidates in (rows, *tables):
         named = [row for row in candidates if name and (name in row.label or row.label in name)]
         if named:
             return named[0]
-    first = rows[0] if rows else None
-    return first if first is not None and re.search(r"合计|总计|总额|小计", first.label) else None
+    return next((row for row in rows if TOTAL_ROW_RE.search(row.label)), None)
+
+
+def summed_rows(rows: list[Row], total: Row) -> list[list[Row]]:
+    """Plausible sets of rows a 合计 row adds up, the likeliest first: the rows not marked 其中 (an
+    indented breakdown), every other row, or just 基本支出 and 项目支出 when the table breaks them down."""
+    others = [row for row in rows if row is not total]
+    top = [row for row in others if not re.match(r"\s|其中|（|\(|[-—·]", row.label)]
+    spending = [row for row in others if normalise_label(row.label) in ("基本支出", "项目支出")]
+    return [found for found in (top, others, spending) if len(found) >= 2]
+
+
+def total_relations(rows: list[Row]) -> list[Relation]:
+    """A 合计 row against the rows it adds up, column by column (amounts only)."""
+    total = next((row for row in rows if TOTAL_ROW_RE.search(row.label)), None)
+    if total is None:
+        return []
+    relations = []
+    for role, claim in total.cells.items():
+        if claim.kind != "money":
+            continue
+        candidates = []
+        for found in summed_rows(rows, total):
+            parts = [row.cells[role] for row in found if role in row.cells]
+            names = " + ".join(f"{row.label}{plain(row.cells[role])}" for row in found if role in row.cells)
+            candidates.append(relate("sum", claim, 1, [(part, 1) for part in parts], sum_of, names))
+        holding = [relation for relation in candidates if relation.holds]
+        relations.extend((holding or candidates)[:1])
+    return relations
 
 
 def table_relations(tables: list[list[Row]]) -> list[Relation]:
@@ -134,6 +170,7 @@ def table_relations(tables: list[list[Row]]) -> list[Relation]:
     execution rate = actual ÷ adjusted budget."""
     relations = []
     for rows in tables:
+        relations.extend(total_relations(rows))
         for row in rows:
             cells = row.cells
             current, prior = cells.get("current"), cells.get("prior")

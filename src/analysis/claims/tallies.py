@@ -8,10 +8,11 @@ from fractions import Fraction
 from analysis.claims.changes import Quantity, is_new
 from analysis.claims.extract import Claim
 from analysis.claims.lists import CountedList, PartList
-from analysis.claims.relations import Relation, at_most, exact, percent_of, plain, relate, signed_text, sum_of, unrelated
+from analysis.claims.relations import Relation, exact, not_above, percent_of, plain, relate, signed_text, sum_of, unrelated, within
 from analysis.claims.roles import ATTR_WORDS, Reading
 
 FORMULA_RE = re.compile(r"^[^÷/]*[÷/]")
+# Names too general to say two figures are the same quantity.
 GENERIC_LABELS = frozenset({"支出", "经费", "资金", "合计", "人员", "工作", "项目"})
 STAFF_KINDS = ("行政编制", "事业编制")
 
@@ -28,7 +29,7 @@ def sum_relations(lists: list[PartList], quantities: dict[int, Quantity], lines:
             relations.extend(change_sum(part_list, quantities, lines))
         else:
             for part in part_list.parts:
-                relations.append(at_most("subset", part.claim, total, f"分项不超过总数{plain(total)}（列举未必完整，只核对不超过总数）"))
+                relations.append(not_above("subset", part.claim, total, f"{plain(part.claim)}是总数{plain(total)}的一部分（列举未必完整，只核对不超过总数）"))
     return relations
 
 
@@ -51,6 +52,16 @@ def change_sum(part_list: PartList, quantities: dict[int, Quantity], lines: list
     return [relate("change_sum", total_change.claim, total_change.sign or 1, inputs, sum_of, f"各分项变动额合计 {working}")]
 
 
+def change_list_relations(change_lists: list[tuple[Reading, tuple[Reading, ...]]]) -> list[Relation]:
+    """A total's change against the named changes listed after its 其中."""
+    relations = []
+    for total, parts in change_lists:
+        inputs = [(part.claim, part.sign or 1) for part in parts]
+        working = " ".join(f"{part.label}{signed_text(part.claim, part.sign or 1)}" for part in parts)
+        relations.append(relate("change_sum", total.claim, total.sign or 1, inputs, sum_of, f"各分项变动额合计 {working}"))
+    return relations
+
+
 def change_of(part: Reading, quantities: dict[int, Quantity]) -> Reading | None:
     """The change written about a figure, or about the same figure (name, year, value) written elsewhere."""
     own = quantities.get(part.claim.index)
@@ -63,7 +74,7 @@ def change_of(part: Reading, quantities: dict[int, Quantity]) -> Reading | None:
     return None
 
 
-def numerator_of(rate: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def rate_terms(rate: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Labels that count a rate's numerator and its denominator, by the rate's name."""
     if "满意" in rate:
         return ("满意", "满意及基本满意", "基本满意"), ("参评", "评价", "测评", "回访")
@@ -72,7 +83,7 @@ def numerator_of(rate: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if "办结" in rate:
         return ("办结", "已办结"), ("受理", "工单", "诉求")
     if "执行" in rate:
-        return ("决算数", "执行数", "实际支出", "支出"), ("调整预算", "预算调整", "调整后预算", "调整数", "预算数", "预算")
+        return ("决算数", "决算", "执行数", "实际支出", "支出"), ("调整预算", "预算调整", "调整后预算", "调整数", "预算数", "预算")
     return (), ()
 
 
@@ -91,7 +102,7 @@ def explicit_formula(index: int, readings: list[Reading], lines: list[str]) -> t
 def rate_inputs(index: int, readings: list[Reading], lists: list[PartList]) -> tuple[list[Claim], Claim | None]:
     """Numerator figures and denominator of a rate, from the figures before it in its paragraph."""
     rate = readings[index]
-    numerator_labels, denominator_labels = numerator_of(rate.label)
+    numerator_labels, denominator_labels = rate_terms(rate.label)
     if not numerator_labels:
         return [], None
     before = [r for r in readings[:index] if r.claim.line == rate.claim.line and r.role in ("value", "attr") and not r.claim.approx]
@@ -152,20 +163,18 @@ def count_relations(counted: list[CountedList]) -> list[Relation]:
 def same_value_relations(readings: list[Reading]) -> list[Relation]:
     """The same quantity (same name, year and unit) written again must have the same value."""
     relations = []
-    first: dict[tuple[str, int | None, str], Reading] = {}
+    first: dict[tuple[str, int | None, str, str], Reading] = {}
     for reading in readings:
         claim = reading.claim
-        if reading.role != "value" or claim.approx or claim.kind == "percent" or reading.within:
+        if reading.role != "value" or claim.approx or claim.kind == "percent" or reading.within or claim.bracket:
+            continue  # a figure in brackets is an aside about something else (a unit's posts, a sub-item)
+        if len(reading.label) < 2 or reading.label in GENERIC_LABELS or reading.label in ATTR_WORDS or reading.qualifier == "period":
             continue
-        if len(reading.label) < 2 or reading.label in GENERIC_LABELS or reading.label in ATTR_WORDS:
-            continue
-        key = (reading.label, reading.year, claim.family)
+        key = (reading.label, reading.year, claim.family, reading.qualifier)  # a budget is not the spending of the same name
         earlier = first.setdefault(key, reading)
         if earlier is reading:
             continue
-        low, high = earlier.claim.value - earlier.claim.half_unit, earlier.claim.value + earlier.claim.half_unit
-        working = f"前文（第{earlier.claim.line}行）写作{plain(earlier.claim)}"
-        relations.append(Relation("same_value", claim, (earlier.claim,), claim.value, earlier.claim.value, low, high, working))
+        relations.append(within("same_value", claim, earlier.claim, f"前文（第{earlier.claim.line}行）写作{plain(earlier.claim)}"))
     return relations
 
 
@@ -184,7 +193,7 @@ def staffing_roles(readings: list[Reading]) -> dict[int, tuple[str, str]]:
             mode[claim.line] = "authorised"
         elif re.search(r"实有|在编|实际", claim.lead):
             mode[claim.line] = "actual"
-        kind = next((k for k in STAFF_KINDS if k in reading.label), None)
+        kind = next((k for k in STAFF_KINDS if k in reading.label or k[:2] + "人员" in reading.label), None)
         named = kinds.get(claim.line, set())
         if kind is None and mode.get(claim.line) == "actual" and "在编" in reading.label and len(named) == 1:
             kind = next(iter(named))  # "核定事业编制12名，实有在编人员13人": the one kind of post named
@@ -207,8 +216,6 @@ def staffing_relations(readings: list[Reading]) -> list[Relation]:
         if mode == "authorised":
             authorised[(claim.line, kind)] = claim
         elif (posts := authorised.get((claim.line, kind))) is not None:
-            relations.append(Relation(
-                "staffing", claim, (posts,), claim.value, posts.value, Fraction(0), posts.value,
-                f"实有{kind}人员{plain(claim)}，核定{kind}{plain(posts)}", severity="warning",
-            ))
+            working = f"实有{kind}人员{plain(claim)}，核定{kind}{plain(posts)}"
+            relations.append(not_above("staffing", claim, posts, working, severity="warning"))
     return relations

@@ -47,18 +47,16 @@ def judge(relation: Relation) -> Finding:
     recomputed = target.display(relation.point)
     if relation.point * relation.stated < 0 and not target.signed:
         recomputed = "−" + recomputed if relation.point < 0 else "+" + recomputed
-    if relation.at_most:
-        recomputed = "≤" + recomputed
+    if relation.bounded:
+        recomputed = "≤" + plain(relation.inputs[0])  # the limit as written
     if relation.holds:
-        exact_match = relation.at_most or relation.severity == "warning" or recomputed.lstrip("+−") == plain(target)
+        exact_match = relation.bounded or recomputed.lstrip("+−") == plain(target)
         note = f"{kind}：{relation.working}{'' if exact_match else '，在舍入误差内'}"
         return Finding(phrase_of(target), target.line, target.column, plain(target), recomputed, "consistent", note, relation.kind)
     gap = target.display(relation.stated - relation.point)
     if target.kind == "percent":
         gap = gap.replace("%", "个百分点")
-    if relation.at_most:
-        note = f"{kind}：{plain(target)}超过总数{recomputed.lstrip('≤')}"
-    elif relation.severity == "warning":
+    if relation.bounded:
         note = f"{kind}：{relation.working}，超出{gap}"
     else:
         note = f"{kind}：应为{recomputed}（{relation.working}），相差{gap}"
