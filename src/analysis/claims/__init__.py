@@ -12,7 +12,7 @@ from analysis.claims.ledger import ledger_relations
 from analysis.claims.lists import find_change_lists, find_counted_lists, find_lists
 from analysis.claims.reading import read_report
 from analysis.claims.relations import Relation
-from analysis.claims.roles import find_report_year, read_claims
+from analysis.claims.roles import find_report_year, read_claims, title_year
 from analysis.claims.tables import Row, read_tables, table_lines, table_readings, table_relations, table_year
 from analysis.claims.tallies import change_list_relations, count_relations, rate_relations, same_value_relations, staffing_relations, sum_relations
 from analysis.claims.verdicts import Finding, judge_all
@@ -48,7 +48,7 @@ def find_relations(lines: list[str], claims: list[Claim], report_year: int | Non
     """Every relation the text and its tables state; with ``metrics``, every figure against the ledgers too."""
     readings = read_claims(claims, report_year)
     lists = find_lists(readings, lines)
-    quantities = find_quantities(readings, report_year)
+    quantities, alternates = find_quantities(readings, report_year)
     # table amounts are compared with the same amounts in the text, and with the ledgers
     named = sorted(readings + table_readings(tables, report_year), key=lambda r: (r.claim.line, r.claim.column))
     ledger = ledger_relations(named, quantities, lists, metrics) if metrics is not None else []
@@ -56,9 +56,9 @@ def find_relations(lines: list[str], claims: list[Claim], report_year: int | Non
         *table_relations(tables),
         *sum_relations(lists, quantities, lines),
         *change_list_relations(find_change_lists(readings, lines)),
-        *yoy_relations(quantities, readings),
+        *yoy_relations(quantities, readings, alternates),
         *share_relations(quantities, readings, lists),
-        *point_relations(quantities),
+        *point_relations(quantities, readings),
         *rate_relations(readings, lists, lines),
         *count_relations(find_counted_lists(readings, lines)),
         *same_value_relations(named),
@@ -71,7 +71,7 @@ def check_lines(raw_lines: list[str], report_year: int | None = None, metrics: d
     """Check a report given as lines of text; with ``metrics`` (metrics.json of a run) against the ledgers too."""
     lines = normalise_lines(raw_lines)
     claims = extract_claims(lines, skip=table_lines(lines))
-    year = report_year or (metrics or {}).get("fiscal_year") or find_report_year(claims) or table_year(lines)
+    year = report_year or (metrics or {}).get("fiscal_year") or title_year(lines) or table_year(lines) or find_report_year(claims)
     tables = read_tables(lines, year, first_index=len(claims))
     relations = find_relations(lines, claims, year, tables, metrics)
     claims += [claim for rows in tables for row in rows for claim in row.cells.values()]

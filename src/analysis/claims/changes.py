@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from analysis.claims.extract import Claim
 from analysis.claims.lists import PartList
 from analysis.claims.relations import (
     Relation, difference, percent_change, percent_change_from_prior, percent_of, plain, relate, signed_text, unrelated,
@@ -40,35 +41,48 @@ def can_describe(subject: Reading, reading: Reading) -> bool:
     return True
 
 
-def find_subject(readings: list[Reading], index: int, report_year: int | None) -> Reading | None:
-    """The figure a change, share or prior-year figure is about: the nearest before it in its part of the
-    sentence that is of the report's year ("增加10万元，达到50万元": else the nearest after it)."""
-    reading = readings[index]
-    if reading.subject is not None:
-        return next((r for r in readings if r.claim.index == reading.subject), None)
-    segment = [r for r in readings if r.claim.segment == reading.claim.segment]
+def find_subjects(segment: list[Reading], reading: Reading, report_year: int | None) -> list[Reading]:
+    """The figures a change, share or prior-year figure may be about, the likeliest first: those before it
+    in its part of the sentence, nearest first, that are of the report's year; for a change or a prior-year
+    figure with none before it, the one after it ("增加10万元，达到50万元")."""
     position = segment.index(reading)
-    before, after = reversed(segment[:position]), segment[position + 1 :]
-    for candidates in (before, after if reading.role in ("change", "prior") else ()):
-        for earlier in candidates:
-            if reading.role == "change" and reading.label and earlier.label and earlier.label != reading.label:
-                continue  # "人员经费减少9.53万元" is not about the figure before it unless that is 人员经费
-            if earlier.year not in (report_year, None) and reading.role != "pp":
-                continue  # "2023年基本支出205.96万元，减少6.42万元": the change is of 2024's figure
-            if can_describe(earlier, reading):
-                return earlier
-    return None
+    before = [r for r in reversed(segment[:position]) if fits(r, reading, report_year)]
+    if before or reading.role not in ("change", "prior"):
+        return before
+    return [r for r in segment[position + 1 :] if fits(r, reading, report_year)][:1]
 
 
-def find_quantities(readings: list[Reading], report_year: int | None) -> dict[int, Quantity]:
-    """Each figure with the changes, shares and prior-year figures written about it, by claim index."""
+def fits(subject: Reading, reading: Reading, report_year: int | None) -> bool:
+    """Can ``reading`` be about ``subject`` by name, year and kind?"""
+    if reading.role == "change" and reading.label and subject.label and subject.label != reading.label:
+        return False  # "人员经费减少9.53万元" is not about the figure before it unless that is 人员经费
+    if subject.year not in (report_year, None) and reading.role != "pp":
+        return False  # "2023年基本支出205.96万元，减少6.42万元": the change is of 2024's figure
+    return can_describe(subject, reading)
+
+
+def find_quantities(readings: list[Reading], report_year: int | None) -> tuple[dict[int, Quantity], dict[int, list[Reading]]]:
+    """Each figure with the changes, shares and prior-year figures written about it, by claim index; and for
+    each change or percentage change, the other figures it may be about."""
     quantities: dict[int, Quantity] = {}
-    for index, reading in enumerate(readings):
+    alternates: dict[int, list[Reading]] = {}
+    segments: dict[int, list[Reading]] = {}
+    for reading in readings:
+        segments.setdefault(reading.claim.segment, []).append(reading)
+    by_index = {reading.claim.index: reading for reading in readings}
+    for reading in readings:
         if reading.role not in ATTACHED_ROLES:
             continue
-        subject = find_subject(readings, index, report_year)
-        if subject is None:
+        if reading.subject is not None:  # "分别占…": its part is known
+            candidates = [by_index[reading.subject]] if reading.subject in by_index else []
+        else:
+            candidates = find_subjects(segments[reading.claim.segment], reading, report_year)
+        if not candidates and reading.role == "pp" and reading.label:  # "…。结案率较去年提高1.11个百分点"
+            candidates = [r for r in readings[: readings.index(reading)] if r.role == "rate" and r.label == reading.label and r.year == report_year][-1:]
+        if not candidates:
             continue
+        subject = candidates[0]
+        alternates[reading.claim.index] = candidates[1:]
         quantity = quantities.setdefault(subject.claim.index, Quantity(subject))
         if reading.role == "share":
             quantity.shares.append(reading)
@@ -81,7 +95,7 @@ def find_quantities(readings: list[Reading], report_year: int | None) -> dict[in
     for reading in readings:
         if reading.role == "value" and reading.claim.kind != "percent" and not reading.claim.approx:
             quantities.setdefault(reading.claim.index, Quantity(reading))
-    return quantities
+    return quantities, alternates
 
 
 def is_new(reading: Reading, lines: list[str]) -> bool:
@@ -101,39 +115,60 @@ def prior_value(quantity: Quantity, named: dict[tuple[str, int | None, str], Rea
     return named.get((value.label, value.year - 1, value.claim.family))
 
 
-def yoy_relations(quantities: dict[int, Quantity], readings: list[Reading]) -> list[Relation]:
+def first_by_name(readings: list[Reading]) -> dict[tuple[str, int | None, str], Reading]:
+    """The first figure (or rate) of each name, year and unit, to find last year's figure of a quantity."""
+    named: dict[tuple[str, int | None, str], Reading] = {}
+    for reading in readings:
+        if reading.role in ("value", "rate") and reading.label:
+            named.setdefault((reading.label, reading.year, reading.claim.family), reading)
+    return named
+
+
+def yoy_for(current: Claim, change: Reading | None, pct: Reading | None, prior: Reading | None) -> list[Relation]:
     """Change against prior-year value, and percentage change against change (or prior) and current value."""
     relations = []
-    named: dict[tuple[str, int | None, str], Reading] = {}
-    for reading in readings:  # the first figure of each name, year and unit
-        if reading.role == "value" and reading.label:
-            named.setdefault((reading.label, reading.year, reading.claim.family), reading)
+    if change is not None and prior is not None:
+        relations.append(relate(
+            "prior_change", change.claim, change.sign or 1, [(current, 1), (prior.claim, 1)], difference,
+            f"本年{plain(current)} − 上年{plain(prior.claim)}",
+        ))
+    if pct is None:
+        return relations
+    sign = pct.sign or (change.sign if change else 1) or 1
+    if change is not None:
+        change_sign = change.sign or 1
+        shown = current if current.unit != change.claim.unit else max(current, change.claim, key=lambda claim: claim.decimals)
+        base = shown.display(current.value - change_sign * change.claim.value)
+        relations.append(relate(
+            "pct_change", pct.claim, sign, [(current, 1), (change.claim, change_sign)], percent_change,
+            f"{signed_text(change.claim, change_sign)} ÷ 上年数{base}（{plain(current)} {'−' if change_sign > 0 else '+'} {plain(change.claim)}）",
+        ))
+    elif prior is not None:
+        relations.append(relate(
+            "pct_change", pct.claim, sign, [(current, 1), (prior.claim, 1)], percent_change_from_prior,
+            f"（{plain(current)} − {plain(prior.claim)}）÷ {plain(prior.claim)}",
+        ))
+    else:
+        relations.append(unrelated("pct_change", pct.claim, sign, (current,), "未给出变动额或上年数，无法核对增减幅度"))
+    return relations
+
+
+def yoy_relations(quantities: dict[int, Quantity], readings: list[Reading], alternates: dict[int, list[Reading]]) -> list[Relation]:
+    """Each figure's change and percentage change. When they do not fit the nearest figure but fit another
+    figure of the same part of the sentence ("…合计9.37万元，其中…0.72万元，较去年减少1.05万元"), they are
+    read as about that one: a check reports what no reading of the sentence makes true."""
+    relations = []
+    named = first_by_name(readings)
     for quantity in quantities.values():
-        current = quantity.value.claim
-        change, pct, prior = quantity.change, quantity.pct, prior_value(quantity, named)
-        if change is not None and prior is not None:
-            relations.append(relate(
-                "prior_change", change.claim, change.sign or 1, [(current, 1), (prior.claim, 1)], difference,
-                f"本年{plain(current)} − 上年{plain(prior.claim)}",
-            ))
-        if pct is None:
-            continue
-        sign = pct.sign or (change.sign if change else 1) or 1
-        if change is not None:
-            change_sign = change.sign or 1
-            finer = max(current, change.claim, key=lambda claim: claim.decimals)
-            base = finer.display(current.value - change_sign * change.claim.value)
-            relations.append(relate(
-                "pct_change", pct.claim, sign, [(current, 1), (change.claim, change_sign)], percent_change,
-                f"{signed_text(change.claim, change_sign)} ÷ 上年数{base}（{plain(current)} {'−' if change_sign > 0 else '+'} {plain(change.claim)}）",
-            ))
-        elif prior is not None:
-            relations.append(relate(
-                "pct_change", pct.claim, sign, [(current, 1), (prior.claim, 1)], percent_change_from_prior,
-                f"（{plain(current)} − {plain(prior.claim)}）÷ {plain(prior.claim)}",
-            ))
-        else:
-            relations.append(unrelated("pct_change", pct.claim, sign, (current,), "未给出变动额或上年数，无法核对增减幅度"))
+        found = yoy_for(quantity.value.claim, quantity.change, quantity.pct, prior_value(quantity, named))
+        moved = quantity.change or quantity.pct
+        if moved is not None and not all(r.holds for r in found if r.checkable):
+            for other in alternates.get(moved.claim.index, []):
+                retried = yoy_for(other.claim, quantity.change, quantity.pct, quantity.prior)
+                if retried and all(r.checkable and r.holds for r in retried):
+                    found = retried
+                    break
+        relations.extend(found)
     return relations
 
 
@@ -167,18 +202,21 @@ def share_relations(quantities: dict[int, Quantity], readings: list[Reading], li
     return relations
 
 
-def point_relations(quantities: dict[int, Quantity]) -> list[Relation]:
-    """A change in percentage points against this year's rate minus last year's."""
+def point_relations(quantities: dict[int, Quantity], readings: list[Reading]) -> list[Relation]:
+    """A change in percentage points against this year's rate minus last year's (written beside it, or
+    elsewhere under the same name)."""
     relations = []
+    named = first_by_name(readings)
     for quantity in quantities.values():
         current = quantity.value.claim
+        prior = prior_value(quantity, named)
         for points in quantity.points:
             sign = points.sign or 1
-            if quantity.prior is None:
+            if prior is None:
                 relations.append(unrelated("pp", points.claim, sign, (current,), "未给出上年比率，无法核对百分点"))
                 continue
             relations.append(relate(
-                "pp", points.claim, sign, [(current, 1), (quantity.prior.claim, 1)], difference,
-                f"{plain(current)} − 上年{plain(quantity.prior.claim)}",
+                "pp", points.claim, sign, [(current, 1), (prior.claim, 1)], difference,
+                f"{plain(current)} − 上年{plain(prior.claim)}",
             ))
     return relations

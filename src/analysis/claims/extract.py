@@ -58,6 +58,7 @@ class Claim:
     segment: int  # document-wide number of the ；-separated part of a sentence
     bracket: int  # id of the innermost bracket the claim is in; 0 outside brackets
     signed: bool = False  # written with its sign and without a unit, as table cells are ("-2.16")
+    tail: str = ""  # the words right after the unit, to the end of the clause ("…462件环境信访投诉中")
 
     @property
     def start(self) -> int:
@@ -85,8 +86,9 @@ class Claim:
         rounded = (shown / quantum + Fraction(1, 2)).__floor__() * quantum
         grouping = "," if "," in self.text else ""
         number = f"{Decimal(rounded.numerator) / Decimal(rounded.denominator):{grouping}.{self.decimals}f}"
-        if self.signed:
-            return ("-" if value < 0 and rounded else "") + number + ("%" if self.unit == "%" else "")
+        if self.signed:  # as the cell is written: its own sign convention and per cent sign
+            sign = "-" if value < 0 and rounded else ("+" if self.text.startswith("+") and rounded else "")
+            return sign + number + ("%" if self.text.endswith("%") else "")
         return f"{number}{self.unit}"
 
 
@@ -175,7 +177,8 @@ def extract_claims(lines: list[str], skip: frozenset[int] = frozenset()) -> list
                 Claim(
                     index=len(claims), line=number, column=start + 1, end=match.end(), text=match.group(0),
                     value=value, kind=kind, unit=unit, scale=scale, decimals=decimals, approx=approx,
-                    lead=lead, prefix=line[layout.sentence_start[start] : start], sentence=sentence_base + layout.sentence[start],
+                    lead=lead, prefix=line[layout.sentence_start[start] : start],
+                    tail=re.split(r"[，,。；;：:、（(\t]", line[match.end() :], maxsplit=1)[0][:16], sentence=sentence_base + layout.sentence[start],
                     segment=segment_base + layout.segment[start], bracket=layout.bracket[start],
                 )
             )

@@ -10,7 +10,7 @@ import re
 
 STRIP_RE = re.compile(
     r"[（(][^）)]*[）)]|其中|分别为|分别是|合计|共计|总计|累计|共有|全年|本年度|本年|今年以来|今年|"
-    r"全区|全县|全市|全镇|我部|我单位|本单位|本部门|我局|本局|我中心|本中心|20\d\d年(度|末|底)?|上年同期|上一年度|上年度|上年|去年"
+    r"全区|全县|全市|全镇|我部|我单位|本单位|本部门|我局|本局|我中心|本中心|20\d\d年(度|末|底)?|上年同期|上一年度|上年度|上年|去年|同期"
 )
 EDGE_CHARS = "，,。；;：:、 \t\u3000的为是达有了约共总及和与"
 # Verbs before what a figure counts ("兑付耕地地力保护补贴…", "统筹使用项目支出…").
@@ -18,8 +18,8 @@ LEADING_VERB_RE = re.compile(r"^(统筹使用|统筹安排|兑付|发放|拨付|
 # The common names of spending. "一般公共预算基本支出" is 基本支出, but "机关本级部门整体支出" is not the department's.
 SPENDING_NAMES = ("部门整体支出", "基本支出", "项目支出", "人员经费", "日常公用经费")
 SPENDING_PREFIX_RE = re.compile(r"^(一般公共预算|财政拨款|部门)?$")
-UP_WORDS = ("增加", "增长", "上升", "提高", "增幅", "增")
-DOWN_WORDS = ("减少", "下降", "降低", "回落", "降幅", "减", "降")
+UP_WORDS = ("增加", "增长", "上升", "提高", "增幅", "增", "多")
+DOWN_WORDS = ("减少", "下降", "降低", "回落", "降幅", "减", "降", "少")
 # A figure of part of the year (第四季度, 上半年, 1-6月) is not the year's figure of the same name.
 PERIOD_RE = re.compile(r"季度|上半年|下半年|(\d{1,2}|[一二三四五六七八九十]{1,2})月(份|末|底)?(?!\d{0,2}日)")
 BUDGET_RE = re.compile(r"(?<!一般公共)预算(?!执行)")  # not 一般公共预算支出 (a fund), not 预算执行率
@@ -28,6 +28,7 @@ ACTUAL_RE = re.compile(r"决算|执行数|实际支出")
 
 def clean_label(text: str) -> str:
     """The words before a figure without years, brackets, fillers, particles and leading verbs."""
+    text = re.split(r"分为|主要用于|主要包括|包括", text)[-1]  # "项目支出分为A…": A's name is what follows
     label = LEADING_VERB_RE.sub("", STRIP_RE.sub("", text).strip("，,。；;：:、 \t\u3000")).strip(EDGE_CHARS)
     for suffix in ("总量", "总数", "总额", "数量"):
         if label.endswith(suffix) and len(label) > len(suffix):

@@ -11,7 +11,8 @@ from analysis.claims.roles import Reading
 
 OPENER_RE = re.compile(r"其中")
 WITHIN_GAP_RE = re.compile(r"(?:^|[。；，,])(?P<head>[^，。；：:]{2,12}?)中[，,：:]")  # "基本支出中，人员经费…"
-PARTIAL_OPENER_RE = re.compile(r"(?P<head>[^，。；：:]*?)(主要用于|主要包括|主要有|包括)")
+# "项目支出分为A…、B…" lists every part; "主要用于…", "包括…" need not.
+LIST_OPENER_RE = re.compile(r"(?P<head>[^，。；：:]*?)(?P<word>分为|主要用于|主要包括|主要有|包括)")
 # Words that start a reason or a purpose: a figure after them in the same part of a sentence is not a list item.
 REASON_RE = re.compile(r"主要是|主要原因|原因是|由于|因为|用于|其中")
 # 等 closing a list ("A、B等"), not 等级/等待/同等.
@@ -137,15 +138,15 @@ def find_lists(readings: list[Reading], lines: list[str]) -> list[PartList]:
         previous = readings[index - 1].claim if index else None
         gap = re.split(r"[。！？]", gap_text(lines, previous, claim))[-1]  # only this sentence's words
         totals: list[Reading] = []
-        partial_match = PARTIAL_OPENER_RE.search(re.split(r"[；;]", gap)[-1])
-        partial = partial_match is not None
+        opener = LIST_OPENER_RE.search(re.split(r"[；;]", gap)[-1])
+        partial = opener is not None and opener["word"] != "分为"
         within = reading.within or (match["head"] if (match := WITHIN_GAP_RE.search(gap)) else "")
-        if partial_match and normalise_label(partial_match["head"]):  # "培训经费包括…": the total is named
-            within = partial_match["head"]
+        if opener and normalise_label(opener["head"]):  # "培训经费包括…", "项目支出分为…": the total is named
+            within = opener["head"]
         if within:
             name = normalise_label(within)
             totals = [r for r in reversed(readings[:index]) if r.role == "value" and r.label == name][:1]
-        elif OPENER_RE.search(gap) or partial:
+        elif OPENER_RE.search(gap) or opener:
             families = {r.claim.family for r in list_scope(readings, index, segment_only=partial)}
             totals = [t for f in families if (t := total_before(readings, index, f, claim.bracket, segment_only=partial))]
         elif previous is not None and previous.line == claim.line and gap.lstrip().startswith(("：", ":")):

@@ -14,12 +14,14 @@ from analysis.claims.labels import clean_label, normalise_label, qualifier_of, s
 PRIOR_COMPARE_RE = re.compile(r"(较|比|与|由)(上年|去年|上一?年度|上年同期|20\d\d年)(同期)?的$")
 COMPARE_RE = re.compile(r"(较|比|与)(上年|去年|上一?年度|上年同期|同期|20\d\d年)(同期)?(相比)?|同比|环比")
 # A change written with the verb right before it: "减少6.42万元", "人员经费减少9.53万元".
-CHANGE_RE = re.compile(r"^(?P<label>[^，。；]*?)(增加|增长|上升|提高|减少|下降|降低|回落)了?$")
+CHANGE_RE = re.compile(r"^(?P<label>[^，。；]*?)(增加|增长|上升|提高|减少|下降|降低|回落|多|少)了?$")
 PCT_CHANGE_RE = re.compile(r"(增加|增长|上升|提高|减少|下降|降低|回落|增幅|降幅|增长率|下降率)(了|为|达)?$")
 PRIOR_RE = re.compile(r"^(上年同期|上一年度|上年度|上年|去年)(?!结转|结余)")
 SHARE_RE = re.compile(r"占(?P<whole>[^，。；]*?)(的)?(比重|比例)?(为|达|是)?$")
 RATE_RE = re.compile(r"(?P<name>(?![年度])[\u4e00-\u9fff]*率)(为|是|达到|达)?$")  # "2024年办结率" is 办结率
 YEAR_RE = re.compile(r"(?<![较比与由])(20\d\d)年")  # the year a figure is of; "较2023年" is what it is compared with
+TITLE_RE = re.compile(r"(20\d\d)\s*年度?.*(报告|自评|评价)")
+PLAN_RE = re.compile(r"计划|预计|力争|目标|拟|下一步|明年|下一年")
 CLOSING_RE = re.compile(r"合计|共计|总计|累计|^\s*(总共|一共|共)")  # "…、…，共21次"; not "我部共有…"
 WITHIN_RE = re.compile(r"^(?P<head>[^，。；]{2,12}?)中(?P<tail>[^，。；]{2,})$")
 # Figures about the handling of something already counted (办结 of the 交办 orders): they feed
@@ -55,9 +57,17 @@ class Role(NamedTuple):
     whole: str = ""
 
 
+def title_year(lines: list[str]) -> int | None:
+    """The year in the report's title ("XX局2024年度部门整体支出绩效评价报告"), among its first lines."""
+    for line in [line for line in lines if line.strip()][:5]:
+        if match := TITLE_RE.search(line):
+            return int(match[1])
+    return None
+
+
 def find_report_year(claims: list[Claim]) -> int | None:
-    """The fiscal year the report is about: the year most often named right before a figure (the later on a tie)."""
-    years = Counter(int(match) for claim in claims for match in YEAR_RE.findall(claim.lead))
+    """The year most often named right before a figure (the later on a tie), leaving out plans for later years."""
+    years = Counter(int(match) for claim in claims if not PLAN_RE.search(claim.prefix) for match in YEAR_RE.findall(claim.lead))
     return max(years, key=lambda year: (years[year], year)) if years else None
 
 
@@ -67,8 +77,9 @@ def read_claim(claim: Claim, report_year: int | None) -> Role:
     years = [int(y) for y in YEAR_RE.findall(lead)]
     year = years[-1] if years else None
     last_year = (report_year - 1) if report_year else None
-    if claim.kind == "pp":
-        return Role("pp", sign=sign_of(lead), year=year)
+    if claim.kind == "pp":  # "结案率较去年提高1.11个百分点": the rate it is about, when named
+        rate = re.search(r"(?P<name>(?![年度])[\u4e00-\u9fff]{1,8}率)", lead)
+        return Role("pp", normalise_label(rate["name"]) if rate else "", sign_of(lead), year)
     if PRIOR_COMPARE_RE.search(lead):
         return Role("prior", year=last_year)
     compare = COMPARE_RE.search(lead)
@@ -85,6 +96,8 @@ def read_claim(claim: Claim, report_year: int | None) -> Role:
             return Role("pct_change", sign=sign_of(lead), year=year)
     earlier_year = year is not None and report_year is not None and year < report_year
     label = normalise_label(lead)
+    if lead.endswith("的") and re.match(r"[\u4e00-\u9fff]", claim.tail):  # "受理的462件环境信访投诉中": named after
+        label = normalise_label(lead[:-1] + re.sub(r"中$", "", claim.tail))
     if (PRIOR_RE.match(lead) or earlier_year) and not label:  # "（上年为…）", "（2023年为…）"
         return Role("prior", year=last_year)
     if PRIOR_RE.match(lead):
@@ -123,6 +136,7 @@ class Context:
     """What earlier claims leave for later ones while reading a report in order."""
 
     sentence_year: dict[int, int] = field(default_factory=dict)
+    segment_year: dict[int, int] = field(default_factory=dict)  # "上年立案16,930件，结案率95.08%": all of last year
     names: list[str] = field(default_factory=list)  # names from a 分别为 still waiting for their figures
     parts: list[int] = field(default_factory=list)  # claim indexes of the figures those names went to
     shares_of: list[int] = field(default_factory=list)  # parts still waiting for their shares once 分别占 has begun
@@ -134,8 +148,10 @@ def read_in_context(claim: Claim, role: Role, readings: list[Reading], context: 
     written = YEAR_RE.findall(claim.lead)
     if written:  # a year written before a figure holds for the rest of its sentence
         context.sentence_year.setdefault(claim.sentence, int(written[-1]))
+    if PRIOR_RE.match(claim.lead.strip(PUNCTUATION)) and report_year:
+        context.segment_year.setdefault(claim.segment, report_year - 1)
     if year is None:
-        year = context.sentence_year.get(claim.sentence, report_year)
+        year = context.segment_year.get(claim.segment) or context.sentence_year.get(claim.sentence, report_year)
     names = respective_labels(claim.lead)
     if names:
         context.names, context.parts = names, []

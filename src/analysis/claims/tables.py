@@ -18,7 +18,9 @@ from analysis.claims.roles import Reading
 NUMBER_CELL_RE = re.compile(rf"^(?P<sign>[-−+]?)(?P<num>{NUMBER})(?P<pct>%)?$")
 UNIT_RE = re.compile(r"(亿|万|千)?元")
 MARKDOWN_RULE_RE = re.compile(r"^\|?\s*:?-{3,}")
-TOTAL_ROW_RE = re.compile(r"^\s*(合计|总计|小计|总额)")
+TOTAL_ROW_RE = re.compile(r"^\s*(合计|总计|总额)")
+SUBTOTAL_RE = re.compile(r"小计")
+ROW_UNIT_RE = re.compile(r"[（(](?P<unit>亿元|万元|千元|元|人次|人|件|个|户|次|项|家|批次)[）)]\s*$")
 ROLE_WORDS = (
     ("rate", ("执行率",)),
     ("budget", ("调整预算", "调整后预算")),
@@ -68,17 +70,31 @@ def column_of(header: str, unit_above: tuple[Fraction, str] | None, report_year:
     return Column(role, None if ratio else scale, "%" if ratio else name)
 
 
+def row_unit(label: str) -> Column | None:
+    """The unit a row names for itself ("城镇新增就业（人）", "创业担保贷款（万元）"), as a column of unknown role."""
+    unit = ROW_UNIT_RE.search(label)
+    if unit is None:
+        return None
+    if unit["unit"].endswith("元"):
+        return Column("other", MAGNITUDE[unit["unit"][0] if len(unit["unit"]) > 1 else None], unit["unit"])
+    return Column("other", Fraction(1), unit["unit"])
+
+
 def cell_claim(text: str, column: Column, line: int, offset: int, label: str, header: str) -> Claim | None:
-    """A table cell as a claim in its column's unit; None for text cells and columns of no known unit."""
+    """A table cell as a claim in its column's (or its row's) unit; None for text cells and cells of no known unit."""
     match = NUMBER_CELL_RE.match(text)
+    own = row_unit(label)
+    if own is not None and column.unit != "%" and column.role != "other":
+        column = Column(column.role, own.scale, own.unit)
     if match is None or column.role == "other" or (column.scale is None and column.unit != "%"):
         return None
     digits = match["num"].replace(",", "")
     number = Fraction(digits) * (-1 if match["sign"] in "-−" and match["sign"] else 1)
     scale = column.scale or Fraction(1)
+    kind = "percent" if column.unit == "%" else ("money" if column.unit.endswith("元") else "count")
     return Claim(
         index=-1, line=line, column=offset + 1, end=offset + len(text), text=text, value=number * scale,
-        kind="percent" if column.unit == "%" else "money", unit=column.unit, scale=scale,
+        kind=kind, unit=column.unit, scale=scale,
         decimals=len(digits.partition(".")[2]), approx=False, lead=f"{label}·{header}", prefix=f"{label}·{header}",
         sentence=-line, segment=-line, bracket=0,
         signed=True,
@@ -137,31 +153,65 @@ def whole_row(tables: list[list[Row]], rows: list[Row], name: str) -> Row | None
     return next((row for row in rows if TOTAL_ROW_RE.search(row.label)), None)
 
 
+def with_subtotals(rows: list[Row]) -> list[Row]:
+    """The rows with each run of rows above a 小计 row replaced by that 小计 row."""
+    kept: list[Row] = []
+    run: list[Row] = []
+    for row in rows:
+        if SUBTOTAL_RE.search(row.label):
+            kept.append(row)
+            run = []
+        else:
+            run.append(row)
+        if not SUBTOTAL_RE.search(row.label) and row is rows[-1]:
+            kept.extend(run)
+    return kept if any(SUBTOTAL_RE.search(row.label) for row in rows) else rows
+
+
+def subtotal_runs(rows: list[Row]) -> list[tuple[Row, list[Row]]]:
+    """Each 小计 row with the rows above it that it adds up (back to the previous 小计)."""
+    runs, run = [], []
+    for row in rows:
+        if SUBTOTAL_RE.search(row.label):
+            runs.append((row, run))
+            run = []
+        elif not TOTAL_ROW_RE.search(row.label):
+            run.append(row)
+    return runs
+
+
 def summed_rows(rows: list[Row], total: Row) -> list[list[Row]]:
-    """Plausible sets of rows a 合计 row adds up, the likeliest first: the rows not marked 其中 (an
-    indented breakdown), every other row, or just 基本支出 and 项目支出 when the table breaks them down."""
+    """Plausible sets of rows a 合计 row adds up, the likeliest first: 小计 rows in place of the rows they
+    sum, the rows not marked 其中 (an indented breakdown), every other row, or 基本支出 and 项目支出 alone."""
     others = [row for row in rows if row is not total]
     top = [row for row in others if not re.match(r"\s|其中|（|\(|[-—·]", row.label)]
     spending = [row for row in others if normalise_label(row.label) in ("基本支出", "项目支出")]
-    return [found for found in (top, others, spending) if len(found) >= 2]
+    return [found for found in (with_subtotals(others), top, others, spending) if len(found) >= 2]
 
 
-def total_relations(rows: list[Row]) -> list[Relation]:
-    """A 合计 row against the rows it adds up, column by column (amounts only)."""
-    total = next((row for row in rows if TOTAL_ROW_RE.search(row.label)), None)
-    if total is None:
-        return []
+def row_sums(total: Row, readings: list[list[Row]]) -> list[Relation]:
+    """A total row against the rows it adds up, column by column (amounts and counts): the first
+    plausible set of rows that it matches, else the likeliest."""
     relations = []
     for role, claim in total.cells.items():
-        if claim.kind != "money":
+        if claim.kind == "percent":
             continue
         candidates = []
-        for found in summed_rows(rows, total):
+        for found in readings:
             parts = [row.cells[role] for row in found if role in row.cells]
             names = " + ".join(f"{row.label}{plain(row.cells[role])}" for row in found if role in row.cells)
             candidates.append(relate("sum", claim, 1, [(part, 1) for part in parts], sum_of, names))
         holding = [relation for relation in candidates if relation.holds]
         relations.extend((holding or candidates)[:1])
+    return relations
+
+
+def total_relations(rows: list[Row]) -> list[Relation]:
+    """The 合计 row against the rows it adds up, and each 小计 row against the rows above it."""
+    relations = [relation for subtotal, run in subtotal_runs(rows) if len(run) >= 2 for relation in row_sums(subtotal, [run])]
+    total = next((row for row in rows if TOTAL_ROW_RE.search(row.label)), None)
+    if total is not None:
+        relations.extend(row_sums(total, summed_rows(rows, total)))
     return relations
 
 
