@@ -50,11 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
     check_parser.add_argument("--output-dir", type=Path, default=OUTPUTS_DIR, help="输出目录 (validation.csv goes to OUTPUT/DEPT/YEAR/)")
     report_parser = commands.add_parser("check", help="核对报告中的数字 (check the figures of a report)")
     report_parser.add_argument("report", type=Path, help="报告文件 (report): .txt .md .docx .html")
-    report_parser.add_argument("--csv", type=Path, help="把核对结果写成 CSV (write the findings as CSV)")
-    report_parser.add_argument("--html", type=Path, help="写一页标出问题数字的报告原文 (write the text with claims highlighted)")
+    report_parser.add_argument("--csv", type=Path, metavar="PATH", help="把核对结果写成 CSV (write the findings as CSV)")
+    report_parser.add_argument("--html", type=Path, metavar="PATH", help="写一页标出问题数字的报告原文 (write the text with claims highlighted)")
     report_parser.add_argument("--dept", help="部门代码：同时与该部门该年度的 metrics.json 核对 (also compare with the ledgers)")
-    report_parser.add_argument("--year", help="报告年度 (fiscal year)；不给时取正文中最常见的年度；与 --dept 一起时核对该年度台账")
-    report_parser.add_argument("--output-dir", type=Path, default=OUTPUTS_DIR, help="jixiao run 的输出目录 (where metrics.json is), default outputs")
+    report_parser.add_argument("--year", help="报告年度 (fiscal year)；不给时取标题或表头中的年度，否则取正文中最常见的年度")
+    report_parser.add_argument("--output-dir", type=Path, default=OUTPUTS_DIR, metavar="DIR", help="jixiao run 的输出目录 (where metrics.json is), default outputs")
     report_parser.add_argument("--all", action="store_true", help="也列出不在任何关系中的数字 (list every claim)")
     return parser
 
