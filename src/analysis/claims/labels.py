@@ -24,6 +24,7 @@ DOWN_WORDS = ("减少", "下降", "降低", "回落", "降幅", "减", "降", "�
 PERIOD_RE = re.compile(r"季度|上半年|下半年|(\d{1,2}|[一二三四五六七八九十]{1,2})月(份|末|底)?(?!\d{0,2}日)")
 BUDGET_RE = re.compile(r"(?<!一般公共)预算(?!执行)")  # not 一般公共预算支出 (a fund), not 预算执行率
 ACTUAL_RE = re.compile(r"决算|执行数|实际支出")
+ACTUAL_LEAD_RE = re.compile(r"全年支出|实际支出|决算|执行数|累计支出|支出合计")
 
 
 def clean_label(text: str) -> str:
@@ -61,9 +62,12 @@ def sign_of(text: str) -> int:
 
 
 def qualifier_of(prefix: str, lead: str) -> str:
-    """What the sentence makes a figure: "budget" (预算 nearer than 决算), "period" (a quarter or month), or ""."""
+    """What the sentence makes a figure: "budget" (预算 nearer than 决算), "period" (a quarter or month), or "".
+    The figure's own clause decides first: "年初预算521.80万元，…，全年支出合计560.17万元" is spent."""
     if PERIOD_RE.search(lead) or re.search(r"季度|上半年|下半年", prefix):
         return "period"
+    if ACTUAL_LEAD_RE.search(lead):
+        return ""
     budget = max((m.start() for m in BUDGET_RE.finditer(prefix)), default=-1)
     actual = max((m.start() for m in ACTUAL_RE.finditer(prefix)), default=-1)
     return "budget" if budget > actual else ""

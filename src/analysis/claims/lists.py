@@ -189,7 +189,7 @@ def closed_lists(readings: list[Reading]) -> list[PartList]:
         for earlier in reversed(readings[:index]):
             if earlier.claim.sentence != reading.claim.sentence or OPENER_RE.search(earlier.claim.lead):
                 break
-            if earlier.role == "value" and earlier.claim.family == reading.claim.family and not earlier.closing:
+            if earlier.role == "value" and earlier.claim.family == reading.claim.family and not earlier.closing and earlier.qualifier == reading.qualifier:
                 parts.insert(0, earlier)
         if len(parts) >= 2 and not any(part.claim.approx for part in parts):
             lists.append(PartList(reading, tuple(parts), tuple(() for _ in parts), True))
@@ -209,6 +209,17 @@ def split_items(text: str) -> tuple[str, ...]:
     return tuple(items)
 
 
+def list_end(sentence: str, start: int, figure: int) -> int:
+    """Where a written list of items ends before the next figure: at the ；before it ("…复查复核股；下属事业
+    单位1个"), else at the ，before it when what precedes is a 、-list ("…中心，覆盖率达95%"); 0 when the
+    items themselves carry figures ("项目4个：A经费128.65万元…"), which is no bare list."""
+    semicolon = max(sentence.rfind(mark, start, figure) for mark in "；;")
+    if semicolon > start:
+        return semicolon
+    comma = max(sentence.rfind(mark, start, figure) for mark in "，,")
+    return comma if comma > start and "、" in sentence[start:comma] else 0
+
+
 def find_counted_lists(readings: list[Reading], lines: list[str]) -> list[CountedList]:
     """Counts followed by the items they count ("5个，分别为…") or preceded by them ("A、B、C3个")."""
     found = []
@@ -224,8 +235,8 @@ def find_counted_lists(readings: list[Reading], lines: list[str]) -> list[Counte
         sentence = re.split(r"[。！？]", after, maxsplit=1)[0]
         introduced = COUNTED_AFTER_RE.match(sentence)
         later = [c.start - claim.end for c in claims_by_line[claim.line] if claim.end <= c.start < claim.end + len(sentence)]
-        if later:  # the list ends before the next figure's clause: "…和复查复核股；下属事业单位1个"
-            sentence = sentence[: max(sentence.rfind(mark, 0, later[0]) for mark in "；;，,")]
+        if introduced and later:
+            sentence = sentence[: list_end(sentence, introduced.end(), later[0])]
         if introduced and introduced.end() < len(sentence):
             text = sentence[introduced.end() :]
         elif "、" in claim.lead and claim.value < 100:

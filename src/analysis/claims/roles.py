@@ -20,6 +20,7 @@ PRIOR_RE = re.compile(r"^(上年同期|上一年度|上年度|上年|去年)(?!�
 SHARE_RE = re.compile(r"占(?P<whole>[^，。；]*?)(的)?(比重|比例)?(为|达|是)?$")
 RATE_RE = re.compile(r"(?P<name>(?![年度])[\u4e00-\u9fff]*率)(为|是|达到|达)?$")  # "2024年办结率" is 办结率
 YEAR_RE = re.compile(r"(?<![较比与由])(20\d\d)年")  # the year a figure is of; "较2023年" is what it is compared with
+LABEL_YEAR_RE = re.compile(r"(20\d\d年度?)\s*[：:]\s*$")
 TITLE_RE = re.compile(r"(20\d\d)\s*年度?.*(报告|自评|评价)")
 PLAN_RE = re.compile(r"计划|预计|力争|目标|拟|下一步|明年|下一年")
 CLOSING_RE = re.compile(r"合计|共计|总计|累计|^\s*(总共|一共|共)")  # "…、…，共21次"; not "我部共有…"
@@ -74,6 +75,8 @@ def find_report_year(claims: list[Claim]) -> int | None:
 def read_claim(claim: Claim, report_year: int | None) -> Role:
     """Role, label, sign, year and whole of one claim, from its lead alone."""
     lead = claim.lead.strip(PUNCTUATION)
+    if not lead and (labelled := LABEL_YEAR_RE.search(claim.prefix)):  # "（2023年：13.29亿元）"
+        lead = labelled[1]
     years = [int(y) for y in YEAR_RE.findall(lead)]
     year = years[-1] if years else None
     last_year = (report_year - 1) if report_year else None
@@ -110,7 +113,8 @@ def read_claim(claim: Claim, report_year: int | None) -> Role:
 
 def is_companion(claim: Claim, previous: Claim | None) -> bool:
     """A second figure of the same item written right after the first: 211批次510人次."""
-    return previous is not None and previous.line == claim.line and claim.lead.strip() == "" and previous.end >= claim.start - 1
+    return (previous is not None and previous.line == claim.line and claim.lead.strip(" 、") == ""
+            and previous.end >= claim.start - 2 and previous.family != claim.family)  # 3,216笔、14.83亿元
 
 
 def respective_labels(lead: str) -> list[str]:

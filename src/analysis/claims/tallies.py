@@ -128,6 +128,21 @@ def rate_inputs(index: int, readings: list[Reading], lists: list[PartList]) -> t
     return [r.claim for r in numerator], None
 
 
+def named_rate_inputs(index: int, readings: list[Reading]) -> tuple[Claim | None, list[Claim]]:
+    """Any other X率 in one sentence: "立案18,642件，结案18,305件，结案率98.19%". The numerator is the
+    figure of the rate's year named X nearest before it; the denominators to try are the figures before
+    that, in the same unit and not smaller, nearest first (送审 or 审定 for 审减率: the text decides)."""
+    rate = readings[index]
+    stem = rate.label.removesuffix("率")
+    sentence = [r for r in readings[:index] if r.claim.sentence == rate.claim.sentence and r.role in ("value", "attr") and not r.claim.approx]
+    numerators = [r for r in sentence if len(stem) >= 2 and r.label.endswith(stem) and r.year == rate.year]
+    if not numerators:
+        return None, []
+    numerator = numerators[-1]
+    earlier = reversed(sentence[: sentence.index(numerator)])
+    return numerator.claim, [r.claim for r in earlier if r.claim.family == numerator.claim.family and r.claim.value >= numerator.claim.value]
+
+
 def rate_relations(readings: list[Reading], lists: list[PartList], lines: list[str]) -> list[Relation]:
     """Each rate against its counts: a formula written beside it, or counts named after the rate."""
     relations = []
@@ -136,19 +151,29 @@ def rate_relations(readings: list[Reading], lists: list[PartList], lines: list[s
             continue
         formula = explicit_formula(index, readings, lines)
         if formula is not None:
-            numerator, denominator = [formula[0].claim], formula[1].claim
-        else:
+            numerator, denominators = [formula[0].claim], [formula[1].claim]
+        elif rate_terms(reading.label)[0]:
             numerator, denominator = rate_inputs(index, readings, lists)
-        if not numerator or denominator is None:
+            denominators = [denominator] if denominator is not None else []
+        else:
+            top, denominators = named_rate_inputs(index, readings)
+            numerator = [top] if top is not None else []
+        if not numerator or not denominators:
             relations.append(unrelated("rate", reading.claim, 1, tuple(numerator), f"未找到{reading.label}的分子和分母，无法核对"))
             continue
-        top = " + ".join(plain(claim) for claim in numerator)
-        relations.append(relate(
-            "rate", reading.claim, 1, [*((c, 1) for c in numerator), (denominator, 1)],
-            lambda *values: percent_of(sum(values[:-1], Fraction(0)), values[-1]),
-            f"{f'（{top}）' if len(numerator) > 1 else top} ÷ {plain(denominator)}",
-        ))
+        candidates = [rate_of(reading.claim, numerator, denominator) for denominator in denominators]
+        relations.append(next((relation for relation in candidates if relation.holds), candidates[0]))
     return relations
+
+
+def rate_of(rate: Claim, numerator: list[Claim], denominator: Claim) -> Relation:
+    """A rate against the sum of its numerator figures over its denominator."""
+    top = " + ".join(plain(claim) for claim in numerator)
+    return relate(
+        "rate", rate, 1, [*((c, 1) for c in numerator), (denominator, 1)],
+        lambda *values: percent_of(sum(values[:-1], Fraction(0)), values[-1]),
+        f"{f'（{top}）' if len(numerator) > 1 else top} ÷ {plain(denominator)}",
+    )
 
 
 def count_relations(counted: list[CountedList]) -> list[Relation]:
@@ -166,7 +191,7 @@ def same_value_relations(readings: list[Reading]) -> list[Relation]:
     first: dict[tuple[str, int | None, str, str], Reading] = {}
     for reading in readings:
         claim = reading.claim
-        if reading.role != "value" or claim.approx or claim.kind == "percent" or reading.within or claim.bracket:
+        if reading.role not in ("value", "companion") or claim.approx or claim.kind == "percent" or reading.within or claim.bracket:
             continue  # a figure in brackets is an aside about something else (a unit's posts, a sub-item)
         if len(reading.label) < 2 or reading.label in GENERIC_LABELS or reading.label in ATTR_WORDS or reading.qualifier == "period":
             continue
