@@ -1,4 +1,5 @@
-"""`make bench`: wall time of `jixiao run` for each sample department, and of each stage.
+"""`make bench`: wall time of `jixiao run` for each sample department, of each stage, and of
+`jixiao check` on the report just written (against its metrics.json too).
 
 Usage: python scripts/bench.py [DEPT:YEAR ...]  (default: both sample departments, 2024)
 Each run goes into a temporary folder, so the checkout's outputs/ is left alone.
@@ -28,6 +29,12 @@ def bench(target: str, scratch: Path) -> None:
     stages = next(line for line in completed.stdout.splitlines() if line.startswith("各阶段用时"))
     print(f"{dept} {year}: jixiao run 总用时 (wall) {wall:.2f} s")
     print(f"  {stages}")
+    report = scratch / "outputs" / dept / year / "report.html"
+    command = [str(JIXIAO), "check", str(report), "--dept", dept, "--year", year, "--output-dir", str(scratch / "outputs")]
+    started = time.perf_counter()
+    checked = subprocess.run(command, capture_output=True, text=True, check=False)
+    summary = checked.stdout.splitlines()[-1]
+    print(f"  jixiao check 用时 (wall) {time.perf_counter() - started:.2f} s，退出码 (exit) {checked.returncode}：{summary}")
 
 
 def main(targets: list[str]) -> None:
