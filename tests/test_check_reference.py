@@ -68,6 +68,8 @@ def test_lists_marked_incomplete_and_rates_without_counts_are_not_findings(findi
 
 
 def test_readme_shows_what_the_command_prints(capsys: pytest.CaptureFixture) -> None:
+    """A documentation test: the README's excerpt is what the command prints today (the findings
+    themselves are worked out by hand in the tests above)."""
     from analysis.cli import main
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")

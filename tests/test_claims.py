@@ -286,3 +286,44 @@ def test_a_total_row_last_and_shares_of_it() -> None:
     found = {(kind, stated, recomputed, verdict) for kind, stated, recomputed, verdict in relations(table) if verdict == "inconsistent"}
     # 200 + 110 = 310 ≠ 300; 200 ÷ 300 = 66.7% and 300 ÷ 300 = 100.0% hold; 110 ÷ 300 = 36.7%, not 33.3%
     assert found == {("sum", "300.00", "310.00", "inconsistent"), ("share", "33.3%", "36.7%", "inconsistent")}
+
+
+# Wordings a second reviewer found misread; each expected value worked out by hand.
+
+def test_shares_after_a_list_with_fenbie() -> None:
+    text = "2024年部门整体支出304.51万元，其中基本支出199.54万元、项目支出104.97万元，分别占总支出的65.5%和34.5%。"
+    # 199.54 ÷ 304.51 = 65.53% → 65.5%; 104.97 ÷ 304.51 = 34.47% → 34.5%
+    assert verdicts(text, "share") == [("65.5%", "65.5%", "consistent"), ("34.5%", "34.5%", "consistent")]
+
+
+def test_points_with_fenbie_and_points_against_an_average() -> None:
+    text = "2024年办结率99.22%，满意率97.43%，分别较上年提高0.22个百分点和1.53个百分点；上年办结率99.00%，满意率96.00%。"
+    # 99.22 − 99.00 = 0.22; 97.43 − 96.00 = 1.43, not 1.53
+    assert verdicts(text, "pp") == [("0.22个百分点", "0.22个百分点", "consistent"), ("1.53个百分点", "1.43个百分点", "inconsistent")]
+    assert verdicts("2024年满意率97.43%，高于全市平均水平1.2个百分点；上年满意率96.00%。", "pp") == []
+
+
+def test_lists_of_two_years_and_of_two_units() -> None:
+    years = "上年基本支出205.96万元、项目支出100.80万元，合计306.76万元；本年基本支出199.54万元、项目支出104.97万元，合计304.51万元。"
+    assert [v for _, _, v in verdicts(years, "sum")] == ["consistent", "consistent"] and verdicts(years, "same_value") == []
+    units = "2024年机关本级支出200万元，其中基本支出150万元，项目支出50万元；事业单位支出104.51万元，其中基本支出54.51万元，项目支出50万元。"
+    assert [v for _, _, v in verdicts(units, "sum")] == ["consistent", "consistent"] and verdicts(units, "same_value") == []
+
+
+def test_an_approximate_total_is_not_replaced_by_an_earlier_one() -> None:
+    assert verdicts("2024年项目支出104.97万元。全年发放救助金120余万元，其中临时救助80万元，医疗救助35万元。", "sum") == []
+
+
+def test_a_list_within_a_part() -> None:
+    text = "2024年项目支出104.97万元，其中信访经费85.48万元，其中信访维稳经费28.98万元、信访救助经费56.5万元；12345热线管理经费19.49万元。"
+    # 85.48 + 19.49 = 104.97 and 28.98 + 56.5 = 85.48
+    assert verdicts(text, "sum") == [("104.97万元", "104.97万元", "consistent"), ("85.48万元", "85.48万元", "consistent")]
+
+
+def test_budget_columns_and_items_split_at_semicolons() -> None:
+    table = "单位：万元\n| 项目 | 2024年预算数 | 2024年决算数 | 执行率 |\n|---|---|---|---|\n| 基本支出 | 201.00 | 199.54 | 99.27% |"
+    assert relations(table + "\n2024年基本支出199.54万元。") == [
+        ("rate", "99.27%", "99.27%", "consistent"),  # 199.54 ÷ 201.00 = 99.274%
+        ("same_value", "199.54万元", "199.54万元", "consistent"),  # the 决算数 column, not the budget
+    ]
+    assert verdicts("存在问题主要有2个方面：一是预算编制不够精准、执行进度偏慢；二是绩效目标不够细化。", "count") == [("2个", "2个", "consistent")]

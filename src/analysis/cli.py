@@ -43,11 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
     run_parser.add_argument("--data-dir", type=Path, default=RAW_DIR, help="台账目录 (ledger directory), default data/raw")
     run_parser.add_argument("--output-dir", type=Path, default=OUTPUTS_DIR, help="输出目录 (output directory), default outputs")
     run_parser.add_argument("--processed-dir", type=Path, default=PROCESSED_DIR, help="中间数据目录 (processed data), default data/processed")
-    check_parser = commands.add_parser("validate", help="只校验台账 (validate the ledgers only)")
-    check_parser.add_argument("--dept", required=True, help="部门代码 (department folder under the data directory)")
-    check_parser.add_argument("--year", required=True, help="年度 (fiscal year), e.g. 2024")
-    check_parser.add_argument("--data-dir", type=Path, default=RAW_DIR, help="台账目录 (ledger directory), default data/raw")
-    check_parser.add_argument("--output-dir", type=Path, default=OUTPUTS_DIR, help="输出目录 (validation.csv goes to OUTPUT/DEPT/YEAR/)")
+    validate_parser = commands.add_parser("validate", help="只校验台账 (validate the ledgers only)")
+    validate_parser.add_argument("--dept", required=True, help="部门代码 (department folder under the data directory)")
+    validate_parser.add_argument("--year", required=True, help="年度 (fiscal year), e.g. 2024")
+    validate_parser.add_argument("--data-dir", type=Path, default=RAW_DIR, help="台账目录 (ledger directory), default data/raw")
+    validate_parser.add_argument("--output-dir", type=Path, default=OUTPUTS_DIR, help="输出目录 (validation.csv goes to OUTPUT/DEPT/YEAR/)")
     report_parser = commands.add_parser("check", help="核对报告中的数字 (check the figures of a report)")
     report_parser.add_argument("report", type=Path, help="报告文件 (report): .txt .md .docx .html")
     report_parser.add_argument("--csv", type=Path, metavar="PATH", help="把核对结果写成 CSV (write the findings as CSV)")
@@ -123,7 +123,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"无法核对 (cannot check)：{error}", file=sys.stderr)
         return 2
     except ParameterError as error:
-        print(f"运行失败 (run failed)：{error}", file=sys.stderr)
+        failed = "无法核对 (cannot check)" if args.command == "check" else "运行失败 (run failed)"
+        print(f"{failed}：{error}", file=sys.stderr)
         return 2
     except OSError as error:  # e.g. an output folder that cannot be written
         print(f"运行失败 (run failed)：文件操作出错 (file error)：{error}", file=sys.stderr)

@@ -18,6 +18,10 @@ from analysis.claims.tallies import change_list_relations, count_relations, rate
 from analysis.claims.verdicts import Finding, judge_all
 
 
+# A text that names no year at all still tells this year (本年) from last year (上年): as year 0 and −1.
+UNNAMED_YEAR = 0
+
+
 @dataclass(frozen=True)
 class CheckResult:
     """Everything one check found in one report."""
@@ -61,7 +65,7 @@ def find_relations(lines: list[str], claims: list[Claim], report_year: int | Non
         *point_relations(quantities, readings),
         *rate_relations(readings, lists, lines),
         *count_relations(find_counted_lists(readings, lines)),
-        *same_value_relations(named),
+        *same_value_relations(named, lists),
         *staffing_relations(readings),
         *ledger,
     ]
@@ -72,6 +76,7 @@ def check_lines(raw_lines: list[str], report_year: int | None = None, metrics: d
     lines = normalise_lines(raw_lines)
     claims = extract_claims(lines, skip=table_lines(lines))
     year = report_year or (metrics or {}).get("fiscal_year") or title_year(lines) or table_year(lines) or find_report_year(claims)
+    year = year or UNNAMED_YEAR
     tables = read_tables(lines, year, first_index=len(claims))
     relations = find_relations(lines, claims, year, tables, metrics)
     claims += [claim for rows in tables for row in rows for claim in row.cells.values()]

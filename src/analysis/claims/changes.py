@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from analysis.claims.extract import Claim
 from analysis.claims.lists import PartList
 from analysis.claims.relations import (
     Relation, difference, percent_change, percent_change_from_prior, percent_of, plain, relate, signed_text, unrelated,
 )
+from analysis.claims.labels import sign_of
 from analysis.claims.roles import Reading
 
 ATTACHED_ROLES = ("change", "pct_change", "share", "prior", "pp")
@@ -56,14 +57,43 @@ def fits(subject: Reading, reading: Reading, report_year: int | None) -> bool:
     """Can ``reading`` be about ``subject`` by name, year and kind?"""
     if reading.role == "change" and reading.label and subject.label and subject.label != reading.label:
         return False  # "人员经费减少9.53万元" is not about the figure before it unless that is 人员经费
-    if subject.year not in (report_year, None) and reading.role != "pp":
+    if subject.year not in (report_year, None):
         return False  # "2023年基本支出205.96万元，减少6.42万元": the change is of 2024's figure
     return can_describe(subject, reading)
+
+
+RESPECTIVE_ROLES = ("share", "pp", "pct_change", "change")
+FOLLOWER_RE = re.compile(r"^[和及与、]?(增长|下降|增加|减少|提高|降低|上升)?$")  # "…66.7%和33.3%", "…6.1%和增长7.5%"
+
+
+def pair_respectively(readings: list[Reading]) -> list[Reading]:
+    """Figures written together after 分别 ("分别占总支出的65.5%和34.5%", "分别较上年提高0.22个百分点和1.43个
+    百分点") are about as many figures before them in the sentence, in order."""
+    paired = list(readings)
+    i = 0
+    while i < len(paired):
+        first = paired[i]
+        if first.role not in RESPECTIVE_ROLES or "分别" not in first.claim.lead or first.subject is not None:
+            i += 1
+            continue
+        group = [i]
+        while (j := group[-1] + 1) < len(paired) and paired[j].claim.sentence == first.claim.sentence \
+                and paired[j].claim.kind == first.claim.kind and FOLLOWER_RE.match(paired[j].claim.lead.strip(" ，,")):
+            group.append(j)
+        subjects = [k for k in range(i) if paired[k].claim.sentence == first.claim.sentence and can_describe(paired[k], first)]
+        if len(subjects) >= len(group):
+            for g, k in zip(group, subjects[-len(group):]):
+                follower = paired[g]
+                paired[g] = replace(follower, role=first.role, subject=paired[k].claim.index, whole=first.whole,
+                                    sign=sign_of(follower.claim.lead) or first.sign)
+        i = group[-1] + 1
+    return paired
 
 
 def find_quantities(readings: list[Reading], report_year: int | None) -> tuple[dict[int, Quantity], dict[int, list[Reading]]]:
     """Each figure with the changes, shares and prior-year figures written about it, by claim index; and for
     each change or percentage change, the other figures it may be about."""
+    readings = pair_respectively(readings)
     quantities: dict[int, Quantity] = {}
     alternates: dict[int, list[Reading]] = {}
     segments: dict[int, list[Reading]] = {}

@@ -19,7 +19,7 @@ FULL_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"  # 30708, 30,708, 199.54
 CLAIM_RE = re.compile(
     rf"(?<![\d.,A-Za-z])(?P<num>{NUMBER})[ \u3000]?"
-    r"(?:(?P<mag>亿|万|千)?(?P<approx>余|多)?(?P<money>元)"
+    r"(?:(?P<approx0>余|多)?(?P<mag>亿|万|千)?(?P<approx>余|多)?(?P<money>元)"
     r"|(?P<pct>%)"
     r"|(?P<pp>个百分点)"
     r"|(?P<approx2>余|多)?(?P<count>批次|人次|家次|件|批|人|名|个|次|项|家|户|场|条|所|篇|块|期|笔|宗|起|处|份|卷|种|辆|台|套))"
@@ -172,7 +172,8 @@ def extract_claims(lines: list[str], skip: frozenset[int] = frozenset()) -> list
             kind, value, scale, decimals, unit = parse_number(match)
             lead_start = max(layout.clause_start[start], previous_end)
             lead = line[lead_start:start]
-            approx = bool(match["approx"] or match["approx2"] or RANGE_BEFORE_RE.search(line[:start])) or lead.endswith(APPROX_BEFORE)
+            approx = (bool(match["approx0"] or match["approx"] or match["approx2"] or RANGE_BEFORE_RE.search(line[:start]))
+                      or (lead.endswith(APPROX_BEFORE) and not lead.endswith(("节约", "制约", "约定"))))
             claims.append(
                 Claim(
                     index=len(claims), line=number, column=start + 1, end=match.end(), text=match.group(0),

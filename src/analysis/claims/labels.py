@@ -12,11 +12,13 @@ STRIP_RE = re.compile(
     r"[（(][^）)]*[）)]|其中|分别为|分别是|合计|共计|总计|累计|共有|全年|本年度|本年|今年以来|今年|"
     r"全区|全县|全市|全镇|我部|我单位|本单位|本部门|我局|本局|我中心|本中心|20\d\d年(度|末|底)?|上年同期|上一年度|上年度|上年|去年|同期"
 )
-EDGE_CHARS = "，,。；;：:、 \t\u3000的为是达有了约共总及和与"
+PUNCTUATION = "，,。；;：:、 \t\u3000"
+EDGE_CHARS = PUNCTUATION + "的为是达有了约共总及和与"
 # Verbs before what a figure counts ("兑付耕地地力保护补贴…", "统筹使用项目支出…").
 LEADING_VERB_RE = re.compile(r"^(统筹使用|统筹安排|兑付|发放|拨付|支付|下达|安排|使用|投入|完成|实现|增至|减至|降至|达到|达)")
 # The common names of spending. "一般公共预算基本支出" is 基本支出, but "机关本级部门整体支出" is not the department's.
 SPENDING_NAMES = ("部门整体支出", "基本支出", "项目支出", "人员经费", "日常公用经费")
+DEPARTMENT_TOTALS = frozenset({"总支出", "支出总额", "整体支出", "部门支出", "部门总支出", "全部支出"})
 SPENDING_PREFIX_RE = re.compile(r"^(一般公共预算|财政拨款|部门)?$")
 UP_WORDS = ("增加", "增长", "上升", "提高", "增幅", "增", "多")
 DOWN_WORDS = ("减少", "下降", "降低", "回落", "降幅", "减", "降", "少")
@@ -30,7 +32,7 @@ ACTUAL_LEAD_RE = re.compile(r"全年支出|实际支出|决算|执行数|累计�
 def clean_label(text: str) -> str:
     """The words before a figure without years, brackets, fillers, particles and leading verbs."""
     text = re.split(r"分为|主要用于|主要包括|包括", text)[-1]  # "项目支出分为A…": A's name is what follows
-    label = LEADING_VERB_RE.sub("", STRIP_RE.sub("", text).strip("，,。；;：:、 \t\u3000")).strip(EDGE_CHARS)
+    label = LEADING_VERB_RE.sub("", STRIP_RE.sub("", text).strip(PUNCTUATION)).strip(EDGE_CHARS)
     for suffix in ("总量", "总数", "总额", "数量"):
         if label.endswith(suffix) and len(label) > len(suffix):
             label = label[: -len(suffix)]
@@ -45,6 +47,8 @@ def clean_label(text: str) -> str:
 
 def normalise_label(text: str) -> str:
     """The name a figure is given; spending by its common name when the words before it do not narrow it."""
+    if STRIP_RE.sub("", text).strip(EDGE_CHARS.replace("总", "")) in DEPARTMENT_TOTALS:
+        return "部门整体支出"
     label = clean_label(text)
     for name in SPENDING_NAMES:
         if label.endswith(name) and SPENDING_PREFIX_RE.match(label[: -len(name)]):

@@ -128,7 +128,7 @@ def ledger_relations(readings: list[Reading], quantities: dict[int, Quantity], l
             relations.append(ledger_relation(reading, value * (HUNDRED if reading.claim.kind == "percent" else 1), 1, path))
     for quantity in quantities.values():
         path = spending_path(quantity.value, metrics) if quantity.value.claim.kind == "money" else None
-        if path is None or not path.startswith("expenditure.") or ".prior." in path:
+        if path is None or ".prior." in path:
             continue
         current, prior = look_up(metrics, path), look_up(metrics, path.replace("expenditure.", "expenditure.prior.", 1))
         if current is None:

@@ -67,19 +67,35 @@ def is_partition(parts: tuple[Reading, ...]) -> bool:
     return labels in PARTITIONS  # every class named: three of the four forms of petition do not make the whole
 
 
-def list_scope(readings: list[Reading], start: int, segment_only: bool = False) -> list[Reading]:
-    """Readings from ``start`` to the end of its sentence (or segment, or bracket), stopping at another 其中."""
+def opens_list(lines: list[str], before: Claim, claim: Claim) -> bool:
+    """Is there a 其中 between two claims of one sentence?"""
+    return bool(OPENER_RE.search(re.split(r"[。！？]", gap_text(lines, before, claim))[-1]))
+
+
+def list_scope(readings: list[Reading], lines: list[str], start: int, segment_only: bool = False) -> list[Reading]:
+    """Readings from ``start`` to the end of its sentence (or segment, or bracket). A 其中 right after a
+    part opens a list within that part, skipped to the end of its ；-part; a figure followed by its own
+    其中 in a later ；-part is the total of the next list ("…；事业单位支出104.51万元，其中…"), where it stops."""
     opener = readings[start].claim
-    scope = []
-    for reading in readings[start:]:
-        claim = reading.claim
+    scope: list[Reading] = []
+    inner = None
+    for position in range(start, len(readings)):
+        claim = readings[position].claim
         if claim.sentence != opener.sentence or (opener.bracket and claim.bracket != opener.bracket):
             break
-        if segment_only and claim.segment != opener.segment:
+        if (segment_only and claim.segment != opener.segment) or claim.segment == inner:
+            if claim.segment == inner:
+                continue
             break
-        if scope and OPENER_RE.search(claim.lead) and claim.bracket == opener.bracket:
-            break  # another list begins; one inside brackets ("（其中…）") is a list within a part
-        scope.append(reading)
+        if scope and claim.bracket == opener.bracket and opens_list(lines, readings[position - 1].claim, claim):
+            if claim.segment != scope[-1].claim.segment:
+                break
+            inner = claim.segment  # "A 85.48万元，其中a…、b…；": a list within part A
+            continue
+        following = readings[position + 1].claim if position + 1 < len(readings) else None
+        if scope and following is not None and claim.segment != scope[-1].claim.segment and opens_list(lines, claim, following):
+            break
+        scope.append(readings[position])
     return scope
 
 
@@ -90,8 +106,8 @@ def total_before(readings: list[Reading], start: int, family: str, bracket: int,
         claim = reading.claim
         if claim.line != line or (segment_only and claim.segment != segment):
             return None
-        if reading.role == "value" and claim.family == family and not claim.approx and claim.bracket in (0, bracket):
-            return reading
+        if reading.role == "value" and claim.family == family and claim.bracket in (0, bracket):
+            return None if claim.approx else reading  # "救助金120余万元，其中…": the total is not a figure to add to
     return None
 
 
@@ -101,7 +117,9 @@ def build_list(readings: list[Reading], lines: list[str], start: int, total: Rea
     parts: list[Reading] = []
     attrs: list[list[Reading]] = []
     et_cetera = partial
-    scope = list_scope(readings, start, segment_only=partial)
+    previous = readings[total.claim.index - 1].claim if 0 < total.claim.index <= len(readings) else None
+    nested = previous is not None and readings[total.claim.index] is total and opens_list(lines, previous, total.claim)
+    scope = list_scope(readings, lines, start, segment_only=partial or nested)  # "其中A…，其中a…、b…；B…"
     part_segments = {r.claim.segment for r in scope if r.role == "value" and r.claim.family == total.claim.family}
     ended = tuple(r for r in scope if r.role == "prior" and r.claim.family == total.claim.family and r.claim.segment not in part_segments)
     for position, reading in enumerate(scope):
@@ -147,7 +165,7 @@ def find_lists(readings: list[Reading], lines: list[str]) -> list[PartList]:
             name = normalise_label(within)
             totals = [r for r in reversed(readings[:index]) if r.role == "value" and r.label == name][:1]
         elif OPENER_RE.search(gap) or opener:
-            families = {r.claim.family for r in list_scope(readings, index, segment_only=partial)}
+            families = {r.claim.family for r in list_scope(readings, lines, index, segment_only=partial)}
             totals = [t for f in families if (t := total_before(readings, index, f, claim.bracket, segment_only=partial))]
         elif previous is not None and previous.line == claim.line and gap.lstrip().startswith(("：", ":")):
             totals = [readings[index - 1]] if readings[index - 1].role == "value" else []
@@ -167,7 +185,7 @@ def find_change_lists(readings: list[Reading], lines: list[str]) -> list[tuple[R
         gap = re.split(r"[。！？]", gap_text(lines, previous, reading.claim))[-1]
         if reading.role != "change" or not reading.label or not OPENER_RE.search(gap):
             continue
-        scope = list_scope(readings, index)
+        scope = list_scope(readings, lines, index)
         family = reading.claim.family
         parts = tuple(r for r in scope if r.role == "change" and r.label and r.claim.family == family)
         if len(parts) < 2 or any(r.role == "value" and r.claim.family == family for r in scope):
@@ -187,8 +205,8 @@ def closed_lists(readings: list[Reading]) -> list[PartList]:
             continue
         parts = []
         for earlier in reversed(readings[:index]):
-            if earlier.claim.sentence != reading.claim.sentence or OPENER_RE.search(earlier.claim.lead):
-                break
+            if earlier.claim.sentence != reading.claim.sentence or OPENER_RE.search(earlier.claim.lead) or earlier.closing:
+                break  # "…，合计306.76万元；本年…": an earlier 合计 closed its own list
             if earlier.role == "value" and earlier.claim.family == reading.claim.family and not earlier.closing and earlier.qualifier == reading.qualifier:
                 parts.insert(0, earlier)
         if len(parts) >= 2 and not any(part.claim.approx for part in parts):
@@ -200,7 +218,8 @@ def split_items(text: str) -> tuple[str, ...]:
     """Items of a written list: split at 、 and ；, and at 和/及/与 only after a unit's name (…股和…股)."""
     text = ITEM_BRACKETS_RE.sub("", text).strip("，,。；; ")
     text = QUOTED_RE.sub(lambda quoted: quoted[0].replace("、", "·").replace("和", "·"), text)  # one name, however it is written
-    named = [item.strip() for item in re.split(r"[、；;]", text) if item.strip()]
+    separators = r"[；;]" if re.search(r"[；;]", text) else r"、"  # "一是…、…；二是…": ；separates the items
+    named = [item.strip() for item in re.split(separators, text) if item.strip()]
     if len(named) == 1:  # no 、 at all: 和 is what separates the items
         return tuple(piece for piece in re.split(r"[和及与]", named[0]) if piece)
     items = []

@@ -117,7 +117,7 @@ def exact(kind: str, target: Claim, expected: Fraction, inputs: tuple[Claim, ...
     return Relation(kind, target, inputs, target.value, expected, expected, expected, working)
 
 
-def within(kind: str, target: Claim, other: Claim, working: str, severity: str = "inconsistent") -> Relation:
+def same_as(kind: str, target: Claim, other: Claim, working: str, severity: str = "inconsistent") -> Relation:
     """A relation whose target should equal another written figure, within that figure's rounding."""
     half = other.half_unit
     return Relation(kind, target, (other,), target.value, other.value, other.value - half, other.value + half, working, severity)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from analysis.claims.extract import Claim
-from analysis.claims.labels import clean_label, normalise_label, qualifier_of, sign_of
+from analysis.claims.labels import PUNCTUATION, clean_label, normalise_label, qualifier_of, sign_of
 
 # "比2023年的586.41万元增加…", "较上年的11900元减少…", "由上年的…增至…": the figure after 的 is last year's
 PRIOR_COMPARE_RE = re.compile(r"(较|比|与|由)(上年|去年|上一?年度|上年同期|20\d\d年)(同期)?的$")
@@ -28,7 +28,6 @@ WITHIN_RE = re.compile(r"^(?P<head>[^，。；]{2,12}?)中(?P<tail>[^，。；]{
 # Figures about the handling of something already counted (办结 of the 交办 orders): they feed
 # rates and are never items of a list themselves.
 ATTR_WORDS = frozenset({"办结", "已办结", "回访", "满意", "基本满意", "不满意", "参评", "评价", "答复", "化解", "完成", "按期办结"})
-PUNCTUATION = "，,。；;：:、 \t\u3000"
 
 
 @dataclass(frozen=True)
@@ -79,7 +78,9 @@ def read_claim(claim: Claim, report_year: int | None) -> Role:
         lead = labelled[1]
     years = [int(y) for y in YEAR_RE.findall(lead)]
     year = years[-1] if years else None
-    last_year = (report_year - 1) if report_year else None
+    last_year = (report_year - 1) if report_year is not None else None
+    if claim.kind == "pp" and re.search(r"高于|低于|平均|目标|超过|超出", lead):
+        return Role("value", year=year)  # "高于全市平均水平1.2个百分点": not a change over last year
     if claim.kind == "pp":  # "结案率较去年提高1.11个百分点": the rate it is about, when named
         rate = re.search(r"(?P<name>(?![年度])[\u4e00-\u9fff]{1,8}率)", lead)
         return Role("pp", normalise_label(rate["name"]) if rate else "", sign_of(lead), year)
@@ -127,7 +128,7 @@ def respective_labels(lead: str) -> list[str]:
 
 def read_claims(claims: list[Claim], report_year: int | None = None) -> list[Reading]:
     """What every claim says, in order; see ``read_in_context`` for what the claims around one add."""
-    report_year = report_year or find_report_year(claims)
+    report_year = find_report_year(claims) if report_year is None else report_year
     readings: list[Reading] = []
     context = Context()
     for claim in claims:
@@ -152,7 +153,7 @@ def read_in_context(claim: Claim, role: Role, readings: list[Reading], context: 
     written = YEAR_RE.findall(claim.lead)
     if written:  # a year written before a figure holds for the rest of its sentence
         context.sentence_year.setdefault(claim.sentence, int(written[-1]))
-    if PRIOR_RE.match(claim.lead.strip(PUNCTUATION)) and report_year:
+    if PRIOR_RE.match(claim.lead.strip(PUNCTUATION)) and report_year is not None:
         context.segment_year.setdefault(claim.segment, report_year - 1)
     if year is None:
         year = context.segment_year.get(claim.segment) or context.sentence_year.get(claim.sentence, report_year)

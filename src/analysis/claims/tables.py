@@ -23,7 +23,7 @@ SUBTOTAL_RE = re.compile(r"小计")
 ROW_UNIT_RE = re.compile(r"[（(](?P<unit>亿元|万元|千元|元|人次|人|件|个|户|次|项|家|批次)[）)]\s*$")
 ROLE_WORDS = (
     ("rate", ("执行率",)),
-    ("budget", ("调整预算", "调整后预算")),
+    ("budget", ("调整预算", "调整后预算", "预算数", "预算")),
     ("pct", ("增减率", "增长率", "增幅", "变动率", "增减幅度", "增减%")),
     ("change", ("增减额", "增减", "变动额", "增加额", "增减数")),
     ("share", ("占", "比重")),
@@ -60,7 +60,10 @@ def split_cells(line: str) -> list[str] | None:
 
 def column_of(header: str, unit_above: tuple[Fraction, str] | None, report_year: int | None) -> Column:
     """Role and unit of a column from its header text."""
+    header = header.replace("一般公共预算", "")  # a fund's name, not a budget column
     year = re.search(r"(20\d\d)", header)
+    if "年初预算" in header:  # the execution rate is against the adjusted budget
+        return Column("other", None, "")
     role = next((r for r, words in ROLE_WORDS if any(w in header for w in words)), "other")
     if year and report_year and role in ("other", "current", "prior"):
         role = {report_year: "current", report_year - 1: "prior"}.get(int(year[1]), "other")
@@ -163,9 +166,7 @@ def with_subtotals(rows: list[Row]) -> list[Row]:
             run = []
         else:
             run.append(row)
-        if not SUBTOTAL_RE.search(row.label) and row is rows[-1]:
-            kept.extend(run)
-    return kept if any(SUBTOTAL_RE.search(row.label) for row in rows) else rows
+    return kept + run
 
 
 def subtotal_runs(rows: list[Row]) -> list[tuple[Row, list[Row]]]:
@@ -249,13 +250,16 @@ def share_whole(claim: Claim) -> str:
 
 
 def table_readings(tables: list[list[Row]], report_year: int | None) -> list[Reading]:
-    """This year's and last year's amounts of each row, named by the row, to compare with the text and the ledgers."""
+    """This year's and last year's amounts of each row, named by the row, to compare with the text and the ledgers
+    (none when the report's year is unknown: 本年 and 上年 could not be told apart from the text's figures)."""
+    if not report_year:
+        return []
     readings = []
     for rows in tables:
         for row in rows:
             label = normalise_label(row.label)
-            for role, year in (("current", report_year), ("prior", report_year - 1 if report_year else None)):
+            for role, year in (("current", report_year), ("prior", report_year - 1)):
                 claim = row.cells.get(role)
                 if claim is not None and claim.kind == "money" and label:
-                    readings.append(Reading(claim, "value", label, 0, year, "", False, False))
+                    readings.append(Reading(claim, "value", label, sign=0, year=year, whole="", closing=False, new=False))
     return readings

@@ -8,12 +8,14 @@ from fractions import Fraction
 from analysis.claims.changes import Quantity, is_new
 from analysis.claims.extract import Claim
 from analysis.claims.lists import CountedList, PartList
-from analysis.claims.relations import Relation, exact, not_above, percent_of, plain, relate, signed_text, sum_of, unrelated, within
+from analysis.claims.relations import Relation, exact, not_above, percent_of, plain, relate, signed_text, same_as, sum_of, unrelated
+from analysis.claims.labels import SPENDING_NAMES
 from analysis.claims.roles import ATTR_WORDS, Reading
 
 FORMULA_RE = re.compile(r"^[^÷/]*[÷/]")
 # Names too general to say two figures are the same quantity.
-GENERIC_LABELS = frozenset({"支出", "经费", "资金", "合计", "人员", "工作", "项目"})
+GENERIC_LABELS = frozenset({"支出", "经费", "资金", "合计", "人员", "工作", "项目", "预算", "决算", "年初预算", "调整预算",
+                            "预算数", "决算数", "实际支出", "执行数"})
 STAFF_KINDS = ("行政编制", "事业编制")
 
 
@@ -35,7 +37,7 @@ def sum_relations(lists: list[PartList], quantities: dict[int, Quantity], lines:
 
 def change_sum(part_list: PartList, quantities: dict[int, Quantity], lines: list[str]) -> list[Relation]:
     """The total's change against the sum of its parts' changes (a part new this year counts in full)."""
-    total_change = quantities.get(part_list.total.claim.index, Quantity(part_list.total)).change
+    total_change = change_of(part_list.total, quantities)
     if total_change is None:
         return []
     inputs: list[tuple[Claim, int]] = []
@@ -185,26 +187,30 @@ def count_relations(counted: list[CountedList]) -> list[Relation]:
     return relations
 
 
-def same_value_relations(readings: list[Reading]) -> list[Relation]:
-    """The same quantity (same name, year and unit) written again must have the same value."""
+def same_value_relations(readings: list[Reading], lists: list[PartList]) -> list[Relation]:
+    """The same quantity (same name, year and unit) written again must have the same value. A part of a
+    total that is not the department's ("机关本级支出200万元，其中基本支出150万元") is that total's part."""
     relations = []
-    first: dict[tuple[str, int | None, str, str], Reading] = {}
+    owner = {part.claim.index: part_list.total.label for part_list in lists for part in part_list.parts
+             if part_list.total.label not in SPENDING_NAMES}
+    first: dict[tuple[str, int | None, str, str, str], Reading] = {}
     for reading in readings:
         claim = reading.claim
         if reading.role not in ("value", "companion") or claim.approx or claim.kind == "percent" or reading.within or claim.bracket:
             continue  # a figure in brackets is an aside about something else (a unit's posts, a sub-item)
         if len(reading.label) < 2 or reading.label in GENERIC_LABELS or reading.label in ATTR_WORDS or reading.qualifier == "period":
             continue
-        key = (reading.label, reading.year, claim.family, reading.qualifier)  # a budget is not the spending of the same name
+        key = (reading.label, reading.year, claim.family, reading.qualifier, owner.get(claim.index, ""))  # a budget is not the spending
         earlier = first.setdefault(key, reading)
         if earlier is reading:
             continue
-        relations.append(within("same_value", claim, earlier.claim, f"前文（第{earlier.claim.line}行）写作{plain(earlier.claim)}"))
+        relations.append(same_as("same_value", claim, earlier.claim, f"前文（第{earlier.claim.line}行）写作{plain(earlier.claim)}"))
     return relations
 
 
 def staffing_roles(readings: list[Reading]) -> dict[int, tuple[str, str]]:
-    """Staff figures by claim index: ("authorised" or "actual", 行政编制 or 事业编制), carried along a sentence."""
+    """Staff figures by claim index: ("authorised" or "actual", 行政编制 or 事业编制); 核定 and 实有 carry on
+    along a paragraph (posts in one sentence, staff in the next)."""
     roles: dict[int, tuple[str, str]] = {}
     mode: dict[int, str] = {}  # by line: a paragraph may give the posts in one sentence and the staff in the next
     kinds: dict[int, set[str]] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis.claims.extract import Claim
+from analysis.claims.labels import PUNCTUATION
 from analysis.claims.relations import Relation, plain
 
 VERDICTS = ("inconsistent", "warning", "consistent", "uncheckable")
@@ -33,7 +34,7 @@ class Finding:
 
 def phrase_of(claim: Claim) -> str:
     """The claim with the words right before it: "较上年减少6.42万元"."""
-    lead = claim.lead.strip(" \t\u3000，,、")
+    lead = claim.lead.strip(PUNCTUATION)
     lead = lead if len(lead) <= PHRASE_CHARS else "…" + lead[-PHRASE_CHARS:]
     return lead + plain(claim)
 
