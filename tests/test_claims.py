@@ -327,3 +327,24 @@ def test_budget_columns_and_items_split_at_semicolons() -> None:
         ("same_value", "199.54万元", "199.54万元", "consistent"),  # the 决算数 column, not the budget
     ]
     assert verdicts("存在问题主要有2个方面：一是预算编制不够精准、执行进度偏慢；二是绩效目标不够细化。", "count") == [("2个", "2个", "consistent")]
+
+
+def test_last_years_figure_right_after_jiao_shang_nian() -> None:
+    # 14.89 ÷ 348.72 = 4.27% → 4.3%, and 363.61 − 348.72 = 14.89
+    text = "2024年总支出363.61万元，较上年348.72万元增加14.89万元，增长4.3%。"
+    assert [v for _, _, v in verdicts(text, "pct_change") + verdicts(text, "prior_change")] == ["consistent", "consistent"]
+    # (627.50 − 398.00) ÷ 398.00 = 57.66% → 57.7%
+    assert verdicts("2024年能力建设支出627.50万元，较上年（398.00万元）增长57.7%。", "pct_change") == [("57.7%", "57.7%", "consistent")]
+
+
+def test_figures_of_items_listed_in_one_sentence_are_not_one_quantity() -> None:
+    text = "①政府采购项目684个，成交金额12.85亿元；②产权出让项目87个，成交金额11.04亿元。"
+    assert verdicts(text, "same_value") == []
+    assert verdicts("主要用于胸痛中心、卒中中心建设和12家乡镇卫生院设备更新。", "count") == []  # 12家 is the last item's
+
+
+def test_staff_against_all_posts_and_a_rate_named_by_a_synonym() -> None:
+    text = "核定编制12名（国家事业编制10名、地方事业编制2名），年末实有在职人员13人。"
+    assert verdicts(text, "staffing") == [("13人", "≤12名", "warning")]  # 13 staff, 12 posts
+    text = "全年发布的126次预警信号中，经检验正确117次，预警信号准确率89.68%。"
+    assert verdicts(text, "rate") == [("89.68%", "92.86%", "inconsistent")]  # 117 ÷ 126 = 92.857%

@@ -258,7 +258,7 @@ def find_counted_lists(readings: list[Reading], lines: list[str]) -> list[Counte
             sentence = sentence[: list_end(sentence, introduced.end(), later[0])]
         if introduced and introduced.end() < len(sentence):
             text = sentence[introduced.end() :]
-        elif "、" in claim.lead and claim.value < 100:
+        elif "、" in claim.lead and claim.value < 100 and not claim.lead.endswith(("和", "及", "与", "、")):
             text = claim.lead.rsplit("的", 1)[-1]  # "…城关镇的东街、西街、南街3个": the items after the last 的
         else:
             continue

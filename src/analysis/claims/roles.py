@@ -11,7 +11,7 @@ from analysis.claims.extract import Claim
 from analysis.claims.labels import PUNCTUATION, clean_label, normalise_label, qualifier_of, sign_of
 
 # "比2023年的586.41万元增加…", "较上年的11900元减少…", "由上年的…增至…": the figure after 的 is last year's
-PRIOR_COMPARE_RE = re.compile(r"(较|比|与|由)(上年|去年|上一?年度|上年同期|20\d\d年)(同期)?的$")
+PRIOR_COMPARE_RE = re.compile(r"(较|比|与|由)(上年|去年|上一?年度|上年同期|20\d\d年度?)(同期)?的?[（(]?$")
 COMPARE_RE = re.compile(r"(较|比|与)(上年|去年|上一?年度|上年同期|同期|20\d\d年)(同期)?(相比)?|同比|环比")
 # A change written with the verb right before it: "减少6.42万元", "人员经费减少9.53万元".
 CHANGE_RE = re.compile(r"^(?P<label>[^，。；]*?)(增加|增长|上升|提高|减少|下降|降低|回落|多|少)了?$")
@@ -76,6 +76,8 @@ def read_claim(claim: Claim, report_year: int | None) -> Role:
     lead = claim.lead.strip(PUNCTUATION)
     if not lead and (labelled := LABEL_YEAR_RE.search(claim.prefix)):  # "（2023年：13.29亿元）"
         lead = labelled[1]
+    if not lead and PRIOR_COMPARE_RE.search(claim.prefix):  # "较上年（398.00万元）增长57.7%"
+        return Role("prior", year=(report_year - 1) if report_year is not None else None)
     years = [int(y) for y in YEAR_RE.findall(lead)]
     year = years[-1] if years else None
     last_year = (report_year - 1) if report_year is not None else None

@@ -13,6 +13,7 @@ from analysis.claims.labels import SPENDING_NAMES
 from analysis.claims.roles import ATTR_WORDS, Reading
 
 FORMULA_RE = re.compile(r"^[^÷/]*[÷/]")
+RATE_SYNONYMS = {"准确": ("正确",), "合格": ("达标",), "完成": ("完工", "办结")}
 # Names too general to say two figures are the same quantity.
 GENERIC_LABELS = frozenset({"支出", "经费", "资金", "合计", "人员", "工作", "项目", "预算", "决算", "年初预算", "调整预算",
                             "预算数", "决算数", "实际支出", "执行数"})
@@ -136,8 +137,10 @@ def named_rate_inputs(index: int, readings: list[Reading]) -> tuple[Claim | None
     that, in the same unit and not smaller, nearest first (送审 or 审定 for 审减率: the text decides)."""
     rate = readings[index]
     stem = rate.label.removesuffix("率")
+    # "预警信号准确率" counts what was 正确: the rate's last two characters, or a word of the same meaning
+    stems = (stem, stem[-2:], *RATE_SYNONYMS.get(stem[-2:], ())) if len(stem) >= 2 else ()
     sentence = [r for r in readings[:index] if r.claim.sentence == rate.claim.sentence and r.role in ("value", "attr") and not r.claim.approx]
-    numerators = [r for r in sentence if len(stem) >= 2 and r.label.endswith(stem) and r.year == rate.year]
+    numerators = [r for r in sentence if r.label.endswith(stems) and r.year == rate.year]
     if not numerators:
         return None, []
     numerator = numerators[-1]
@@ -202,8 +205,8 @@ def same_value_relations(readings: list[Reading], lists: list[PartList]) -> list
             continue
         key = (reading.label, reading.year, claim.family, reading.qualifier, owner.get(claim.index, ""))  # a budget is not the spending
         earlier = first.setdefault(key, reading)
-        if earlier is reading:
-            continue
+        if earlier is reading or earlier.claim.sentence == claim.sentence:
+            continue  # "①…成交金额12.85亿元；②…成交金额11.04亿元": one sentence names each item's figure
         relations.append(same_as("same_value", claim, earlier.claim, f"前文（第{earlier.claim.line}行）写作{plain(earlier.claim)}"))
     return relations
 
@@ -225,9 +228,12 @@ def staffing_roles(readings: list[Reading]) -> dict[int, tuple[str, str]]:
         elif re.search(r"实有|在编|实际", claim.lead):
             mode[claim.line] = "actual"
         kind = next((k for k in STAFF_KINDS if k in reading.label or k[:2] + "人员" in reading.label), None)
+        if kind is None and mode.get(claim.line) == "authorised" and reading.label.endswith("编制"):
+            kind = "编制"  # "核定编制12名": posts of every kind together
         named = kinds.get(claim.line, set())
-        if kind is None and mode.get(claim.line) == "actual" and "在编" in reading.label and len(named) == 1:
-            kind = next(iter(named))  # "核定事业编制12名，实有在编人员13人": the one kind of post named
+        if kind is None and mode.get(claim.line) == "actual" and re.search(r"在编|在职|实有人员", reading.label):
+            # "核定事业编制12名，实有在编人员13人": the one kind of post named, or all posts together
+            kind = "编制" if "编制" in named else (next(iter(named)) if len(named) == 1 else None)
         if kind is not None and claim.line in mode:
             roles[claim.index] = (mode[claim.line], kind)
             kinds.setdefault(claim.line, set()).add(kind)
