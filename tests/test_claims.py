@@ -348,3 +348,12 @@ def test_staff_against_all_posts_and_a_rate_named_by_a_synonym() -> None:
     assert verdicts(text, "staffing") == [("13人", "≤12名", "warning")]  # 13 staff, 12 posts
     text = "全年发布的126次预警信号中，经检验正确117次，预警信号准确率89.68%。"
     assert verdicts(text, "rate") == [("89.68%", "92.86%", "inconsistent")]  # 117 ÷ 126 = 92.857%
+
+
+def test_wordings_a_reviewer_found_missed() -> None:
+    # (104.97 − 100.80) ÷ 100.80 = 4.14% → 4.1%, not 5.1%
+    assert verdicts("2024年项目支出同比增长5.1%，由上年的100.80万元增加到104.97万元。", "pct_change") == [("5.1%", "4.1%", "inconsistent")]
+    assert verdicts("内设办公室、信访股、热线股、志愿服务股，共5个股室。", "count") == [("5个", "4个", "inconsistent")]
+    assert verdicts("核定行政编制4名，实有5人。", "staffing") == [("5人", "≤4名", "warning")]
+    # 30,470 ÷ 31,000 = 98.29%, not 98.22%
+    assert verdicts("全年受理工单31,000件。\n全年办结工单30,470件，办结率98.22%。", "rate") == [("98.22%", "98.29%", "inconsistent")]

@@ -44,11 +44,11 @@ def can_describe(subject: Reading, reading: Reading) -> bool:
 
 def find_subjects(segment: list[Reading], reading: Reading, report_year: int | None) -> list[Reading]:
     """The figures a change, share or prior-year figure may be about, the likeliest first: those before it
-    in its part of the sentence, nearest first, that are of the report's year; for a change or a prior-year
-    figure with none before it, the one after it ("增加10万元，达到50万元")."""
+    in its part of the sentence, nearest first, that are of the report's year; for a change, a percentage
+    change or a prior-year figure with none before it, the one after it ("增加10万元，达到50万元")."""
     position = segment.index(reading)
     before = [r for r in reversed(segment[:position]) if fits(r, reading, report_year)]
-    if before or reading.role not in ("change", "prior"):
+    if before or reading.role not in ("change", "prior", "pct_change"):
         return before
     return [r for r in segment[position + 1 :] if fits(r, reading, report_year)][:1]
 

@@ -228,6 +228,13 @@ def split_items(text: str) -> tuple[str, ...]:
     return tuple(items)
 
 
+def clause_before(claim: Claim) -> str:
+    """The clause before a claim's own clause, in its sentence."""
+    head = claim.prefix[: len(claim.prefix) - len(claim.lead)]
+    clauses = [clause for clause in re.split(r"[，,：:]", head) if clause.strip()]
+    return clauses[-1] if clauses else ""
+
+
 def list_end(sentence: str, start: int, figure: int) -> int:
     """Where a written list of items ends before the next figure: at the ；before it ("…复查复核股；下属事业
     单位1个"), else at the ，before it when what precedes is a 、-list ("…中心，覆盖率达95%"); 0 when the
@@ -260,6 +267,8 @@ def find_counted_lists(readings: list[Reading], lines: list[str]) -> list[Counte
             text = sentence[introduced.end() :]
         elif "、" in claim.lead and claim.value < 100 and not claim.lead.endswith(("和", "及", "与", "、")):
             text = claim.lead.rsplit("的", 1)[-1]  # "…城关镇的东街、西街、南街3个": the items after the last 的
+        elif claim.lead.strip(" ，,").startswith("共") and "、" in (previous := clause_before(claim)):
+            text = re.sub(r"^(设有|设置|设立|下设|内设|设)", "", previous)  # "设办公室、信访股、热线股，共3个股室"
         else:
             continue
         if ET_CETERA_RE.search(text):

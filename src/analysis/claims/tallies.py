@@ -84,7 +84,7 @@ def rate_terms(rate: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if "回访" in rate:
         return ("回访",), ("办结",)
     if "办结" in rate:
-        return ("办结", "已办结"), ("受理", "工单", "诉求")
+        return ("办结", "已办结", "办结工单"), ("受理", "工单", "诉求")
     if "执行" in rate:
         return ("决算数", "决算", "执行数", "实际支出", "支出"), ("调整预算", "预算调整", "调整后预算", "调整数", "预算数", "预算")
     return (), ()
@@ -231,7 +231,8 @@ def staffing_roles(readings: list[Reading]) -> dict[int, tuple[str, str]]:
         if kind is None and mode.get(claim.line) == "authorised" and reading.label.endswith("编制"):
             kind = "编制"  # "核定编制12名": posts of every kind together
         named = kinds.get(claim.line, set())
-        if kind is None and mode.get(claim.line) == "actual" and re.search(r"在编|在职|实有人员", reading.label):
+        if kind is None and mode.get(claim.line) == "actual" and re.search(r"在编|在职|实有", claim.lead) \
+                and not re.search(r"编外|退休|聘用|临聘|派遣|公益性岗位", claim.lead):
             # "核定事业编制12名，实有在编人员13人": the one kind of post named, or all posts together
             kind = "编制" if "编制" in named else (next(iter(named)) if len(named) == 1 else None)
         if kind is not None and claim.line in mode:
