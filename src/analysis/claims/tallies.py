@@ -7,9 +7,9 @@ from fractions import Fraction
 
 from analysis.claims.changes import Quantity, is_new
 from analysis.claims.extract import Claim
-from analysis.claims.lists import CountedList, PartList
-from analysis.claims.relations import Relation, exact, not_above, percent_of, plain, relate, signed_text, same_as, sum_of, unrelated
 from analysis.claims.labels import SPENDING_NAMES
+from analysis.claims.lists import CountedList, PartList
+from analysis.claims.relations import Relation, exact, not_above, percent_of, plain, relate, same_as, signed_text, sum_of, unrelated
 from analysis.claims.roles import ATTR_WORDS, Reading
 
 FORMULA_RE = re.compile(r"^[^÷/]*[÷/]")
