@@ -357,3 +357,11 @@ def test_wordings_a_reviewer_found_missed() -> None:
     assert verdicts("核定行政编制4名，实有5人。", "staffing") == [("5人", "≤4名", "warning")]
     # 30,470 ÷ 31,000 = 98.29%, not 98.22%
     assert verdicts("全年受理工单31,000件。\n全年办结工单30,470件，办结率98.22%。", "rate") == [("98.22%", "98.29%", "inconsistent")]
+
+
+def test_fifth_blind_sets_misreadings() -> None:
+    # 3个工作日、1个工作日 are two figures, not a list of two items counted as 1
+    assert verdicts("一般登记办理时限压缩至3个工作日、抵押登记压缩至1个工作日以内。", "count") == []
+    # 合计38人 adds the staff of its own ；-part (26 + 12), not the posts before it
+    text = "核定行政编制28名、事业编制12名；2024年末实有行政人员26人、事业人员12人，合计38人。"
+    assert verdicts(text, "sum") == [("38人", "38人", "consistent")]

@@ -72,6 +72,7 @@ def qualifier_of(prefix: str, lead: str) -> str:
         return "period"
     if ACTUAL_LEAD_RE.search(lead):
         return ""
+    prefix = re.split(r"[；;]", prefix)[-1]  # "…较年初预算调减较多；2. …全年培训3,216人": another part's budget
     budget = max((m.start() for m in BUDGET_RE.finditer(prefix)), default=-1)
     actual = max((m.start() for m in ACTUAL_RE.finditer(prefix)), default=-1)
     return "budget" if budget > actual else ""

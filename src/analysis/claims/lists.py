@@ -205,8 +205,8 @@ def closed_lists(readings: list[Reading]) -> list[PartList]:
             continue
         parts = []
         for earlier in reversed(readings[:index]):
-            if earlier.claim.sentence != reading.claim.sentence or OPENER_RE.search(earlier.claim.lead) or earlier.closing:
-                break  # "…，合计306.76万元；本年…": an earlier 合计 closed its own list
+            if earlier.claim.segment != reading.claim.segment or OPENER_RE.search(earlier.claim.lead) or earlier.closing:
+                break  # "A、B，合计…" is one ；-part; an earlier 合计 closed its own list
             if earlier.role == "value" and earlier.claim.family == reading.claim.family and not earlier.closing and earlier.qualifier == reading.qualifier:
                 parts.insert(0, earlier)
         if len(parts) >= 2 and not any(part.claim.approx for part in parts):
@@ -226,6 +226,12 @@ def split_items(text: str) -> tuple[str, ...]:
     for item in named:
         items.extend(piece for piece in re.split(rf"(?<=[{UNIT_ENDINGS}])[和及与]", item) if piece)
     return tuple(items)
+
+
+def starts_clause(claim: Claim) -> bool:
+    """Does a claim's lead start its clause (not right after another figure, as in "3个工作日、…1个工作日")?"""
+    head = claim.prefix[: len(claim.prefix) - len(claim.lead)]
+    return head == "" or head[-1] in "，,：:；;。（("
 
 
 def clause_before(claim: Claim) -> str:
@@ -265,7 +271,7 @@ def find_counted_lists(readings: list[Reading], lines: list[str]) -> list[Counte
             sentence = sentence[: list_end(sentence, introduced.end(), later[0])]
         if introduced and introduced.end() < len(sentence):
             text = sentence[introduced.end() :]
-        elif "、" in claim.lead and claim.value < 100 and not claim.lead.endswith(("和", "及", "与", "、")):
+        elif "、" in claim.lead and claim.value < 100 and not claim.lead.endswith(("和", "及", "与", "、")) and starts_clause(claim):
             text = claim.lead.rsplit("的", 1)[-1]  # "…城关镇的东街、西街、南街3个": the items after the last 的
         elif claim.lead.strip(" ，,").startswith("共") and "、" in (previous := clause_before(claim)):
             text = re.sub(r"^(设有|设置|设立|下设|内设|设)", "", previous)  # "设办公室、信访股、热线股，共3个股室"
