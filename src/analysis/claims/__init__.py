@@ -30,7 +30,7 @@ class CheckResult:
     claims: list[Claim]
     relations: list[Relation]
     findings: list[Finding]
-    report_year: int | None
+    report_year: int  # the year taken as 本年 (UNNAMED_YEAR when the text names none)
 
     @property
     def counts(self) -> Counter:

@@ -33,6 +33,11 @@ def fit(text: str, width: int) -> str:
     return text + " " * (width - display_width(text))
 
 
+def year_note(result: CheckResult) -> str:
+    """Which year the check took as the report's (本年), so a reader can tell if it guessed wrong."""
+    return f"报告年度 (report year) {result.report_year}" if result.report_year else "未识别报告年度 (no report year found)，可用 --year 指定"
+
+
 def summary_line(result: CheckResult) -> str:
     """Counts of claims, relations and verdicts in one Chinese line (English terms beside)."""
     counts = "，".join(f"{VERDICT_LABELS[v]} ({v}) {result.counts.get(v, 0)}" for v in VERDICTS)
@@ -43,7 +48,7 @@ def format_table(result: CheckResult, name: str, everything: bool = False) -> st
     """The findings as an aligned table; claims in no relation only when ``everything`` is asked for."""
     rows = [f for f in result.findings if everything or f.kind != "none"]
     header = f"{fit('位置', 9)}{fit('结论', 10)}{fit('原文 (claim)', CLAIM_WIDTH)}{fit('所写 (stated)', 14)}{fit('应为 (recomputed)', 18)}说明 (note)"
-    lines = [f"核对报告 (check)：{name}", header]
+    lines = [f"核对报告 (check)：{name}；{year_note(result)}", header]
     for f in rows:
         lines.append(
             f"{fit(f'{f.line}:{f.column}', 9)}{fit(VERDICT_LABELS[f.verdict], 10)}{fit(f.claim, CLAIM_WIDTH)}"
@@ -105,7 +110,7 @@ def render_page(result: CheckResult, name: str) -> str:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     problems = [f for f in result.findings if f.verdict in ("inconsistent", "warning")]
     context = dict(
-        name=name, summary=summary_line(result), lines=line_pieces(result), problems=problems,
+        name=name, summary=f"{year_note(result)}。{summary_line(result)}", lines=line_pieces(result), problems=problems,
         relations=[f for f in result.findings if f.kind != "none"], verdict_labels=VERDICT_LABELS, kind_labels=KIND_LABELS,
         font_family=EMBEDDED_FAMILY,
     )
