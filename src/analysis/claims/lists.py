@@ -149,7 +149,7 @@ def build_list(readings: list[Reading], lines: list[str], start: int, total: Rea
 
 
 def find_lists(readings: list[Reading], lines: list[str]) -> list[PartList]:
-    """Every total with its parts: after 其中 or 主要用于, after a figure and a colon, "X中…", and 合计."""
+    """Every total with its parts: after 其中, 分为, 包括 or 主要用于, after a figure and a colon, "X中…", and 合计."""
     lists: list[PartList] = []
     for index, reading in enumerate(readings):
         claim = reading.claim
