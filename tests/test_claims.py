@@ -365,3 +365,8 @@ def test_fifth_blind_sets_misreadings() -> None:
     # 合计38人 adds the staff of its own ；-part (26 + 12), not the posts before it
     text = "核定行政编制28名、事业编制12名；2024年末实有行政人员26人、事业人员12人，合计38人。"
     assert verdicts(text, "sum") == [("38人", "38人", "consistent")]
+
+
+def test_a_rate_over_zero_is_uncheckable_not_an_error() -> None:
+    # 0 orders received: 办结率 cannot be recomputed (found by fuzzing the test reports)
+    assert verdicts("全年受理工单0件，其中自办0件，交办0件，办结0件，办结率100%。", "rate") == [("100%", "", "uncheckable")]

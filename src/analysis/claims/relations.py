@@ -39,7 +39,9 @@ class Relation:
 
     @property
     def holds(self) -> bool:
-        """Does the target's interval meet the recomputed range?"""
+        """Does the target's interval meet the recomputed range? (Never for a relation that cannot be recomputed.)"""
+        if not self.checkable:
+            return False
         half = self.target.half_unit
         if self.bounded:
             return self.stated - half <= self.high
