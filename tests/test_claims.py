@@ -370,3 +370,22 @@ def test_fifth_blind_sets_misreadings() -> None:
 def test_a_rate_over_zero_is_uncheckable_not_an_error() -> None:
     # 0 orders received: 办结率 cannot be recomputed (found by fuzzing the test reports)
     assert verdicts("全年受理工单0件，其中自办0件，交办0件，办结0件，办结率100%。", "rate") == [("100%", "", "uncheckable")]
+
+
+def test_sixth_blind_sets_misreadings() -> None:
+    # a standard inside a reason is not a part: 932.16 + 175.93 = 1,108.09
+    text = ("1.基本支出1,108.09万元。其中人员经费932.16万元，主要是人数由69人增至74人，以及按每人每月300元标准调增岗位补贴；"
+            "日常公用经费175.93万元。")
+    assert verdicts(text, "sum") == [("1,108.09万元", "1,108.09万元", "consistent")]
+    # what is added after 加 is not a part; 596.30 + 8.15 = 604.45
+    text = "2024年收入合计604.45万元，其中财政拨款收入596.30万元、其他收入8.15万元；加年初结转结余20.00万元，当年可支配资金624.45万元。"
+    assert verdicts(text, "sum") == [("604.45万元", "604.45万元", "consistent")]
+    # the list of names ends at the first comma: four names, not five
+    assert verdicts("建成骨灰堂5个，分别为青石村、柳塘村、下湾村、马鞍村骨灰堂，均由镇街管护、我所指导。", "count") == [("5个", "4个", "inconsistent")]
+    # 听力筛查率 is not counted by 乳腺癌筛查; 督促整改 counts for 隐患整改率 (3,296 ÷ 3,412 = 96.60%)
+    assert verdicts("完成筛查12,860人，其中乳腺癌筛查11,930人；听力筛查率98.86%。", "rate") == [("98.86%", "", "uncheckable")]
+    assert verdicts("发现火灾隐患3,412处，督促整改3,296处，隐患整改率98.60%。", "rate") == [("98.60%", "96.60%", "inconsistent")]
+    # after 基本支出's change, 其中 breaks down 基本支出: 598.42 ÷ 701.27 = 85.3%, 102.85 ÷ 701.27 = 14.7%
+    text = ("2023年基本支出701.27万元，项目支出227.37万元。基本支出较上年增加28.37万元，增长4.2%，其中人员经费598.42万元，"
+            "占基本支出的85.3%，日常公用经费102.85万元，占14.7%。")
+    assert verdicts(text, "share") == [("85.3%", "85.3%", "consistent"), ("14.7%", "14.7%", "consistent")]

@@ -9,7 +9,8 @@ from pathlib import Path
 from analysis.claims.changes import find_quantities, point_relations, share_relations, yoy_relations
 from analysis.claims.extract import Claim, extract_claims, normalise_lines
 from analysis.claims.ledger import ledger_relations
-from analysis.claims.lists import find_change_lists, find_counted_lists, find_lists
+from analysis.claims.counted import find_counted_lists
+from analysis.claims.lists import find_change_lists, find_lists
 from analysis.claims.reading import read_report
 from analysis.claims.relations import Relation
 from analysis.claims.roles import find_report_year, read_claims, title_year

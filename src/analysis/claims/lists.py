@@ -1,4 +1,4 @@
-"""Totals and their parts: 其中 lists, "X中，…" breakdowns, lists closed by 合计, and counted lists."""
+"""Totals and their parts: 其中 lists, "X中，…" breakdowns, 分为 and 包括 lists, and lists closed by 合计."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ WITHIN_GAP_RE = re.compile(r"(?:^|[。；，,])(?P<head>[^，。；：:]{2,12}?)
 LIST_OPENER_RE = re.compile(r"(?P<head>[^，。；：:]*?)(?P<word>分为|主要用于|主要包括|主要有|包括)")
 # Words that start a reason or a purpose: a figure after them in the same part of a sentence is not a list item.
 REASON_RE = re.compile(r"主要是|主要原因|原因是|由于|因为|用于|其中")
+ADDED_RE = re.compile(r"^(加|减|另|另外|此外|同时)")
+STANDARD_RE = re.compile(r"每人|每户|每亩|每月|每年|每天|每平方米|每次|标准")
 # 等 closing a list ("A、B等"), not 等级/等待/同等.
 ET_CETERA_RE = re.compile(r"等(?![级待候同于额值])")
 # Labels whose figures are known to split a total completely (each order is handled by the
@@ -26,14 +28,7 @@ PARTITIONS = (
     frozenset({"来信", "来访", "网上", "电话"}),
     frozenset({"行政编制", "事业编制"}),
 )
-# Units that count named things (offices, units, projects), which a text lists by name; 件 or 人次 are never listed.
-COUNTED_UNITS = frozenset({"个", "家", "项", "所"})
-COUNTED_AFTER_RE = re.compile(r"^[^，。；：:、]{0,12}[，,]?\s*(分别为|分别是|：|:)")
-# Last characters of the names of offices and units: 和 after one of them joins two items
-# (网上信访股和复查复核股), elsewhere it is part of one name (志愿服务和社会服务工作组).
-UNIT_ENDINGS = "股科室组局处部办站所队心院馆会委厅村乡镇区县市道"
 ITEM_BRACKETS_RE = re.compile(r"[（(][^）)]*[）)]")
-QUOTED_RE = re.compile(r"“[^”]*”|《[^》]*》|\"[^\"]*\"")
 
 
 @dataclass(frozen=True)
@@ -45,14 +40,6 @@ class PartList:
     attrs: tuple[tuple[Reading, ...], ...]  # per part: 办结/回访/满意 figures written after it
     complete: bool  # the parts claim to make up the whole total
     ended: tuple[Reading, ...] = ()  # prior-year figures of items with no spending this year ("本年无支出（上年X万元）")
-
-
-@dataclass(frozen=True)
-class CountedList:
-    """A count with the items it counts: "内设机构5个，分别为A、B、C、D和E"."""
-
-    count: Reading
-    items: tuple[str, ...]
 
 
 def gap_text(lines: list[str], before: Claim | None, after: Claim) -> str:
@@ -111,6 +98,16 @@ def total_before(readings: list[Reading], start: int, family: str, bracket: int,
     return None
 
 
+def changed_before(readings: list[Reading], index: int) -> str:
+    """"基本支出较上年增加28.37万元，增长4.2%，其中…": the name of the figure whose change comes right before 其中."""
+    for earlier in reversed(readings[:index]):
+        if earlier.claim.sentence != readings[index].claim.sentence or earlier.role not in ("change", "pct_change"):
+            return ""
+        if earlier.role == "change" and earlier.label:
+            return earlier.label
+    return ""
+
+
 def build_list(readings: list[Reading], lines: list[str], start: int, total: Reading, partial: bool) -> PartList | None:
     """The list opened at ``start`` whose total is ``total``; None when it has no parts."""
     bracket = readings[start].claim.bracket
@@ -122,14 +119,20 @@ def build_list(readings: list[Reading], lines: list[str], start: int, total: Rea
     scope = list_scope(readings, lines, start, segment_only=partial or nested)  # "其中A…，其中a…、b…；B…"
     part_segments = {r.claim.segment for r in scope if r.role == "value" and r.claim.family == total.claim.family}
     ended = tuple(r for r in scope if r.role == "prior" and r.claim.family == total.claim.family and r.claim.segment not in part_segments)
+    last_part = scope[0].claim
     for position, reading in enumerate(scope):
         claim = reading.claim
         if claim.family != total.claim.family or claim.bracket != bracket or reading.year != total.year:
             continue
-        before = gap_text(lines, scope[position - 1].claim if position else None, claim) if position else ""
-        if position and REASON_RE.search(re.split(r"[；;]", before)[-1]):
-            continue  # a figure inside a reason ("主要是…每人每年6,120元") is not an item of the list
+        if position and ADDED_RE.match(claim.lead.strip(" ，,；;")) and claim.segment != last_part.segment:
+            break  # "…；加年初结转结余20.00万元": what follows is added to the total, not one of its parts
+        since = re.split(r"[；;]", ITEM_BRACKETS_RE.sub("", gap_text(lines, last_part, claim)))[-1] if position else ""
+        if position and (REASON_RE.search(since) or STANDARD_RE.search(claim.lead)):
+            continue  # inside a reason ("主要是…每人每年6,120元") or a standard (每人每月300元): not an item
+        if reading.role == "value" and not reading.closing and claim.value > total.claim.value + total.claim.half_unit:
+            break  # a part cannot exceed its total: the list has ended
         if reading.role == "value" and not reading.closing:
+            last_part = claim
             parts.append(reading)
             attrs.append([])
             following = scope[position + 1].claim if position + 1 < len(scope) else None
@@ -164,6 +167,8 @@ def find_lists(readings: list[Reading], lines: list[str]) -> list[PartList]:
         if within:
             name = normalise_label(within)
             totals = [r for r in reversed(readings[:index]) if r.role == "value" and r.label == name][:1]
+        elif OPENER_RE.search(gap) and (named := changed_before(readings, index)):
+            totals = [r for r in reversed(readings[:index]) if r.role == "value" and r.label == named][:1]
         elif OPENER_RE.search(gap) or opener:
             families = {r.claim.family for r in list_scope(readings, lines, index, segment_only=partial)}
             totals = [t for f in families if (t := total_before(readings, index, f, claim.bracket, segment_only=partial))]
@@ -212,74 +217,3 @@ def closed_lists(readings: list[Reading]) -> list[PartList]:
         if len(parts) >= 2 and not any(part.claim.approx for part in parts):
             lists.append(PartList(reading, tuple(parts), tuple(() for _ in parts), True))
     return lists
-
-
-def split_items(text: str) -> tuple[str, ...]:
-    """Items of a written list: split at 、 and ；, and at 和/及/与 only after a unit's name (…股和…股)."""
-    text = ITEM_BRACKETS_RE.sub("", text).strip("，,。；; ")
-    text = QUOTED_RE.sub(lambda quoted: quoted[0].replace("、", "·").replace("和", "·"), text)  # one name, however it is written
-    separators = r"[；;]" if re.search(r"[；;]", text) else r"、"  # "一是…、…；二是…": ；separates the items
-    named = [item.strip() for item in re.split(separators, text) if item.strip()]
-    if len(named) == 1:  # no 、 at all: 和 is what separates the items
-        return tuple(piece for piece in re.split(r"[和及与]", named[0]) if piece)
-    items = []
-    for item in named:
-        items.extend(piece for piece in re.split(rf"(?<=[{UNIT_ENDINGS}])[和及与]", item) if piece)
-    return tuple(items)
-
-
-def starts_clause(claim: Claim) -> bool:
-    """Does a claim's lead start its clause (not right after another figure, as in "3个工作日、…1个工作日")?"""
-    head = claim.prefix[: len(claim.prefix) - len(claim.lead)]
-    return head == "" or head[-1] in "，,：:；;。（("
-
-
-def clause_before(claim: Claim) -> str:
-    """The clause before a claim's own clause, in its sentence."""
-    head = claim.prefix[: len(claim.prefix) - len(claim.lead)]
-    clauses = [clause for clause in re.split(r"[，,：:]", head) if clause.strip()]
-    return clauses[-1] if clauses else ""
-
-
-def list_end(sentence: str, start: int, figure: int) -> int:
-    """Where a written list of items ends before the next figure: at the ；before it ("…复查复核股；下属事业
-    单位1个"), else at the ，before it when what precedes is a 、-list ("…中心，覆盖率达95%"); 0 when the
-    items themselves carry figures ("项目4个：A经费128.65万元…"), which is no bare list."""
-    semicolon = max(sentence.rfind(mark, start, figure) for mark in "；;")
-    if semicolon > start:
-        return semicolon
-    comma = max(sentence.rfind(mark, start, figure) for mark in "，,")
-    return comma if comma > start and "、" in sentence[start:comma] else 0
-
-
-def find_counted_lists(readings: list[Reading], lines: list[str]) -> list[CountedList]:
-    """Counts followed by the items they count ("5个，分别为…") or preceded by them ("A、B、C3个")."""
-    found = []
-    claims_by_line: dict[int, list[Claim]] = {}
-    for reading in readings:
-        claims_by_line.setdefault(reading.claim.line, []).append(reading.claim)
-    for reading in readings:
-        claim = reading.claim
-        if claim.kind != "count" or claim.unit not in COUNTED_UNITS or claim.approx or reading.role != "value":
-            continue
-        line = lines[claim.line - 1]
-        after = line[claim.end :]
-        sentence = re.split(r"[。！？]", after, maxsplit=1)[0]
-        introduced = COUNTED_AFTER_RE.match(sentence)
-        later = [c.start - claim.end for c in claims_by_line[claim.line] if claim.end <= c.start < claim.end + len(sentence)]
-        if introduced and later:
-            sentence = sentence[: list_end(sentence, introduced.end(), later[0])]
-        if introduced and introduced.end() < len(sentence):
-            text = sentence[introduced.end() :]
-        elif "、" in claim.lead and claim.value < 100 and not claim.lead.endswith(("和", "及", "与", "、")) and starts_clause(claim):
-            text = claim.lead.rsplit("的", 1)[-1]  # "…城关镇的东街、西街、南街3个": the items after the last 的
-        elif claim.lead.strip(" ，,").startswith("共") and "、" in (previous := clause_before(claim)):
-            text = re.sub(r"^(设有|设置|设立|下设|内设|设)", "", previous)  # "设办公室、信访股、热线股，共3个股室"
-        else:
-            continue
-        if ET_CETERA_RE.search(text):
-            continue
-        items = split_items(text)
-        if len(items) >= 2:
-            found.append(CountedList(reading, items))
-    return found

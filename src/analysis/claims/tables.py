@@ -20,7 +20,7 @@ UNIT_RE = re.compile(r"(亿|万|千)?元")
 MARKDOWN_RULE_RE = re.compile(r"^\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")  # |---|:--:| or |--|--|
 TOTAL_ROW_RE = re.compile(r"^\s*(合计|总计|总额)")
 SUBTOTAL_RE = re.compile(r"小计")
-ROW_UNIT_RE = re.compile(r"[（(](?P<unit>亿元|万元|千元|元|人次|人|件|个|户|次|项|家|批次)[）)]\s*$")
+ROW_UNIT_RE = re.compile(r"[（(](?P<unit>亿元|万元|千元|元|人次|人|件|个|户|次|项|家|批次|例|具|处|份)[）)]\s*$")
 ROLE_WORDS = (
     ("rate", ("执行率",)),
     ("budget", ("调整预算", "调整后预算", "预算数", "预算")),

@@ -8,11 +8,13 @@ from fractions import Fraction
 from analysis.claims.changes import Quantity, is_new
 from analysis.claims.extract import Claim
 from analysis.claims.labels import SPENDING_NAMES
-from analysis.claims.lists import CountedList, PartList
+from analysis.claims.counted import CountedList
+from analysis.claims.lists import PartList
 from analysis.claims.relations import Relation, exact, not_above, percent_of, plain, relate, same_as, signed_text, sum_of, unrelated
 from analysis.claims.roles import ATTR_WORDS, Reading
 
 FORMULA_RE = re.compile(r"^[^÷/]*[÷/]")
+PARTICLES = frozenset({"", "已", "已经", "共", "累计", "完成", "实际", "经检验", "督促", "及时"})
 RATE_SYNONYMS = {"准确": ("正确",), "合格": ("达标",), "完成": ("完工", "办结")}
 # Names too general to say two figures are the same quantity.
 GENERIC_LABELS = frozenset({"支出", "经费", "资金", "合计", "人员", "工作", "项目", "预算", "决算", "年初预算", "调整预算",
@@ -137,10 +139,12 @@ def named_rate_inputs(index: int, readings: list[Reading]) -> tuple[Claim | None
     that, in the same unit and not smaller, nearest first (送审 or 审定 for 审减率: the text decides)."""
     rate = readings[index]
     stem = rate.label.removesuffix("率")
-    # "预警信号准确率" counts what was 正确: the rate's last two characters, or a word of the same meaning
-    stems = (stem, stem[-2:], *RATE_SYNONYMS.get(stem[-2:], ())) if len(stem) >= 2 else ()
+    # "隐患整改率" counts what was 已整改, "预警信号准确率" what was 正确: the rate's name, or its last word
+    # (or a word of the same meaning) after no more than a particle, so 乳腺癌筛查 does not count for 听力筛查率
+    words = (stem[-2:], *RATE_SYNONYMS.get(stem[-2:], ())) if len(stem) >= 2 else ()
     sentence = [r for r in readings[:index] if r.claim.sentence == rate.claim.sentence and r.role in ("value", "attr") and not r.claim.approx]
-    numerators = [r for r in sentence if r.label.endswith(stems) and r.year == rate.year]
+    numerators = [r for r in sentence if r.year == rate.year and len(stem) >= 2 and (
+        r.label.endswith(stem) or any(r.label.endswith(word) and r.label[: -len(word)] in PARTICLES for word in words))]
     if not numerators:
         return None, []
     numerator = numerators[-1]
