@@ -108,7 +108,8 @@ def find_quantities(readings: list[Reading], report_year: int | None) -> tuple[d
         else:
             candidates = find_subjects(segments[reading.claim.segment], reading, report_year)
         if not candidates and reading.role == "pp" and reading.label:  # "…。结案率较去年提高1.11个百分点"
-            candidates = [r for r in readings[: readings.index(reading)] if r.role == "rate" and r.label == reading.label and r.year == report_year][-1:]
+            candidates = [r for r in readings if r.claim.index < reading.claim.index and r.role == "rate"
+                          and r.label == reading.label and r.year == report_year][-1:]
         if not candidates:
             continue
         subject = candidates[0]

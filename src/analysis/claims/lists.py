@@ -114,8 +114,8 @@ def build_list(readings: list[Reading], lines: list[str], start: int, total: Rea
     parts: list[Reading] = []
     attrs: list[list[Reading]] = []
     et_cetera = partial
-    previous = readings[total.claim.index - 1].claim if 0 < total.claim.index <= len(readings) else None
-    nested = previous is not None and readings[total.claim.index] is total and opens_list(lines, previous, total.claim)
+    # readings are in claim order (readings[i].claim.index == i), so the one before the total is at index - 1
+    nested = total.claim.index > 0 and opens_list(lines, readings[total.claim.index - 1].claim, total.claim)
     scope = list_scope(readings, lines, start, segment_only=partial or nested)  # "其中A…，其中a…、b…；B…"
     part_segments = {r.claim.segment for r in scope if r.role == "value" and r.claim.family == total.claim.family}
     ended = tuple(r for r in scope if r.role == "prior" and r.claim.family == total.claim.family and r.claim.segment not in part_segments)
