@@ -15,7 +15,8 @@ from analysis.claims.reading import read_report
 from analysis.claims.relations import Relation
 from analysis.claims.roles import find_report_year, read_claims, title_year
 from analysis.claims.tables import Row, read_tables, table_lines, table_readings, table_relations, table_year
-from analysis.claims.tallies import change_list_relations, count_relations, rate_relations, same_value_relations, staffing_relations, sum_relations
+from analysis.claims.rates import rate_relations
+from analysis.claims.tallies import change_list_relations, count_relations, same_value_relations, staffing_relations, sum_relations
 from analysis.claims.verdicts import Finding, judge_all
 
 

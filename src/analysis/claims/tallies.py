@@ -1,4 +1,4 @@
-"""Relations across figures: parts and totals, their changes, rates from counts, counted lists, repeats, staffing."""
+"""Relations across figures: parts and totals, their changes, counted lists, repeats, staffing (rates: see rates.py)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,9 @@ from analysis.claims.extract import Claim
 from analysis.claims.labels import SPENDING_NAMES
 from analysis.claims.counted import CountedList
 from analysis.claims.lists import PartList
-from analysis.claims.relations import Relation, exact, not_above, percent_of, plain, relate, same_as, signed_text, sum_of, unrelated
+from analysis.claims.relations import Relation, exact, not_above, plain, relate, same_as, signed_text, sum_of, unrelated
 from analysis.claims.roles import ATTR_WORDS, Reading
 
-FORMULA_RE = re.compile(r"^[^÷/]*[÷/]")
-PARTICLES = frozenset({"", "已", "已经", "共", "累计", "完成", "实际", "经检验", "督促", "及时"})
-RATE_SYNONYMS = {"准确": ("正确",), "合格": ("达标",), "完成": ("完工", "办结")}
 # Names too general to say two figures are the same quantity.
 GENERIC_LABELS = frozenset({"支出", "经费", "资金", "合计", "人员", "工作", "项目", "预算", "决算", "年初预算", "调整预算",
                             "预算数", "决算数", "实际支出", "执行数"})
@@ -25,27 +22,28 @@ STAFF_KINDS = ("行政编制", "事业编制")
 def sum_relations(lists: list[PartList], quantities: dict[int, Quantity], lines: list[str]) -> list[Relation]:
     """A complete list's parts against its total (and their changes against the total's change); subsets otherwise."""
     relations = []
+    changes = changes_by_name(quantities)
     for part_list in lists:
         total = part_list.total.claim
         parts = [part.claim for part in part_list.parts]
         names = " + ".join(f"{part.label or ''}{plain(part.claim)}" for part in part_list.parts)
         if part_list.complete:
             relations.append(relate("sum", total, 1, [(part, 1) for part in parts], sum_of, names))
-            relations.extend(change_sum(part_list, quantities, lines))
+            relations.extend(change_sum(part_list, quantities, changes, lines))
         else:
             for part in part_list.parts:
                 relations.append(not_above("subset", part.claim, total, f"{plain(part.claim)}是总数{plain(total)}的一部分（列举未必完整，只核对不超过总数）"))
     return relations
 
 
-def change_sum(part_list: PartList, quantities: dict[int, Quantity], lines: list[str]) -> list[Relation]:
+def change_sum(part_list: PartList, quantities: dict[int, Quantity], changes: dict[ChangeKey, Reading], lines: list[str]) -> list[Relation]:
     """The total's change against the sum of its parts' changes (a part new this year counts in full)."""
-    total_change = change_of(part_list.total, quantities)
+    total_change = change_of(part_list.total, quantities, changes)
     if total_change is None:
         return []
     inputs: list[tuple[Claim, int]] = []
     for part in part_list.parts:
-        change = change_of(part, quantities)
+        change = change_of(part, quantities, changes)
         if change is not None:
             inputs.append((change.claim, change.sign or 1))
         elif is_new(part, lines):
@@ -67,122 +65,25 @@ def change_list_relations(change_lists: list[tuple[Reading, tuple[Reading, ...]]
     return relations
 
 
-def change_of(part: Reading, quantities: dict[int, Quantity]) -> Reading | None:
+ChangeKey = tuple[str, "int | None", Fraction]  # a figure's name, year and value
+
+
+def changes_by_name(quantities: dict[int, Quantity]) -> dict[ChangeKey, Reading]:
+    """The change written about each figure, by its name, year and value (the first such figure's)."""
+    changes: dict[ChangeKey, Reading] = {}
+    for quantity in quantities.values():
+        if quantity.change is not None:
+            value = quantity.value
+            changes.setdefault((value.label, value.year, value.claim.value), quantity.change)
+    return changes
+
+
+def change_of(part: Reading, quantities: dict[int, Quantity], changes: dict[ChangeKey, Reading]) -> Reading | None:
     """The change written about a figure, or about the same figure (name, year, value) written elsewhere."""
     own = quantities.get(part.claim.index)
     if own is not None and own.change is not None:
         return own.change
-    for quantity in quantities.values():
-        value = quantity.value
-        if quantity.change is not None and value.label == part.label and value.year == part.year and value.claim.value == part.claim.value:
-            return quantity.change
-    return None
-
-
-def rate_terms(rate: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Labels that count a rate's numerator and its denominator, by the rate's name."""
-    if "满意" in rate:
-        return ("满意", "满意及基本满意", "基本满意"), ("参评", "评价", "测评", "回访")
-    if "回访" in rate:
-        return ("回访",), ("办结",)
-    if "办结" in rate:
-        return ("办结", "已办结", "办结工单"), ("受理", "工单", "诉求")
-    if "执行" in rate:
-        return ("决算数", "决算", "执行数", "实际支出", "支出"), ("调整预算", "预算调整", "调整后预算", "调整数", "预算数", "预算")
-    return (), ()
-
-
-def explicit_formula(index: int, readings: list[Reading], lines: list[str]) -> tuple[Reading, Reading] | None:
-    """"办结率99.22%（办结30470件 ÷ 受理30708件）": the two figures in the bracket right after a rate."""
-    following = [r for r in readings[index + 1 : index + 3] if r.claim.line == readings[index].claim.line]
-    if len(following) < 2 or not following[0].claim.bracket or following[0].claim.bracket != following[1].claim.bracket:
-        return None
-    line = lines[following[0].claim.line - 1]
-    if not line[readings[index].claim.end : following[0].claim.start].lstrip().startswith(("(", "（")):
-        return None
-    between = line[following[0].claim.end : following[1].claim.start]
-    return (following[0], following[1]) if FORMULA_RE.match(between) else None
-
-
-def rate_inputs(index: int, readings: list[Reading], lists: list[PartList]) -> tuple[list[Claim], Claim | None]:
-    """Numerator figures and denominator of a rate, from the figures before it in its paragraph."""
-    rate = readings[index]
-    numerator_labels, denominator_labels = rate_terms(rate.label)
-    if not numerator_labels:
-        return [], None
-    before = [r for r in readings[:index] if r.claim.line == rate.claim.line and r.role in ("value", "attr") and not r.claim.approx]
-    named = [r for r in before if r.label.endswith(numerator_labels) and not r.label.endswith("不满意")]
-    if "执行" in rate.label:  # spending against budget: the total spending, not one of its parts
-        parts = {p.claim.index for part_list in lists for p in part_list.parts}
-        named = [r for r in named if r.claim.index not in parts][-1:]
-    whole = [r for r in named if r.role == "value" and r.label in numerator_labels[:1] and not r.within]
-    same_sentence = [r for r in named if r.claim.sentence == rate.claim.sentence]
-    numerator = whole[-1:] or same_sentence or [r for r in named if r.role == "attr"] or named[-1:]
-    if not numerator:
-        return [], None
-    for part_list in lists:  # 办结 figures written after 自办/交办 parts: the list's total is the denominator
-        attrs = {a.claim.index for group in part_list.attrs for a in group}
-        if all(r.claim.index in attrs for r in numerator):
-            return [r.claim for r in numerator], part_list.total.claim
-    # the denominator may be in an earlier paragraph (orders received, then orders closed); the nearest wins
-    earlier = [r for r in readings[:index] if r.role in ("value", "attr") and not r.claim.approx and r not in named]
-    for label in denominator_labels:
-        found = [r for r in earlier if label in r.label and "年初" not in r.label and r.claim.family == numerator[0].claim.family]
-        if found:
-            return [r.claim for r in numerator], found[-1].claim
-    return [r.claim for r in numerator], None
-
-
-def named_rate_inputs(index: int, readings: list[Reading]) -> tuple[Claim | None, list[Claim]]:
-    """Any other X率 in one sentence: "立案18,642件，结案18,305件，结案率98.19%". The numerator is the
-    figure of the rate's year named X nearest before it; the denominators to try are the figures before
-    that, in the same unit and not smaller, nearest first (送审 or 审定 for 审减率: the text decides)."""
-    rate = readings[index]
-    stem = rate.label.removesuffix("率")
-    # "隐患整改率" counts what was 已整改, "预警信号准确率" what was 正确: the rate's name, or its last word
-    # (or a word of the same meaning) after no more than a particle, so 乳腺癌筛查 does not count for 听力筛查率
-    words = (stem[-2:], *RATE_SYNONYMS.get(stem[-2:], ())) if len(stem) >= 2 else ()
-    sentence = [r for r in readings[:index] if r.claim.sentence == rate.claim.sentence and r.role in ("value", "attr") and not r.claim.approx]
-    numerators = [r for r in sentence if r.year == rate.year and len(stem) >= 2 and (
-        r.label.endswith(stem) or any(r.label.endswith(word) and r.label[: -len(word)] in PARTICLES for word in words))]
-    if not numerators:
-        return None, []
-    numerator = numerators[-1]
-    earlier = reversed(sentence[: sentence.index(numerator)])
-    return numerator.claim, [r.claim for r in earlier if r.claim.family == numerator.claim.family and r.claim.value >= numerator.claim.value]
-
-
-def rate_relations(readings: list[Reading], lists: list[PartList], lines: list[str]) -> list[Relation]:
-    """Each rate against its counts: a formula written beside it, or counts named after the rate."""
-    relations = []
-    for index, reading in enumerate(readings):
-        if reading.role != "rate":
-            continue
-        formula = explicit_formula(index, readings, lines)
-        if formula is not None:
-            numerator, denominators = [formula[0].claim], [formula[1].claim]
-        elif rate_terms(reading.label)[0]:
-            numerator, denominator = rate_inputs(index, readings, lists)
-            denominators = [denominator] if denominator is not None else []
-        else:
-            top, denominators = named_rate_inputs(index, readings)
-            numerator = [top] if top is not None else []
-        if not numerator or not denominators:
-            relations.append(unrelated("rate", reading.claim, 1, tuple(numerator), f"未找到{reading.label}的分子和分母，无法核对"))
-            continue
-        candidates = [rate_of(reading.claim, numerator, denominator) for denominator in denominators]
-        relations.append(next((relation for relation in candidates if relation.holds), candidates[0]))
-    return relations
-
-
-def rate_of(rate: Claim, numerator: list[Claim], denominator: Claim) -> Relation:
-    """A rate against the sum of its numerator figures over its denominator."""
-    top = " + ".join(plain(claim) for claim in numerator)
-    return relate(
-        "rate", rate, 1, [*((c, 1) for c in numerator), (denominator, 1)],
-        lambda *values: percent_of(sum(values[:-1], Fraction(0)), values[-1]),
-        f"{f'（{top}）' if len(numerator) > 1 else top} ÷ {plain(denominator)}",
-    )
+    return changes.get((part.label, part.year, part.claim.value))
 
 
 def count_relations(counted: list[CountedList]) -> list[Relation]:
