@@ -1,9 +1,10 @@
 """Ingest: read every ledger of a department and year, validate, write Parquet.
 
 data/processed/<dept>/<year>/ is rebuilt from data/raw/ alone, so deleting it
-loses nothing. Citizens' personal columns are dropped by the ledger loaders, and
-phone numbers, ID numbers and petitioners' names typed into the free text that
-is kept are hidden here, before anything is written.
+loses nothing. Citizens' personal columns are dropped by the ledger loaders;
+phone numbers, ID numbers and e-mail addresses typed into the text that is kept
+are hidden as each ledger is read, and citizens' names (from the petitions
+register and the hotline's caller names) here, before anything is written.
 """
 
 from __future__ import annotations
@@ -19,11 +20,10 @@ import pandas as pd
 from analysis.files import write_parquet_atomic
 from analysis.ledgers import budget, department, expenditure, hotline, petitions, volunteer
 from analysis.ledgers.common import LedgerError, Problem, raise_if
-from analysis.ledgers.reading import read_ledger
 from analysis.ledgers.sources import find_ledger_file
 from analysis.narrative import PLACEHOLDER_ROOTS, NarrativeError, load_narrative, placeholder_names
 from analysis.paths import department_raw_dir, year_processed_dir, year_raw_dir
-from analysis.privacy import redact_names, redact_text
+from analysis.privacy import redact_names
 
 OPTIONAL_LEDGERS = {"budget": budget, "hotline": hotline, "petitions": petitions, "volunteer": volunteer}
 NARRATIVE_FILE = "narrative.md"
@@ -70,22 +70,26 @@ def input_files(data_dir: Path, dept: str, year: int) -> list[Path]:
 
 
 LEDGERS = {"expenditure": expenditure, **OPTIONAL_LEDGERS}  # table name → ledger module
+# Each loader: (path, fiscal year, salt, notes for warnings, set that collects citizens' names) → frame.
 LOADERS = {
-    "expenditure": lambda path, year, salt, notes: expenditure.load_expenditure(path, year, notes),
-    "budget": lambda path, year, salt, notes: budget.load_budget(path, notes),
-    "hotline": lambda path, year, salt, notes: hotline.load_hotline(path, year, notes),
-    "petitions": lambda path, year, salt, notes: petitions.load_petitions(path, year, salt, notes),
-    "volunteer": lambda path, year, salt, notes: volunteer.load_volunteer(path, year, notes),
+    "expenditure": lambda path, year, salt, notes, names: expenditure.load_expenditure(path, year, notes),
+    "budget": lambda path, year, salt, notes, names: budget.load_budget(path, notes),
+    "hotline": lambda path, year, salt, notes, names: hotline.load_hotline(path, year, notes, names),
+    "petitions": lambda path, year, salt, notes, names: petitions.load_petitions(path, year, salt, notes, names),
+    "volunteer": lambda path, year, salt, notes, names: volunteer.load_volunteer(path, year, notes),
 }
 
 
-def read_year(data_dir: Path, dept: str, year: int, salt: bytes) -> dict[str, pd.DataFrame | None]:
-    """Load the fiscal year's ledgers; optional ones are None when their file is absent."""
+def read_year(data_dir: Path, dept: str, year: int, salt: bytes, names: set[str] | None = None) -> dict[str, pd.DataFrame | None]:
+    """Load the fiscal year's ledgers; optional ones are None when their file is absent.
+
+    Citizens' names found in the petitions register and the hotline ledger are added to ``names``.
+    """
     folder = year_raw_dir(data_dir, dept, year)
     tables: dict[str, pd.DataFrame | None] = {}
     for name, module in LEDGERS.items():
         path = ledger_file(folder, module)
-        tables[name] = None if path is None else LOADERS[name](path, year, salt, None)
+        tables[name] = None if path is None else LOADERS[name](path, year, salt, None, names)
     return tables
 
 
@@ -112,32 +116,16 @@ def check_year_folder(data_dir: Path, dept: str, year: int) -> None:
         raise LedgerError(missing)
 
 
-# Free text that ledgers keep and the report may show: a phone number or ID typed into it is hidden at ingest.
-FREE_TEXT = {
-    "expenditure": ("summary", "econ_name", "project"),
-    "history": ("summary", "econ_name", "project"),
-    "hotline": ("topic", "assigned_unit"),
-    "petitions": ("issue_type",),
-    "budget": ("project",),
-    "volunteer": ("name",),
-}
+def kept_text_columns(table: str, frame: pd.DataFrame) -> list[str]:
+    """The text columns of a loaded table that a report may show: every declared text column but a citizen's own."""
+    module = LEDGERS["expenditure" if table == "history" else table]
+    return [c.name for c in module.COLUMNS if c.kind == "text" and not c.personal and c.name in frame.columns]
 
 
-def redact_free_text(tables: dict[str, pd.DataFrame | None], names: set[str]) -> dict[str, pd.DataFrame | None]:
-    """New tables whose free-text columns have phone numbers, IDs and the petitioners' ``names`` replaced."""
-    def redact(values: pd.Series) -> pd.Series:
-        return redact_names(redact_text(values), names)
-
-    return {name: frame if frame is None else frame.assign(**{c: redact(frame[c]) for c in FREE_TEXT.get(name, ())})
-            for name, frame in tables.items()}
-
-
-def petitioner_names(data_dir: Path, dept: str, year: int) -> set[str]:
-    """Names in the year's petition register: read only to hide them wherever else they were typed."""
-    path = ledger_file(year_raw_dir(data_dir, dept, year), petitions)
-    if path is None:
-        return set()
-    return set(read_ledger(path, petitions.COLUMNS).frame["petitioner_name"]) - {""}
+def redact_citizen_names(tables: dict[str, pd.DataFrame | None], names: set[str]) -> dict[str, pd.DataFrame | None]:
+    """New tables whose kept text has the citizens' ``names`` replaced (numbers were hidden as the ledgers were read)."""
+    return {table: frame if frame is None else frame.assign(**{c: redact_names(frame[c], names) for c in kept_text_columns(table, frame)})
+            for table, frame in tables.items()}
 
 
 def narrative_problems(data_dir: Path, dept: str, year: int) -> list[Problem]:
@@ -170,9 +158,10 @@ def ingest(data_dir: Path, processed_dir: Path, dept: str, year: int) -> dict[st
     check_year_folder(data_dir, dept, year)
     raise_if(narrative_problems(data_dir, dept, year))  # nothing is written for a narrative that cannot be filled
     department.load_department(department_raw_dir(data_dir, dept) / department.FILE_NAME)
-    tables = read_year(data_dir, dept, year, salt=secrets.token_bytes(16))
+    names: set[str] = set()
+    tables = read_year(data_dir, dept, year, salt=secrets.token_bytes(16), names=names)
     tables["history"] = read_history(data_dir, dept, year, tables["expenditure"])
-    tables = redact_free_text(tables, petitioner_names(data_dir, dept, year))
+    tables = redact_citizen_names(tables, names)
     out = year_processed_dir(processed_dir, dept, year)
     for stale in out.glob("*.parquet") if out.exists() else ():
         stale.unlink()

@@ -1,26 +1,37 @@
 """Personal data in ledger text: found, replaced by a placeholder, or turned into a salted key.
 
-Ledger free text (topics, summaries, project names) is kept for the report, but
-a clerk may have typed a citizen's phone number, ID-card number, e-mail address
-or name into it. These functions find such data and replace it before anything
-is written. They work on pandas Series of text and never change their input.
+Ledger text that is kept (ids, topics, summaries, project names) may hold a
+citizen's phone number, ID-card number, e-mail address or name typed by a
+clerk. These functions find such data and replace it before anything is
+written. They work on pandas Series of text and never change their input.
 
-What counts as personal data here (digits must not touch other digits, so
-amounts, dates, codes and years are left alone):
+People type the same number in many forms, so detection works on a
+normalised copy of each text (full-width characters made ASCII: ``１３９``,
+``＠``, ``Ｘ``, ``（）``; every kind of dash made ``-``; ``。`` made ``.``) and the
+span found there is replaced in the original text. What counts as personal
+data (digits must not touch other digits, so amounts, dates, codes and years
+are left alone):
 
-* mainland mobile numbers: 11 digits starting 13–19, written as one run or in
-  3-4-4 groups split by spaces or dashes, optionally after ``+86`` or ``86``;
+* mainland mobile numbers: 11 digits starting 13–19, as one run or in 3-4-4
+  groups split by a space, ``-``, ``.`` or ``/``, optionally after ``+86``/``86``;
 * landlines: an area code of 0 plus 2–3 digits, in brackets or followed by a
-  dash or space, then 7–8 digits, optionally a dash and an extension;
-* ID-card numbers: 17 digits plus a digit or X (optionally split 6-8-4 by
-  spaces or dashes), and 15-digit legacy numbers;
-* e-mail addresses.
+  separator, then 7–8 digits (or 3-4/4-4 groups), optionally an extension;
+* ID-card numbers: 17 digits plus a digit or X (optionally split 6-8-4), and
+  15-digit legacy numbers;
+* e-mail addresses;
+* names of citizens where they are known (the petitions register, the
+  hotline's caller names).
+
+Text that still looks personal after redaction (a name after 联系人, a long
+digit run after 电话) is not changed but reported by ``personal_traces``, so
+validation can warn about it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 
 import pandas as pd
@@ -28,25 +39,93 @@ import pandas as pd
 PERSONAL_PLACEHOLDER = "[已隐去]"
 MIN_NAME_LENGTH = 2  # one-character "names" would wipe ordinary words
 
+# Characters NFKC leaves alone that people type as separators.
+DASHES = "‐‑‒–—―−﹣－"
+EXTRA_FORMS = {**{dash: "-" for dash in DASHES}, "。": ".", "·": ".", "、": "/"}
+# A text that has none of these holds no number or address, and skips the work.
+MAY_BE_PERSONAL = re.compile(r"\d|[@＠]")
+
 # Not preceded by a digit or by "digit." (the decimals of an amount) ...
 _BEFORE = r"(?<!\d)(?<!\d\.)"
 # ... and not followed by a digit or by ".digit" (a phone-shaped amount such as 13912345678.00).
 _AFTER = r"(?!\.?\d)"
+# One separator between groups of digits: a space, or - . / with spaces around it.
+_SEP = r"(?: *[-./] *| +)?"
 
-MOBILE = re.compile(_BEFORE + r"(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}" + _AFTER)
-LANDLINE = re.compile(_BEFORE + r"(?:[(（]0\d{2,3}[)）] ?|0\d{2,3}[ -])\d{7,8}(?:-\d{1,6})?" + _AFTER)
-ID_CARD = re.compile(_BEFORE + r"(?:\d{6}[ -]?\d{8}[ -]?\d{3}[\dXx](?![\dA-Za-z])|\d{15}" + _AFTER + ")")
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+MOBILE = re.compile(_BEFORE + r"(?:(?:\+?86|\(\+?86\))[ -]?)?1[3-9]\d" + _SEP + r"\d{4}" + _SEP + r"\d{4}" + _AFTER)
+LANDLINE = re.compile(
+    _BEFORE + r"(?:\(0\d{2,3}\) ?|0\d{2,3}(?: *[-./] *| +))(?:\d{7,8}|\d{3,4}" + _SEP + r"\d{4})(?:-\d{1,6})?" + _AFTER
+)
+ID_CARD = re.compile(
+    _BEFORE + r"(?:\d{6}" + _SEP + r"\d{8}" + _SEP + r"\d{3}[\dXx](?![\dA-Za-z])|\d{15}" + _AFTER + ")"
+)
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+ ?@ ?[A-Za-z0-9-]+(?: ?\. ?[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
 # ID cards first: their digits are longer runs than any phone number.
 PATTERNS: tuple[re.Pattern[str], ...] = (EMAIL, ID_CARD, MOBILE, LANDLINE)
 
+# What still looks personal after redaction: a word that introduces a person or a contact, followed by
+# something that is not the placeholder; a polite form of address after a surname; a long run of digits.
+TRACES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # after 联系人/信访人…: a name is set off by a colon, or is 2-3 characters ending the phrase (信访人临时救助 is no name)
+    ("联系人或姓名 (a person's name)", re.compile(
+        r"(?:联系人|来电人|信访人|反映人|当事人|姓名)(?:[:：] *[\u4e00-\u9fff]{2,4}"
+        r"|(?!电话|手机|号码|方式)[\u4e00-\u9fff]{2,3}(?=$|[^\u4e00-\u9fff]|电话|手机|来电|反映))")),
+    ("称呼 (a form of address)", re.compile(r"[\u4e00-\u9fff](?:先生|女士)")),
+    # 12345 is the hotline's own number: a contact number has six digits or more
+    ("联系方式 (a contact number)", re.compile(r"(?:电话|手机|联系方式|微信号?|QQ|qq|身份证|证件号)[:： 号码]*(?!\[已隐去\])[\dA-Za-z]{6,}")),
+    # digits split only by spaces, not followed by decimals: dates, times and amounts are not runs
+    ("长数字串 (a long run of digits)", re.compile(r"(?<![\d.:-])\d(?: ?\d){8,}(?![\d:-]|\.\d)")),
+)
+
+
+def normalise_for_search(text: str) -> tuple[str, list[int]]:
+    """A copy of ``text`` in the forms the patterns know, and for each of its characters the index it came from."""
+    if text.isascii():
+        return text, list(range(len(text)))
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        normal = EXTRA_FORMS.get(char) or unicodedata.normalize("NFKC", char)
+        chars.append(normal)
+        origin.extend([index] * len(normal))
+    return "".join(chars), origin
+
+
+def personal_spans(text: str, patterns: Iterable[re.Pattern[str]] = PATTERNS) -> list[tuple[int, int]]:
+    """Spans (start, end) of ``text`` that hold personal data, found on its normalised copy; merged, in order."""
+    if not MAY_BE_PERSONAL.search(text):
+        return []
+    normal, origin = normalise_for_search(text)
+    spans: list[tuple[int, int]] = []
+    for pattern in patterns:
+        for match in pattern.finditer(normal):
+            if match.end() > match.start():
+                spans.append((origin[match.start()], origin[match.end() - 1] + 1))
+    return merge_spans(spans)
+
+
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching spans joined into one, in order."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def replace_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each span replaced by PERSONAL_PLACEHOLDER."""
+    for start, end in reversed(spans):
+        text = text[:start] + PERSONAL_PLACEHOLDER + text[end:]
+    return text
+
 
 def redact_string(text: str, patterns: Iterable[re.Pattern[str]] = PATTERNS) -> str:
-    """One text with every match of ``patterns`` replaced by PERSONAL_PLACEHOLDER."""
-    for pattern in patterns:
-        text = pattern.sub(PERSONAL_PLACEHOLDER, text)
-    return text
+    """One text with every personal number or address replaced by PERSONAL_PLACEHOLDER, whatever its form."""
+    return replace_spans(text, personal_spans(text, patterns))
 
 
 def map_text(series: pd.Series, change: Callable[[str], str]) -> pd.Series:
@@ -63,7 +142,7 @@ def map_text(series: pd.Series, change: Callable[[str], str]) -> pd.Series:
 
 
 def redact_text(series: pd.Series) -> pd.Series:
-    """Free text with phone numbers, ID-card numbers and e-mail addresses replaced by PERSONAL_PLACEHOLDER.
+    """Text with phone numbers, ID-card numbers and e-mail addresses replaced by PERSONAL_PLACEHOLDER.
 
     Returns a new Series; ``series`` is not changed.
     """
@@ -71,13 +150,16 @@ def redact_text(series: pd.Series) -> pd.Series:
 
 
 def name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
-    """One regex matching any of ``names`` (stripped, at least MIN_NAME_LENGTH characters), longest first.
+    """One regex matching any of ``names`` (at least MIN_NAME_LENGTH characters), longest first.
 
-    None when no usable name is given.
+    Names are matched as typed or in full-width/half-width forms, with spaces allowed between their
+    characters (欧阳 测试). None when no usable name is given.
     """
-    usable = {str(name).strip() for name in names if isinstance(name, str)}
+    usable = {unicodedata.normalize("NFKC", name).replace(" ", "").strip() for name in names if isinstance(name, str)}
     usable = sorted((n for n in usable if len(n) >= MIN_NAME_LENGTH), key=lambda n: (-len(n), n))
-    return re.compile("|".join(map(re.escape, usable))) if usable else None
+    if not usable:
+        return None
+    return re.compile("|".join(r"\s*".join(map(re.escape, name)) for name in usable))
 
 
 def redact_names(series: pd.Series, names: Iterable[str]) -> pd.Series:
@@ -89,7 +171,19 @@ def redact_names(series: pd.Series, names: Iterable[str]) -> pd.Series:
     pattern = name_pattern(names)
     if pattern is None:
         return map_text(series, lambda text: text)
-    return map_text(series, lambda text: pattern.sub(PERSONAL_PLACEHOLDER, text))
+
+    def hide(text: str) -> str:
+        normal, origin = normalise_for_search(text)
+        spans = [(origin[m.start()], origin[m.end() - 1] + 1) for m in pattern.finditer(normal) if m.end() > m.start()]
+        return replace_spans(text, merge_spans(spans))
+
+    return map_text(series, hide)
+
+
+def personal_traces(text: str) -> str | None:
+    """What in an already redacted text still looks like a person's data (a short Chinese phrase), or None."""
+    normal, _ = normalise_for_search(text)
+    return next((what for what, pattern in TRACES if pattern.search(normal)), None)
 
 
 def salted_key(values: pd.Series, salt: bytes) -> pd.Series:

@@ -72,7 +72,7 @@ def validate_ledgers(data_dir: Path, dept: str, year: int) -> list[Problem]:
             try:
                 path = ledger_file(folder, LEDGERS[name])
                 if path is not None:
-                    LOADERS[name](path, fiscal_year, salt, found)
+                    LOADERS[name](path, fiscal_year, salt, found, None)
             except LedgerError as error:
                 found += error.problems
                 hint = wrong_kind_problem(name, path) if path is not None else None

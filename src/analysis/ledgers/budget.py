@@ -9,7 +9,7 @@ import pandas as pd
 from analysis.ledgers.common import (
     Column,
     Problem,
-    excel_row,
+    add_row_problems,
     find_unnamed_projects,
     map_values,
     parse_amounts,
@@ -21,7 +21,7 @@ from analysis.ledgers.expenditure import SPENDING_TYPES
 FILE_NAME = "budget.csv"
 COLUMNS = (
     Column("spending_type", "支出类型"),
-    Column("project", "项目名称", required=False),
+    Column("project", "项目名称", required=False, free_text=True),
     Column("budget_initial", "年初预算数", kind="amount", blank_zero=True),
     Column("budget_adjusted", "调整预算数", kind="amount", blank_zero=True),
 )
@@ -41,7 +41,7 @@ def load_budget(path: Path, notes: list[Problem] | None = None) -> pd.DataFrame:
         }
     )
     find_unnamed_projects(frame, path.name, problems)
-    for index in frame.index[frame.duplicated(["spending_type", "project"], keep=False)]:
-        problems.append(Problem(path.name, excel_row(index), "项目名称", frame.at[index, "project"], "每个预算行只出现一次 (one line per item)"))
+    repeated = frame.index[frame.duplicated(["spending_type", "project"], keep=False)]
+    add_row_problems(problems, path.name, repeated, "项目名称", frame["project"], "每个预算行只出现一次 (one line per item)")
     raise_if(problems, typed)
     return frame.astype({"initial_fen": "int64", "adjusted_fen": "int64"}).reset_index(drop=True)

@@ -13,7 +13,9 @@ import pandas as pd
 import pandera.errors
 import pandera.pandas as pa
 
+from analysis.limits import MAX_PROBLEMS_PER_RULE, LimitExceeded
 from analysis.money import AmountError, parse_yuan_to_fen
+from analysis.privacy import redact_string
 
 YES_NO = {"是": True, "否": False}
 YES_NO_NA = {"是": True, "否": False, "不适用": None, "": None}
@@ -25,6 +27,10 @@ class Column:
 
     ``kind`` says how cells are cleaned up on reading (text, amount, count,
     date, datetime, code); ``blank_zero`` lets an empty amount mean 0.
+    ``personal`` marks a citizen's own data (name, phone, ID, their words):
+    read only to be dropped or hashed, and never shown in a message.
+    ``free_text`` marks text a clerk writes freely (a summary, a topic), where
+    personal data typed by mistake is looked for after redaction.
     """
 
     name: str
@@ -33,11 +39,16 @@ class Column:
     aliases: tuple[str, ...] = ()
     kind: str = "text"
     blank_zero: bool = False
+    personal: bool = False
+    free_text: bool = False
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One bad cell or file, located as a clerk would find it in Excel."""
+    """One bad cell or file, located as a clerk would find it in Excel.
+
+    ``more`` > 0 makes it the last line of a rule whose other problems are not listed one by one.
+    """
 
     file: str
     row: int | None
@@ -45,6 +56,17 @@ class Problem:
     value: str | None
     expected: str
     severity: str = "error"
+    more: int = 0
+
+    def __post_init__(self) -> None:
+        # a value is shown to the clerk and written to validation.csv: a phone or ID typed into it is hidden here, once for all
+        if self.value is not None:
+            object.__setattr__(self, "value", redact_string(self.value))
+
+    @property
+    def explanation(self) -> str:
+        """What was expected, and for the last line of a capped rule how many more problems it has."""
+        return self.expected + (f"；此规则另有{self.more}处同类问题未列出 (more of the same not listed)" if self.more else "")
 
     def describe(self) -> str:
         """One line of Chinese explanation, with the English term beside it."""
@@ -54,7 +76,52 @@ class Problem:
         if self.column:
             where += f" 列「{self.column}」(column)"
         value = f"：值「{self.value}」(value)" if self.value is not None else ""
-        return f"{where}{value}，应为 (expected)：{self.expected}"
+        return f"{where}{value}，应为 (expected)：{self.explanation}"
+
+
+def rule_of(problem: Problem) -> tuple[str, str, str | None, str]:
+    """What makes two problems the same rule: severity, file, column and what was expected."""
+    return problem.severity, problem.file, problem.column, problem.expected
+
+
+def more_problems(problem: Problem, count: int) -> Problem:
+    """The line that stands for ``count`` further problems of ``problem``'s rule."""
+    return Problem(problem.file, None, problem.column, None, problem.expected, problem.severity, more=count)
+
+
+def cap_problems(problems: list[Problem]) -> list[Problem]:
+    """At most MAX_PROBLEMS_PER_RULE problems of each rule, in order, each rule's rest counted in one more line."""
+    limit = MAX_PROBLEMS_PER_RULE.value
+    seen: dict[tuple, int] = {}
+    first: dict[tuple, Problem] = {}
+    kept = []
+    for problem in problems:
+        rule = rule_of(problem)
+        seen[rule] = seen.get(rule, 0) + max(problem.more, 1)
+        first.setdefault(rule, problem)
+        if problem.more == 0 and seen[rule] <= limit:
+            kept.append(problem)
+    extra = [more_problems(first[rule], count - limit) for rule, count in seen.items() if count > limit]
+    return kept + extra
+
+
+def add_row_problems(problems: list[Problem], file: str, indexes: pd.Index, column: str | None,
+                     values: pd.Series | None, expected: str, severity: str = "error") -> None:
+    """Add a problem for each data index (row index + 2 is the Excel row), at most MAX_PROBLEMS_PER_RULE; the rest are counted.
+
+    ``values`` gives each row's cell as typed; None when the cell is not shown.
+    """
+    limit = MAX_PROBLEMS_PER_RULE.value
+    for index in indexes[:limit]:
+        value = None if values is None else values[index]
+        problems.append(Problem(file, excel_row(index), column, value, expected, severity))
+    if len(indexes) > limit:
+        problems.append(more_problems(Problem(file, None, column, None, expected, severity), len(indexes) - limit))
+
+
+def problem_order(problem: Problem) -> tuple:
+    """Problems by file, then row, each rule's count of the unlisted after the listed."""
+    return problem.file, problem.more > 0, problem.row or 0, problem.column or ""
 
 
 MAX_LISTED_PROBLEMS = 50
@@ -67,12 +134,17 @@ class LedgerError(ValueError):
     """
 
     def __init__(self, problems: list[Problem]):
-        problems = [p for p in problems if p.severity == "error"]
-        self.problems = sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or ""))
+        problems = cap_problems([p for p in problems if p.severity == "error"])
+        self.problems = sorted(problems, key=problem_order)
         lines = "\n".join(p.describe() for p in self.problems[:MAX_LISTED_PROBLEMS])
         more = len(problems) - MAX_LISTED_PROBLEMS
         tail = f"\n……另有{more}处问题未列出 (more problems not listed)" if more > 0 else ""
         super().__init__(f"台账校验失败 (ledger validation failed)，共{len(problems)}处问题：\n{lines}{tail}")
+
+
+def limit_problem(file: str, error: LimitExceeded, row: int | None = None) -> Problem:
+    """A passed limit as a problem of ``file``: the expected text names the limit and what was found."""
+    return Problem(file, row, None, None, error.limit.refusal(error.found))
 
 
 def excel_row(index: int) -> int:
@@ -92,12 +164,10 @@ def parse_dates(
     fmt = "%Y-%m-%d %H:%M:%S" if with_time else "%Y-%m-%d"
     parsed = pd.to_datetime(values, format=fmt, errors="coerce")
     expected = "日期 (date) YYYY-MM-DD" + (" HH:MM:SS" if with_time else "")
-    for index in values.index[parsed.isna() & values.ne("")]:
-        problems.append(Problem(file, excel_row(index), label, values[index], expected))
+    add_row_problems(problems, file, values.index[parsed.isna() & values.ne("")], label, values, expected)
     if fiscal_year is not None:
         outside = parsed.notna() & parsed.dt.year.ne(fiscal_year)
-        for index in values.index[outside]:
-            problems.append(Problem(file, excel_row(index), label, values[index], f"{fiscal_year}年内的日期 (date in fiscal year)"))
+        add_row_problems(problems, file, values.index[outside], label, values, f"{fiscal_year}年内的日期 (date in fiscal year)")
     return parsed
 
 
@@ -107,8 +177,7 @@ def map_values(
     """Map coded text (是/否, 自办/交办, ...) to values; unknown text becomes a problem."""
     unknown = ~values.isin(list(mapping))
     allowed = "/".join(k for k in mapping if k) or "—"
-    for index in values.index[unknown]:
-        problems.append(Problem(file, excel_row(index), label, values[index], f"以下之一 (one of)：{allowed}"))
+    add_row_problems(problems, file, values.index[unknown], label, values, f"以下之一 (one of)：{allowed}")
     return values.map(mapping)
 
 
@@ -117,32 +186,34 @@ def parse_amounts(
 ) -> pd.Series:
     """Yuan text to integer fen, positive (or zero when allowed); other cells become problems and <NA>."""
     fen: list[int | None] = []
+    unreadable, out_of_range = [], []
     for index, text in values.items():
         try:
             amount = parse_yuan_to_fen(text)
         except AmountError:
-            problems.append(Problem(file, excel_row(index), label, text, "以元为单位、最多两位小数的数字 (amount in yuan)"))
+            unreadable.append(index)
             amount = None
         if amount is not None and (amount < 0 or (amount == 0 and not allow_zero)):
-            expected = "不小于0的金额 (amount ≥ 0)" if allow_zero else "非零正数金额 (positive amount)"
-            problems.append(Problem(file, excel_row(index), label, text, expected))
+            out_of_range.append(index)
             amount = None
         fen.append(amount)
+    add_row_problems(problems, file, pd.Index(unreadable), label, values, "以元为单位、最多两位小数的数字 (amount in yuan)")
+    expected = "不小于0的金额 (amount ≥ 0)" if allow_zero else "非零正数金额 (positive amount)"
+    add_row_problems(problems, file, pd.Index(out_of_range), label, values, expected)
     return pd.Series(fen, index=values.index, dtype="Int64")
 
 
 def find_unnamed_projects(frame: pd.DataFrame, file: str, problems: list[Problem]) -> None:
     """Project spending (or budget) lines must name their project."""
-    for index in frame.index[frame["spending_type"].eq("project") & frame["project"].eq("")]:
-        problems.append(Problem(file, excel_row(index), "项目名称", "", "项目支出须填写项目名称 (project name required)"))
+    unnamed = frame.index[frame["spending_type"].eq("project") & frame["project"].eq("")]
+    add_row_problems(problems, file, unnamed, "项目名称", frame["project"], "项目支出须填写项目名称 (project name required)")
 
 
 def parse_counts(values: pd.Series, file: str, label: str, minimum: int, problems: list[Problem]) -> pd.Series:
     """Whole-number text (人数, 人次) to integers ≥ minimum; anything else becomes a problem and <NA>."""
     numbers = pd.to_numeric(values.where(values.str.fullmatch(r"\d+"), None), errors="coerce").astype("Int64")
     bad = numbers.isna() | (numbers < minimum)
-    for index in values.index[bad.fillna(True)]:
-        problems.append(Problem(file, excel_row(index), label, values[index], f"不小于{minimum}的整数 (whole number ≥ {minimum})"))
+    add_row_problems(problems, file, values.index[bad.fillna(True)], label, values, f"不小于{minimum}的整数 (whole number ≥ {minimum})")
     return numbers
 
 
@@ -161,7 +232,7 @@ def problems_from_schema_errors(
         expected = explain.get(column or "", str(case.check))
         value = None if pd.isna(case.failure_case) else str(case.failure_case)
         problems.append(Problem(file, row, label_of(columns, column) if column else None, value, expected))
-    return problems
+    return cap_problems(problems)
 
 
 def validate_schema(

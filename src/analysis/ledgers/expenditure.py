@@ -15,7 +15,7 @@ import pandera.pandas as pa
 from analysis.ledgers.common import (
     Column,
     Problem,
-    excel_row,
+    add_row_problems,
     find_unnamed_projects,
     map_values,
     parse_amounts,
@@ -32,12 +32,12 @@ COLUMNS = (
     Column("date", "日期", aliases=("记账日期",), kind="date"),
     Column("spending_type", "支出类型"),
     Column("econ_code", "经济分类科目编码", kind="code"),
-    Column("econ_name", "经济分类科目名称", required=False),
+    Column("econ_name", "经济分类科目名称", required=False, free_text=True),
     Column("func_code", "功能分类科目编码", required=False, kind="code"),
     Column("fund_source", "资金性质", required=False, aliases=("资金来源",)),
-    Column("project", "项目名称", required=False),
+    Column("project", "项目名称", required=False, free_text=True),
     Column("amount", "金额", kind="amount"),
-    Column("summary", "摘要", required=False),
+    Column("summary", "摘要", required=False, free_text=True),
 )
 SPENDING_TYPES = {"基本支出": "basic", "项目支出": "project"}
 FUND_SOURCES = ("一般公共预算", "政府性基金预算", "国有资本经营预算", "社会保险基金预算")
@@ -71,13 +71,10 @@ def classify_basic(frame: pd.DataFrame, classes: pd.DataFrame, file: str, proble
     """
     category = frame["econ_class"].map(dict(zip(classes["econ_class"], classes["basic_category"])))
     unknown = category.isna() & frame["econ_code"].str.fullmatch(r"\d{5}")
-    for index in frame.index[unknown]:
-        problems.append(Problem(file, excel_row(index), "经济分类科目编码", frame.at[index, "econ_code"], "有效的经济分类科目 (known economic class)"))
+    add_row_problems(problems, file, frame.index[unknown], "经济分类科目编码", frame["econ_code"], "有效的经济分类科目 (known economic class)")
     uncategorised = frame["spending_type"].eq("basic") & category.eq("")
-    for index in frame.index[uncategorised]:
-        problems.append(
-            Problem(file, excel_row(index), "经济分类科目编码", frame.at[index, "econ_code"], "基本支出须为301/302/303/310类 (basic spending class)")
-        )
+    add_row_problems(problems, file, frame.index[uncategorised], "经济分类科目编码", frame["econ_code"],
+                     "基本支出须为301/302/303/310类 (basic spending class)")
     return category.fillna("").where(frame["spending_type"].eq("basic"), "")
 
 

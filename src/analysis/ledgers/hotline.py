@@ -1,7 +1,7 @@
 """12345工单 (hotline work orders): one row per order.
 
-The citizen's text and phone number are read only to be dropped: they never
-leave this module.
+The citizen's text, phone number and name are read only to be dropped: they
+never leave this module (the names only to be hidden where a clerk typed them).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from analysis.ledgers.common import (
     YES_NO,
     Column,
     Problem,
-    excel_row,
+    add_row_problems,
     label_of,
     map_values,
     parse_dates,
@@ -30,17 +30,18 @@ COLUMNS = (
     Column("received_at", "受理时间", kind="datetime"),
     Column("channel", "来源渠道"),
     Column("category", "诉求类型"),
-    Column("topic", "诉求主题", aliases=("诉求领域",)),
+    Column("topic", "诉求主题", aliases=("诉求领域",), free_text=True),
     Column("handling", "办理方式"),
-    Column("assigned_unit", "承办单位", required=False),
+    Column("assigned_unit", "承办单位", required=False, free_text=True),
     Column("status", "办理状态"),
     Column("closed_at", "办结时间", required=False, kind="datetime"),
     Column("callback", "是否回访"),
     Column("satisfaction", "满意度", aliases=("回访评价",)),
-    Column("content", "诉求内容", required=False),
-    Column("caller_phone", "来电号码", required=False),
+    Column("content", "诉求内容", required=False, personal=True),
+    Column("caller_phone", "来电号码", required=False, personal=True),
+    Column("caller_name", "来电人姓名", required=False, aliases=("来电人", "联系人", "诉求人"), personal=True),
 )
-PERSONAL_COLUMNS = ("content", "caller_phone")
+PERSONAL_COLUMNS = tuple(c.name for c in COLUMNS if c.personal)
 HANDLING = {"自办": "self", "交办": "assigned"}
 CHANNELS = ("电话", "微信", "网站", "APP", "省平台转办", "领导信箱")
 CATEGORIES = ("咨询", "求助", "投诉", "举报", "建议", "表扬", "其他")
@@ -63,27 +64,29 @@ def find_order_problems(frame: pd.DataFrame, cells: pd.DataFrame, file: str, pro
          "未回访的工单填“未评价” (unrated without call-back)"),
     )
     for mask, column, expected in rules:
-        for index in frame.index[mask.fillna(False)]:
-            problems.append(Problem(file, excel_row(index), label_of(COLUMNS, column), cells.at[index, column], expected))
+        add_row_problems(problems, file, frame.index[mask.fillna(False)], label_of(COLUMNS, column), cells[column], expected)
 
 
 def find_unlisted_values(cells: pd.DataFrame, file: str, problems: list[Problem]) -> None:
     """Channel and request type, when filled in, come from the platform's fixed lists."""
     for column, allowed in (("channel", CHANNELS), ("category", CATEGORIES)):
-        for index in cells.index[cells[column].ne("") & ~cells[column].isin(allowed)]:
-            problems.append(Problem(file, excel_row(index), label_of(COLUMNS, column), cells.at[index, column], f"以下之一 (one of)：{'/'.join(allowed)}"))
+        unlisted = cells.index[cells[column].ne("") & ~cells[column].isin(allowed)]
+        add_row_problems(problems, file, unlisted, label_of(COLUMNS, column), cells[column], f"以下之一 (one of)：{'/'.join(allowed)}")
 
 
-def load_hotline(path: Path, fiscal_year: int, notes: list[Problem] | None = None) -> pd.DataFrame:
+def load_hotline(path: Path, fiscal_year: int, notes: list[Problem] | None = None, names: set[str] | None = None) -> pd.DataFrame:
     """Load and validate hotline orders received in the fiscal year.
 
     Returns order_id, received_at, channel, category, topic, handling
     (self/assigned), assigned_unit, closed (bool), closed_at, callback (bool),
     satisfaction (satisfied/basically_satisfied/dissatisfied/unrated). The
-    citizen's text and phone are not returned.
+    citizen's text, phone and name are not returned; callers' names are added
+    to ``names``, so that ingest can hide them wherever else they were typed.
     """
     path = Path(path)
     read = read_ledger(path, COLUMNS, notes)
+    if names is not None:
+        names.update(set(read.frame["caller_name"]) - {""})
     raw, typed, problems = read.frame.drop(columns=list(PERSONAL_COLUMNS)), read.typed, read.problems
     frame = raw.assign(
         received_at=parse_dates(raw["received_at"], path.name, "受理时间", fiscal_year, problems, with_time=True),

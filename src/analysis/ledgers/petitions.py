@@ -40,12 +40,13 @@ COLUMNS = (
     Column("dept_accepted_on_time", "责任部门及时受理"),
     Column("replied_on_time", "按期答复"),
     Column("resolved_first_time", "一次性化解"),
-    Column("issue_type", "问题类别"),
-    Column("petitioner_name", "信访人姓名", required=False),
-    Column("id_number", "身份证号", required=False),
-    Column("phone", "联系电话", required=False),
+    Column("issue_type", "问题类别", free_text=True),
+    Column("petitioner_name", "信访人姓名", required=False, personal=True),
+    Column("id_number", "身份证号", required=False, personal=True),
+    Column("phone", "联系电话", required=False, personal=True),
 )
-PERSONAL_COLUMNS = ("petitioner_name", "id_number", "phone")
+PERSONAL_COLUMNS = tuple(c.name for c in COLUMNS if c.personal)
+FORMS = ("来信", "来访", "网上", "电话")  # the four forms of the Regulations on Letters and Visits
 RATE_FIELDS = ("accepted_on_time", "dept_accepted_on_time", "replied_on_time", "resolved_first_time")
 FLAG_FIELDS = ("leader_reception", "to_beijing")
 
@@ -62,18 +63,23 @@ def hash_petitioner(frame: pd.DataFrame, salt: bytes) -> pd.Series:
     return salted_key(identity, salt)
 
 
-def load_petitions(path: Path, fiscal_year: int, salt: bytes, notes: list[Problem] | None = None) -> pd.DataFrame:
+def load_petitions(path: Path, fiscal_year: int, salt: bytes, notes: list[Problem] | None = None,
+                   names: set[str] | None = None) -> pd.DataFrame:
     """Load and validate petition batches registered in the fiscal year.
 
-    Returns case_id, registered_at, form, persons, leader_reception,
-    to_beijing, repeat, the four on-time fields (True/False/None when not
-    applicable), issue_type and petitioner_key (salted hash). Names, ID
-    numbers and phones are not returned.
+    Returns case_id, registered_at, form (来信/来访/网上/电话), persons,
+    leader_reception, to_beijing, repeat, the four on-time fields
+    (True/False/None when not applicable), issue_type and petitioner_key
+    (salted hash). Names, ID numbers and phones are not returned; the names
+    are added to ``names``, so that ingest can hide them wherever else they were typed.
     """
     path = Path(path)
     read = read_ledger(path, COLUMNS, notes)
     raw, typed, problems = read.frame, read.typed, read.problems
+    if names is not None:
+        names.update(set(raw["petitioner_name"]) - {""})
     frame = raw.assign(
+        form=map_values(raw["form"], {form: form for form in FORMS}, path.name, "信访形式", problems),
         registered_at=parse_dates(raw["registered_at"], path.name, "登记日期", fiscal_year, problems, with_time=False),
         persons=parse_counts(raw["persons"], path.name, "人数", 1, problems),
         repeat=map_values(raw["repeat"].replace("", "否"), YES_NO, path.name, "重复访", problems),

@@ -16,25 +16,15 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.ledgers.cells import normalise_amount, normalise_code, normalise_count, normalise_date, normalise_datetime
-from analysis.ledgers.common import Column, LedgerError, Problem, excel_row, label_of, raise_if
+from analysis.ledgers.common import Column, LedgerError, Problem, add_row_problems, excel_row, label_of, raise_if
+from analysis.limits import MAX_PROBLEMS_PER_RULE
+from analysis.privacy import personal_traces, redact_text
 from analysis.ledgers.sources import read_rows
 from analysis.money import AmountError, fen_to_yuan, parse_yuan_to_fen
 
 TOTAL_MARKERS = ("合计", "总计", "小计")
 UNIT_SUFFIX = re.compile(r"\s*[（(]\s*(万元|元)\s*[）)]\s*$")
 HEADER_SEARCH_ROWS = 15
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def header_names(columns: tuple[Column, ...]) -> dict[str, str]:
@@ -169,16 +159,56 @@ def safe_number(parse: Callable[[str], int], text: str) -> int | None:
 
 
 def duplicate_row_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
-    """Rows identical in every column to an earlier row."""
-    repeated = frame[frame.duplicated(keep=False)]
-    first_of = {}
-    problems = []
-    for index, row in repeated.iterrows():
-        key = tuple(row)
-        if key in first_of:
-            problems.append(Problem(file, excel_row(index), None, None, f"不重复的行 (no duplicate rows)；此行与第{excel_row(first_of[key])}行完全相同"))
-        else:
-            first_of[key] = index
+    """Rows identical in every column to an earlier row; the first MAX_PROBLEMS_PER_RULE, the rest counted."""
+    repeats = frame.index[frame.duplicated()]
+    if repeats.empty:
+        return []
+    first_of: dict[tuple, int] = {}
+    for index, row in zip(frame.index, frame.itertuples(index=False, name=None)):
+        first_of.setdefault(row, index)
+    expected = "不重复的行 (no duplicate rows)"
+    problems = [Problem(file, excel_row(index), None, None, f"{expected}；此行与第{excel_row(first_of[tuple(frame.loc[index])])}行完全相同")
+                for index in repeats[:MAX_PROBLEMS_PER_RULE.value]]
+    if len(repeats) > MAX_PROBLEMS_PER_RULE.value:
+        problems.append(Problem(file, None, None, None, expected, more=len(repeats) - MAX_PROBLEMS_PER_RULE.value))
+    return problems
+
+
+def width_problems(body: list[list[str]], header: list[str], first_row: int, file: str) -> list[Problem]:
+    """Rows with fewer cells than the header, or with cells beyond it: their cells would land in the wrong columns.
+
+    A row's cells are not shown, since any of them may be a citizen's. ``first_row`` is the Excel row of ``body[0]``.
+    """
+    width = filled_width(header)
+    uneven = [index for index, row in enumerate(body, first_row - 2)
+              if any(cell.strip() for cell in row) and (len(row) < width or filled_width(row) > width)]
+    counts = pd.Series({index: f"{filled_width(body[index - first_row + 2])}列" for index in uneven}, dtype=str)
+    problems: list[Problem] = []
+    add_row_problems(problems, file, pd.Index(uneven), None, counts,
+                     f"与表头一样的{width}列 (as many cells as the header)；缺少或多出的单元格会使数据错位，请补齐或删去")
+    return problems
+
+
+def filled_width(row: list[str]) -> int:
+    """Cells up to the last one that is not blank."""
+    return next((i + 1 for i in range(len(row) - 1, -1, -1) if row[i].strip()), 0)
+
+
+def redact_kept_text(frame: pd.DataFrame, columns: tuple[Column, ...]) -> pd.DataFrame:
+    """A new frame whose kept text columns (every text column but a citizen's own) have personal numbers hidden."""
+    kept = [c.name for c in columns if c.kind == "text" and not c.personal]
+    return frame.assign(**{name: redact_text(frame[name]) for name in kept})
+
+
+def trace_problems(frame: pd.DataFrame, columns: tuple[Column, ...], file: str) -> list[Problem]:
+    """Warnings for free text that still looks like a person's data once numbers are hidden (a name after 联系人)."""
+    problems: list[Problem] = []
+    for column in (c for c in columns if c.free_text):
+        traces = {text: what for text in set(frame[column.name]) if text and (what := personal_traces(text))}
+        for what in sorted(set(traces.values())):
+            rows = frame.index[frame[column.name].map(lambda text: traces.get(text) == what)]
+            add_row_problems(problems, file, rows, column.label, None,
+                             f"不含个人信息 (no personal data)；此处疑似{what}，请核对后删去", "warning")
     return problems
 
 
@@ -201,7 +231,10 @@ def read_ledger(path: Path, columns: tuple[Column, ...], notes: list[Problem] | 
     Raises LedgerError when the file cannot be used at all (empty, unreadable,
     no header, required column missing, a column twice); total rows that do not
     add up and duplicate rows come back as problems, so the loader reports them
-    with every cell problem at once. Warnings (unknown columns) go to ``notes``.
+    with every cell problem at once. Rows whose cells do not line up with the
+    header are refused before any column is read. Personal numbers typed into
+    kept text are hidden here, before any check can quote them. Warnings
+    (unknown columns, free text that still looks personal) go to ``notes``.
     Optional columns that are absent are added empty.
     """
     path = Path(path)
@@ -219,8 +252,8 @@ def read_ledger(path: Path, columns: tuple[Column, ...], notes: list[Problem] | 
     problems += [Problem(path.name, None, f"{c.label} ({c.name})", None, "必填列 (required column)") for c in missing]
     if notes is not None:
         notes.extend(p for p in problems if p.severity == "warning")
-    raise_if(problems)
     body = rows[header_at + 1:]
+    raise_if(problems + width_problems(body, rows[header_at], header_at + 2, path.name))
     table = rows_to_frame(body, header_at + 2, len(rows[header_at]))
     if table.empty:
         raise LedgerError([Problem(path.name, None, None, None, "有表头和数据的表格 (file is empty)")])
@@ -229,7 +262,9 @@ def read_ledger(path: Path, columns: tuple[Column, ...], notes: list[Problem] | 
     for column in columns:
         if column.name not in frame.columns:
             frame[column.name] = ""
-    frame = frame[[c.name for c in columns]].fillna("")
+    frame = redact_kept_text(frame[[c.name for c in columns]].fillna(""), columns)
+    if notes is not None:
+        notes.extend(trace_problems(frame, columns, path.name))
     # only a row whose first cell names a total can be one: test those, not all 30,000
     candidates = table.index[table.apply(lambda column: column.str.contains("计", regex=False)).any(axis=1)]
     markers = {i: m for i in candidates if (m := total_marker(body[i - header_at]))}

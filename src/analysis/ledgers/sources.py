@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 import xlrd
 
-from analysis.ledgers.common import LedgerError, Problem
+from analysis.ledgers.common import LedgerError, Problem, limit_problem
+from analysis.limits import MAX_CELL_CHARS, MAX_COLUMNS, LimitExceeded, check_archive, check_size
 
 SUFFIXES = (".csv", ".xlsx", ".xls")
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -69,19 +70,73 @@ def xls_cell_text(cell: xlrd.sheet.Cell, datemode: int) -> str:
     return excel_cell_text(cell.value) if cell.ctype != xlrd.XL_CELL_EMPTY else ""
 
 
+def read_csv_rows(path: Path) -> list[list[str]]:
+    """A CSV's rows, each checked against the column and cell limits as it is read."""
+    reader = csv.reader(io.StringIO(decode_csv(path)))
+    rows = []
+    try:
+        for row in reader:
+            check_row(row, reader.line_num, path.name)
+            rows.append(row)
+    except csv.Error as exc:
+        if "field larger than field limit" not in str(exc):
+            raise
+        # csv's own bound (131,072) is above ours: a cell past it is past MAX_CELL_CHARS too
+        raise LedgerError([limit_problem(path.name, LimitExceeded(MAX_CELL_CHARS, f"超过{csv.field_size_limit():,}个字符"), reader.line_num + 1)]) from None
+    return rows
+
+
+def check_row(row: list[str], number: int, file: str) -> None:
+    """A row within MAX_COLUMNS cells of at most MAX_CELL_CHARS characters each; else LedgerError naming the row."""
+    try:
+        check_size(len(row), MAX_COLUMNS, file)
+        check_size(max(map(len, row), default=0), MAX_CELL_CHARS, file)
+    except LimitExceeded as exc:
+        raise LedgerError([limit_problem(file, exc, number)]) from None
+
+
+def read_excel_rows(path: Path, sheet_names: tuple[str, ...]) -> list[list[str]]:
+    """An .xlsx sheet's rows as text, after the archive passed the zip limits."""
+    check_archive(path)
+    sheets = pd.ExcelFile(path).sheet_names
+    sheet = next((s for s in sheets if s.strip() in sheet_names), sheets[0])
+    table = pd.read_excel(path, sheet_name=sheet, header=None, dtype=object)
+    check_size(table.shape[1], MAX_COLUMNS, path.name)
+    rows = [[excel_cell_text(v) for v in row] for row in table.itertuples(index=False)]
+    for number, row in enumerate(rows, 1):
+        check_row(row, number, path.name)
+    return rows
+
+
+# What a reader's failure means to a clerk, by the exception's type; anything else is "not a table".
+READ_FAILURES = {
+    "MemoryError": "文件过大，内存不足 (out of memory)",
+    "RecursionError": "文件结构嵌套过深 (nested too deeply)",
+    "BadZipFile": "文件已损坏或不是 Excel 文件 (damaged or not an Excel file)",
+    "XLRDError": "文件已损坏或不是 Excel 文件 (damaged or not an Excel file)",
+}
+
+
 def read_rows(path: Path, sheet_names: tuple[str, ...] = ()) -> list[list[str]]:
-    """Every row of the file as a list of text cells; an Excel file uses the first matching sheet name, else its first sheet."""
+    """Every row of the file as a list of text cells; an Excel file uses the first matching sheet name, else its first sheet.
+
+    Rows wider than MAX_COLUMNS, cells longer than MAX_CELL_CHARS and archives past the zip
+    limits are refused as LedgerError naming the file and the limit.
+    """
     path = Path(path)
     try:
         if path.suffix.lower() == ".csv":
-            return [row for row in csv.reader(io.StringIO(decode_csv(path)))]
+            return read_csv_rows(path)
         if path.suffix.lower() == ".xls":
-            return read_xls_rows(path, sheet_names)
-        sheets = pd.ExcelFile(path).sheet_names
-        sheet = next((s for s in sheets if s.strip() in sheet_names), sheets[0])
-        table = pd.read_excel(path, sheet_name=sheet, header=None, dtype=object)
+            rows = read_xls_rows(path, sheet_names)
+            for number, row in enumerate(rows, 1):
+                check_row(row, number, path.name)
+            return rows
+        return read_excel_rows(path, sheet_names)
     except LedgerError:
         raise
+    except LimitExceeded as exc:
+        raise LedgerError([limit_problem(path.name, exc)]) from None
     except Exception as exc:  # a corrupt or mislabelled file: openpyxl, xlrd and csv each raise their own
-        raise LedgerError([Problem(path.name, None, None, None, f"可读取的 CSV 或 Excel 表格 (a readable table)；读取出错：{type(exc).__name__}")]) from None
-    return [[excel_cell_text(v) for v in row] for row in table.itertuples(index=False)]
+        reason = READ_FAILURES.get(type(exc).__name__, type(exc).__name__)  # its text may quote the file's cells
+        raise LedgerError([Problem(path.name, None, None, None, f"可读取的 CSV 或 Excel 表格 (a readable table)；读取出错：{reason}")]) from None
