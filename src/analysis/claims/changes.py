@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from analysis.claims.extract import Claim
+from analysis.claims.index import first_positions, last_before, positions_by, sentence_of
 from analysis.claims.lists import PartList
 from analysis.claims.relations import (
     Relation, difference, percent_change, percent_change_from_prior, percent_of, plain, relate, signed_text, unrelated,
@@ -46,7 +47,7 @@ def find_subjects(segment: list[Reading], reading: Reading, report_year: int | N
     """The figures a change, share or prior-year figure may be about, the likeliest first: those before it
     in its part of the sentence, nearest first, that are of the report's year; for a change, a percentage
     change or a prior-year figure with none before it, the one after it ("增加10万元，达到50万元")."""
-    position = segment.index(reading)
+    position = reading.claim.index - segment[0].claim.index  # a segment's figures are consecutive in claim order
     before = [r for r in reversed(segment[:position]) if fits(r, reading, report_year)]
     if before or reading.role not in ("change", "prior", "pct_change"):
         return before
@@ -70,6 +71,7 @@ def pair_respectively(readings: list[Reading]) -> list[Reading]:
     """Figures written together after 分别 ("分别占总支出的65.5%和34.5%", "分别较上年提高0.22个百分点和1.43个
     百分点") are about as many figures before them in the sentence, in order."""
     paired = list(readings)
+    sentence_start = first_positions(paired, sentence_of)
     i = 0
     while i < len(paired):
         first = paired[i]
@@ -80,7 +82,7 @@ def pair_respectively(readings: list[Reading]) -> list[Reading]:
         while (j := group[-1] + 1) < len(paired) and paired[j].claim.sentence == first.claim.sentence \
                 and paired[j].claim.kind == first.claim.kind and FOLLOWER_RE.match(paired[j].claim.lead.strip(" ，,")):
             group.append(j)
-        subjects = [k for k in range(i) if paired[k].claim.sentence == first.claim.sentence and can_describe(paired[k], first)]
+        subjects = [k for k in range(sentence_start[first.claim.sentence], i) if can_describe(paired[k], first)]
         if len(subjects) >= len(group):
             for g, k in zip(group, subjects[-len(group):]):
                 follower = paired[g]
@@ -100,6 +102,7 @@ def find_quantities(readings: list[Reading], report_year: int | None) -> tuple[d
     for reading in readings:
         segments.setdefault(reading.claim.segment, []).append(reading)
     by_index = {reading.claim.index: reading for reading in readings}
+    rates = positions_by(readings, lambda r: r.label if r.role == "rate" and r.year == report_year else None)
     for reading in readings:
         if reading.role not in ATTACHED_ROLES:
             continue
@@ -108,8 +111,8 @@ def find_quantities(readings: list[Reading], report_year: int | None) -> tuple[d
         else:
             candidates = find_subjects(segments[reading.claim.segment], reading, report_year)
         if not candidates and reading.role == "pp" and reading.label:  # "…。结案率较去年提高1.11个百分点"
-            candidates = [r for r in readings if r.claim.index < reading.claim.index and r.role == "rate"
-                          and r.label == reading.label and r.year == report_year][-1:]
+            rate = last_before(rates.get(reading.label, []), reading.claim.index)
+            candidates = [readings[rate]] if rate is not None else []
         if not candidates:
             continue
         subject = candidates[0]
@@ -203,25 +206,28 @@ def yoy_relations(quantities: dict[int, Quantity], readings: list[Reading], alte
     return relations
 
 
-def find_whole(share: Reading, part: Reading, readings: list[Reading], lists: list[PartList]) -> Reading | None:
-    """The total a share is of: named after 占, else the total of the list the part belongs to."""
+def find_whole(share: Reading, part: Reading, readings: list[Reading], wholes: dict[tuple, list[int]], totals: dict[int, Reading]) -> Reading | None:
+    """The total a share is of: named after 占 (the last such figure before the share, else the last after
+    it), else the total of the list the part belongs to. ``wholes``: positions of figures by (name, year, kind)."""
     if share.whole:
-        named = [r for r in readings if r.role == "value" and r.label == share.whole and r.year == part.year and r.claim.kind == part.claim.kind]
-        before = [r for r in named if r.claim.index < share.claim.index]
-        return (before or named or [None])[-1]
-    for part_list in lists:
-        if any(p.claim.index == part.claim.index for p in part_list.parts):
-            return part_list.total
-    return None
+        named = wholes.get((share.whole, part.year, part.claim.kind), [])
+        before = last_before(named, share.claim.index)
+        return readings[before] if before is not None else (readings[named[-1]] if named else None)
+    return totals.get(part.claim.index)
 
 
 def share_relations(quantities: dict[int, Quantity], readings: list[Reading], lists: list[PartList]) -> list[Relation]:
     """Each share against its part ÷ its whole."""
     relations = []
+    wholes = positions_by(readings, lambda r: (r.label, r.year, r.claim.kind) if r.role == "value" else None)
+    totals: dict[int, Reading] = {}
+    for part_list in lists:
+        for part in part_list.parts:
+            totals.setdefault(part.claim.index, part_list.total)  # the first list a part is in
     for quantity in quantities.values():
         part = quantity.value.claim
         for share in quantity.shares:
-            whole = find_whole(share, quantity.value, readings, lists)
+            whole = find_whole(share, quantity.value, readings, wholes, totals)
             if whole is None:
                 what = f"“{share.whole}”" if share.whole else "所占的总数"
                 relations.append(unrelated("share", share.claim, 1, (part,), f"未找到{what}，无法核对占比"))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 from analysis.claims.extract import Claim
+from analysis.claims.index import first_positions, last_before, line_of, positions_by
 from analysis.claims.labels import normalise_label
 from analysis.claims.roles import Reading
 
@@ -89,7 +91,8 @@ def list_scope(readings: list[Reading], lines: list[str], start: int, segment_on
 def total_before(readings: list[Reading], start: int, family: str, bracket: int, segment_only: bool = False) -> Reading | None:
     """The latest figure of one kind before ``start`` in the same line (or segment) that a list can break down."""
     line, segment = readings[start].claim.line, readings[start].claim.segment
-    for reading in reversed(readings[:start]):
+    for position in range(start - 1, -1, -1):  # back from start: not a copy of every reading before it
+        reading = readings[position]
         claim = reading.claim
         if claim.line != line or (segment_only and claim.segment != segment):
             return None
@@ -100,7 +103,8 @@ def total_before(readings: list[Reading], start: int, family: str, bracket: int,
 
 def changed_before(readings: list[Reading], index: int) -> str:
     """"基本支出较上年增加28.37万元，增长4.2%，其中…": the name of the figure whose change comes right before 其中."""
-    for earlier in reversed(readings[:index]):
+    for position in range(index - 1, -1, -1):
+        earlier = readings[position]
         if earlier.claim.sentence != readings[index].claim.sentence or earlier.role not in ("change", "pct_change"):
             return ""
         if earlier.role == "change" and earlier.label:
@@ -154,6 +158,7 @@ def build_list(readings: list[Reading], lines: list[str], start: int, total: Rea
 def find_lists(readings: list[Reading], lines: list[str]) -> list[PartList]:
     """Every total with its parts: after 其中, 分为, 包括 or 主要用于, after a figure and a colon, "X中…", and 合计."""
     lists: list[PartList] = []
+    values = positions_by(readings, lambda r: r.label if r.role == "value" else None)
     for index, reading in enumerate(readings):
         claim = reading.claim
         previous = readings[index - 1].claim if index else None
@@ -165,10 +170,9 @@ def find_lists(readings: list[Reading], lines: list[str]) -> list[PartList]:
         if opener and normalise_label(opener["head"]):  # "培训经费包括…", "项目支出分为…": the total is named
             within = opener["head"]
         if within:
-            name = normalise_label(within)
-            totals = [r for r in reversed(readings[:index]) if r.role == "value" and r.label == name][:1]
+            totals = last_named(readings, values, normalise_label(within), index)
         elif OPENER_RE.search(gap) and (named := changed_before(readings, index)):
-            totals = [r for r in reversed(readings[:index]) if r.role == "value" and r.label == named][:1]
+            totals = last_named(readings, values, named, index)
         elif OPENER_RE.search(gap) or opener:
             families = {r.claim.family for r in list_scope(readings, lines, index, segment_only=partial)}
             totals = [t for f in families if (t := total_before(readings, index, f, claim.bracket, segment_only=partial))]
@@ -181,10 +185,17 @@ def find_lists(readings: list[Reading], lines: list[str]) -> list[PartList]:
     return lists + closed_lists(readings)
 
 
+def last_named(readings: list[Reading], values: dict[Hashable, list[int]], name: str, index: int) -> list[Reading]:
+    """The last figure named ``name`` before position ``index`` (as a list of none or one); ``values``: positions by name."""
+    found = last_before(values.get(name, []), index)
+    return [readings[found]] if found is not None else []
+
+
 def find_change_lists(readings: list[Reading], lines: list[str]) -> list[tuple[Reading, tuple[Reading, ...]]]:
     """"…较上年减少6.42万元。其中：人员经费减少9.53万元，公用经费增加3.2万元": a total's change and the
     named changes it breaks down into, when the parts are given only by their changes."""
     found = []
+    line_start = first_positions(readings, line_of)
     for index, reading in enumerate(readings):
         previous = readings[index - 1].claim if index else None
         gap = re.split(r"[。！？]", gap_text(lines, previous, reading.claim))[-1]
@@ -196,7 +207,7 @@ def find_change_lists(readings: list[Reading], lines: list[str]) -> list[tuple[R
         if len(parts) < 2 or any(r.role == "value" and r.claim.family == family for r in scope):
             continue
         line = reading.claim.line
-        total = next((r for r in reversed(readings[:index]) if r.claim.line == line and r.role == "change" and r.claim.family == family), None)
+        total = next((r for r in reversed(readings[line_start[line] : index]) if r.role == "change" and r.claim.family == family), None)
         if total is not None:
             found.append((total, parts))
     return found
@@ -209,7 +220,8 @@ def closed_lists(readings: list[Reading]) -> list[PartList]:
         if not (reading.closing and reading.role == "value"):
             continue
         parts = []
-        for earlier in reversed(readings[:index]):
+        for position in range(index - 1, -1, -1):
+            earlier = readings[position]
             if earlier.claim.segment != reading.claim.segment or OPENER_RE.search(earlier.claim.lead) or earlier.closing:
                 break  # "A、B，合计…" is one ；-part; an earlier 合计 closed its own list
             if earlier.role == "value" and earlier.claim.family == reading.claim.family and not earlier.closing and earlier.qualifier == reading.qualifier:

@@ -147,6 +147,7 @@ class Context:
     names: list[str] = field(default_factory=list)  # names from a 分别为 still waiting for their figures
     parts: list[int] = field(default_factory=list)  # claim indexes of the figures those names went to
     shares_of: list[int] = field(default_factory=list)  # parts still waiting for their shares once 分别占 has begun
+    value_labels: set[str] = field(default_factory=set)  # names of the figures read as values so far, for X中 totals
 
 
 def read_in_context(claim: Claim, role: Role, readings: list[Reading], context: Context, report_year: int | None) -> Reading:
@@ -179,8 +180,10 @@ def read_in_context(claim: Claim, role: Role, readings: list[Reading], context: 
         kind, label = "companion", readings[-1].label
     within = ""
     inside = WITHIN_RE.match(clean_label(claim.lead))
-    if kind == "value" and inside and normalise_label(inside["head"]) in {r.label for r in readings if r.role == "value"}:
+    if kind == "value" and inside and normalise_label(inside["head"]) in context.value_labels:
         within, label = normalise_label(inside["head"]), normalise_label(inside["tail"])
+    if kind == "value":
+        context.value_labels.add(label)
     return Reading(
         claim, kind, label, sign, year, whole, bool(CLOSING_RE.search(claim.lead)), "新增" in claim.lead, within,
         qualifier_of(claim.prefix, claim.lead), subject,
