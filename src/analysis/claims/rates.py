@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from fractions import Fraction
 
 from analysis.claims.extract import Claim
 from analysis.claims.index import first_positions, last_before, line_of, sentence_of
@@ -161,7 +160,6 @@ def rate_of(rate: Claim, numerator: list[Claim], denominator: Claim) -> Relation
     """A rate against the sum of its numerator figures over its denominator."""
     top = " + ".join(plain(claim) for claim in numerator)
     return relate(
-        "rate", rate, 1, [*((c, 1) for c in numerator), (denominator, 1)],
-        lambda *values: percent_of(sum(values[:-1], Fraction(0)), values[-1]),
-        f"{f'（{top}）' if len(numerator) > 1 else top} ÷ {plain(denominator)}",
+        "rate", rate, 1, [*((c, 1) for c in numerator), (denominator, 1)], percent_of,
+        f"{f'（{top}）' if len(numerator) > 1 else top} ÷ {plain(denominator)}", summed=len(numerator),
     )

@@ -54,8 +54,15 @@ def signed(claim: Claim, sign: int = 1) -> tuple[Fraction, Fraction, Fraction]:
     return value - half, value, value + half
 
 
-def evaluate(formula: Callable[..., Fraction], inputs: Sequence[tuple[Fraction, Fraction, Fraction]]) -> tuple[Fraction, Fraction, Fraction] | None:
-    """(point, low, high) of a formula over its inputs' intervals; None when a denominator can be zero."""
+def evaluate(formula: Callable[..., Fraction], inputs: Sequence[tuple[Fraction, Fraction, Fraction]], summed: int = 0) -> tuple[Fraction, Fraction, Fraction] | None:
+    """(point, low, high) of a formula over its inputs' intervals; None when a denominator can be zero.
+
+    The first ``summed`` inputs enter the formula only through their sum, in which it is monotone: their
+    intervals are added first, so the corners are 2 ** (inputs − summed + 1), not 2 ** inputs (a list of
+    forty parts would otherwise take a trillion).
+    """
+    if summed:
+        inputs = [add_intervals(inputs[:summed]), *inputs[summed:]]
     try:
         point = formula(*(middle for _, middle, _ in inputs))
         corners = [formula(*corner) for corner in product(*((low, high) for low, _, high in inputs))]
@@ -64,9 +71,17 @@ def evaluate(formula: Callable[..., Fraction], inputs: Sequence[tuple[Fraction, 
     return point, min(corners), max(corners)
 
 
-def relate(kind: str, target: Claim, sign: int, inputs: Sequence[tuple[Claim, int]], formula: Callable[..., Fraction], working: str) -> Relation:
-    """A relation whose target should equal ``formula`` of the inputs (each with its sign)."""
-    result = evaluate(formula, [signed(claim, s) for claim, s in inputs])
+def add_intervals(intervals: Sequence[tuple[Fraction, Fraction, Fraction]]) -> tuple[Fraction, Fraction, Fraction]:
+    """(low, middle, high) of the sum of values each within its (low, middle, high)."""
+    zero = Fraction(0)
+    return sum((i[0] for i in intervals), zero), sum((i[1] for i in intervals), zero), sum((i[2] for i in intervals), zero)
+
+
+def relate(kind: str, target: Claim, sign: int, inputs: Sequence[tuple[Claim, int]], formula: Callable[..., Fraction], working: str,
+           summed: int = 0) -> Relation:
+    """A relation whose target should equal ``formula`` of the inputs (each with its sign); the first ``summed``
+    inputs are added before the formula sees them (see ``evaluate``)."""
+    result = evaluate(formula, [signed(claim, s) for claim, s in inputs], summed)
     claims = tuple(claim for claim, _ in inputs)
     if result is None:
         return unrelated(kind, target, sign, claims, working + "（分母为零，无法计算）")
@@ -82,6 +97,11 @@ def unrelated(kind: str, target: Claim, sign: int, inputs: tuple[Claim, ...], wh
 def sum_of(*values: Fraction) -> Fraction:
     """Sum of any number of values (a formula for ``relate``)."""
     return sum(values, Fraction(0))
+
+
+def relate_sum(kind: str, target: Claim, sign: int, inputs: Sequence[tuple[Claim, int]], working: str) -> Relation:
+    """A relation whose target should equal the sum of the inputs (each with its sign), however many they are."""
+    return relate(kind, target, sign, inputs, sum_of, working, summed=len(inputs))
 
 
 def percent_of(part: Fraction, whole: Fraction) -> Fraction:

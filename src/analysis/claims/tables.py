@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from analysis.claims.extract import MAGNITUDE, NUMBER, Claim
-from analysis.claims.relations import Relation, difference, percent_change_from_prior, percent_of, plain, relate, sum_of
+from analysis.claims.relations import Relation, difference, percent_change_from_prior, percent_of, plain, relate, relate_sum
 from analysis.claims.labels import normalise_label
 from analysis.claims.roles import Reading
 
@@ -201,7 +201,7 @@ def row_sums(total: Row, readings: list[list[Row]]) -> list[Relation]:
         for found in readings:
             parts = [row.cells[role] for row in found if role in row.cells]
             names = " + ".join(f"{row.label}{plain(row.cells[role])}" for row in found if role in row.cells)
-            candidates.append(relate("sum", claim, 1, [(part, 1) for part in parts], sum_of, names))
+            candidates.append(relate_sum("sum", claim, 1, [(part, 1) for part in parts], names))
         holding = [relation for relation in candidates if relation.holds]
         relations.extend((holding or candidates)[:1])
     return relations

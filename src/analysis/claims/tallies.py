@@ -10,7 +10,7 @@ from analysis.claims.extract import Claim
 from analysis.claims.labels import SPENDING_NAMES
 from analysis.claims.counted import CountedList
 from analysis.claims.lists import PartList
-from analysis.claims.relations import Relation, exact, not_above, plain, relate, same_as, signed_text, sum_of, unrelated
+from analysis.claims.relations import Relation, exact, not_above, plain, relate, relate_sum, same_as, signed_text, unrelated
 from analysis.claims.roles import ATTR_WORDS, Reading
 
 # Names too general to say two figures are the same quantity.
@@ -28,7 +28,7 @@ def sum_relations(lists: list[PartList], quantities: dict[int, Quantity], lines:
         parts = [part.claim for part in part_list.parts]
         names = " + ".join(f"{part.label or ''}{plain(part.claim)}" for part in part_list.parts)
         if part_list.complete:
-            relations.append(relate("sum", total, 1, [(part, 1) for part in parts], sum_of, names))
+            relations.append(relate_sum("sum", total, 1, [(part, 1) for part in parts], names))
             relations.extend(change_sum(part_list, quantities, changes, lines))
         else:
             for part in part_list.parts:
@@ -52,7 +52,7 @@ def change_sum(part_list: PartList, quantities: dict[int, Quantity], changes: di
             return [unrelated("change_sum", total_change.claim, total_change.sign or 1, (), f"分项“{part.label}”未写变动额，无法核对变动合计")]
     inputs.extend((ended.claim, -1) for ended in part_list.ended)  # an item that ended fell by its whole prior amount
     working = " ".join(signed_text(claim, sign) for claim, sign in inputs).lstrip("+")
-    return [relate("change_sum", total_change.claim, total_change.sign or 1, inputs, sum_of, f"各分项变动额合计 {working}")]
+    return [relate_sum("change_sum", total_change.claim, total_change.sign or 1, inputs, f"各分项变动额合计 {working}")]
 
 
 def change_list_relations(change_lists: list[tuple[Reading, tuple[Reading, ...]]]) -> list[Relation]:
@@ -61,7 +61,7 @@ def change_list_relations(change_lists: list[tuple[Reading, tuple[Reading, ...]]
     for total, parts in change_lists:
         inputs = [(part.claim, part.sign or 1) for part in parts]
         working = " ".join(f"{part.label}{signed_text(part.claim, part.sign or 1)}" for part in parts)
-        relations.append(relate("change_sum", total.claim, total.sign or 1, inputs, sum_of, f"各分项变动额合计 {working}"))
+        relations.append(relate_sum("change_sum", total.claim, total.sign or 1, inputs, f"各分项变动额合计 {working}"))
     return relations
 
 
