@@ -16,6 +16,7 @@ from analysis.claims.roles import Reading
 
 ATTACHED_ROLES = ("change", "pct_change", "share", "prior", "pp")
 SLOTS = {"change": "change", "pct_change": "pct", "prior": "prior"}
+PART_END_RE = re.compile(r"[；;。]")
 
 
 @dataclass
@@ -135,8 +136,8 @@ def find_quantities(readings: list[Reading], report_year: int | None) -> tuple[d
 def is_new(reading: Reading, lines: list[str]) -> bool:
     """Is the item marked 新增 (new this year) in its own part of the sentence?"""
     line = lines[reading.claim.line - 1]
-    rest = re.split(r"[；;。]", line[reading.claim.end :], maxsplit=1)[0]
-    return reading.new or "新增" in rest
+    end = PART_END_RE.search(line, reading.claim.end)
+    return reading.new or "新增" in line[reading.claim.end : end.start() if end else len(line)]
 
 
 def prior_value(quantity: Quantity, named: dict[tuple[str, int | None, str], Reading]) -> Reading | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from analysis.claims.extract import Claim
@@ -15,6 +16,7 @@ COUNTED_AFTER_RE = re.compile(r"^[^，。；：:、]{0,12}[，,]?\s*(分别为|�
 # Last characters of the names of offices and units: 和 after one of them joins two items
 # (网上信访股和复查复核股), elsewhere it is part of one name (志愿服务和社会服务工作组).
 UNIT_ENDINGS = "股科室组局处部办站所队心院馆会委厅村乡镇区县市道"
+SENTENCE_END_RE = re.compile(r"[。！？]")
 QUOTED_RE = re.compile(r"“[^”]*”|《[^》]*》|\"[^\"]*\"")
 
 
@@ -64,23 +66,29 @@ def list_end(sentence: str, start: int, figure: int) -> int:
     return comma if comma > start and "、" in sentence[start:comma] else 0
 
 
+def next_figure(starts: list[int], start: int, end: int) -> int | None:
+    """The first of sorted offsets ``starts`` in [start, end): where the next figure of the line begins."""
+    at = bisect_left(starts, start)
+    return starts[at] if at < len(starts) and starts[at] < end else None
+
+
 def find_counted_lists(readings: list[Reading], lines: list[str]) -> list[CountedList]:
     """Counts followed by the items they count ("5个，分别为…") or preceded by them ("A、B、C3个")."""
     found = []
-    claims_by_line: dict[int, list[Claim]] = {}
+    starts_by_line: dict[int, list[int]] = {}  # offsets of each line's figures, in order, to bisect
     for reading in readings:
-        claims_by_line.setdefault(reading.claim.line, []).append(reading.claim)
+        starts_by_line.setdefault(reading.claim.line, []).append(reading.claim.start)
     for reading in readings:
         claim = reading.claim
         if claim.kind != "count" or claim.unit not in COUNTED_UNITS or claim.approx or reading.role != "value":
             continue
         line = lines[claim.line - 1]
-        after = line[claim.end :]
-        sentence = re.split(r"[。！？]", after, maxsplit=1)[0]
+        end = SENTENCE_END_RE.search(line, claim.end)
+        sentence = line[claim.end : end.start() if end else len(line)]
         introduced = COUNTED_AFTER_RE.match(sentence)
-        later = [c.start - claim.end for c in claims_by_line[claim.line] if claim.end <= c.start < claim.end + len(sentence)]
-        if introduced and later:
-            sentence = sentence[: list_end(sentence, introduced.end(), later[0])]
+        later = next_figure(starts_by_line[claim.line], claim.end, claim.end + len(sentence))
+        if introduced and later is not None:
+            sentence = sentence[: list_end(sentence, introduced.end(), later - claim.end)]
         if introduced and introduced.end() < len(sentence):
             text = sentence[introduced.end() :]
             text = re.split(r"[，,]", ITEM_BRACKETS_RE.sub("", text), maxsplit=1)[0]  # "…马鞍村骨灰堂，均由…管护"

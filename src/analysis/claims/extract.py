@@ -27,6 +27,8 @@ CLAIM_RE = re.compile(
 MAGNITUDE = {"亿": Fraction(10**8), "万": Fraction(10**4), "千": Fraction(10**3), None: Fraction(1)}
 APPROX_BEFORE = ("约", "近", "超过", "逾", "将近", "大约", "不足", "不到", "超", "上万", "达到近")
 RANGE_BEFORE_RE = re.compile(r"\d\s*[-~～—至到]\s*$")  # "3-5次", "3至5个": the upper end of a range
+TAIL_END_RE = re.compile(r"[，,。；;：:、（(\t]")
+TAIL_CHARS = 16
 # Units that count the same things, so that a list's parts and its total can be compared.
 COUNT_FAMILY = {"批次": "批", "名": "人"}
 
@@ -164,22 +166,25 @@ def extract_claims(lines: list[str], skip: frozenset[int] = frozenset()) -> list
     for number, text in enumerate(lines, start=1):
         line = "" if number in skip else text
         layout = lay_out(line, bracket_base)
-        previous_end = 0
+        previous_end = matched_end = 0
         for match in CLAIM_RE.finditer(line):
-            start = match.start()
-            if line[:start].endswith("第"):
+            # what is looked at before a number goes back no further than the match before it (which ends in a
+            # unit, never a digit or dash), so a long line is read once, not once per number
+            start, since = match.start(), matched_end
+            matched_end = match.end()
+            if line.endswith("第", 0, start):
                 continue
             kind, value, scale, decimals, unit = parse_number(match)
             lead_start = max(layout.clause_start[start], previous_end)
             lead = line[lead_start:start]
-            approx = (bool(match["approx0"] or match["approx"] or match["approx2"] or RANGE_BEFORE_RE.search(line[:start]))
+            approx = (bool(match["approx0"] or match["approx"] or match["approx2"] or RANGE_BEFORE_RE.search(line, since, start))
                       or (lead.endswith(APPROX_BEFORE) and not lead.endswith(("节约", "制约", "约定"))))
             claims.append(
                 Claim(
                     index=len(claims), line=number, column=start + 1, end=match.end(), text=match.group(0),
                     value=value, kind=kind, unit=unit, scale=scale, decimals=decimals, approx=approx,
                     lead=lead, prefix=line[layout.sentence_start[start] : start],
-                    tail=re.split(r"[，,。；;：:、（(\t]", line[match.end() :], maxsplit=1)[0][:16], sentence=sentence_base + layout.sentence[start],
+                    tail=TAIL_END_RE.split(line[match.end() : match.end() + TAIL_CHARS], maxsplit=1)[0], sentence=sentence_base + layout.sentence[start],
                     segment=segment_base + layout.segment[start], bracket=layout.bracket[start],
                 )
             )

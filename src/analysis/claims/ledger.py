@@ -83,17 +83,23 @@ def spending_path(reading: Reading, metrics: dict) -> str | None:
     return prefix + "projects." + reading.label if reading.label in projects else None
 
 
-def service_path(reading: Reading, lists: list[PartList], staff: dict[int, tuple[str, str]]) -> str | None:
-    """metrics.json path of a service or staffing figure, by its name and unit."""
+def attr_owners(lists: list[PartList]) -> dict[int, str]:
+    """The name of the part each 办结/回访/满意 figure is written after, by its claim index (the first list's)."""
+    owners: dict[int, str] = {}
+    for part_list in lists:
+        for part, attrs in zip(part_list.parts, part_list.attrs):
+            for attr in attrs:
+                owners.setdefault(attr.claim.index, part.label)
+    return owners
+
+
+def service_path(reading: Reading, owners: dict[int, str], staff: dict[int, tuple[str, str]]) -> str | None:
+    """metrics.json path of a service or staffing figure, by its name and unit (``owners``: see attr_owners)."""
     claim = reading.claim
     if claim.index in staff:
         return STAFF_KEYS.get(staff[claim.index])
     if reading.role == "attr" and reading.label == "办结":
-        for part_list in lists:
-            for part, attrs in zip(part_list.parts, part_list.attrs):
-                if any(a.claim.index == claim.index for a in attrs):
-                    return CLOSED_BY_PART.get(part.label)
-        return None
+        return CLOSED_BY_PART.get(owners[claim.index]) if claim.index in owners else None
     role = "value" if reading.role in ("value", "companion") else reading.role
     family = "%" if claim.kind == "percent" else claim.family
     for words, unit, rule_role, path in SERVICE_RULES:
@@ -113,6 +119,7 @@ def ledger_relations(readings: list[Reading], quantities: dict[int, Quantity], l
     """Every figure of the report's year (or the year before) that metrics.json also holds, against it."""
     relations = []
     staff = staffing_roles(readings)
+    owners = attr_owners(lists)
     for reading in readings:
         if reading.claim.approx or reading.qualifier or reading.year not in (metrics.get("fiscal_year"), metrics.get("fiscal_year", 0) - 1):
             continue  # the ledgers hold the year's actual figures, not budgets or a quarter's
@@ -123,7 +130,7 @@ def ledger_relations(readings: list[Reading], quantities: dict[int, Quantity], l
             continue
         if reading.year != metrics.get("fiscal_year"):
             continue
-        path = service_path(reading, lists, staff)
+        path = service_path(reading, owners, staff)
         if path and (value := look_up(metrics, path)) is not None:
             relations.append(ledger_relation(reading, value * (HUNDRED if reading.claim.kind == "percent" else 1), 1, path))
     for quantity in quantities.values():

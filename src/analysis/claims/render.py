@@ -16,6 +16,7 @@ from analysis.fonts import EMBEDDED_FAMILY, font_face_css
 from analysis.paths import TEMPLATES_DIR
 
 CSV_COLUMNS = ("claim", "line", "column", "stated", "recomputed", "verdict", "note")
+PAGE_MARKER = b'<meta name="generator" content="jixiao check">'  # in the page template: marks a file check may overwrite
 CLAIM_WIDTH = 24
 
 
@@ -86,15 +87,16 @@ def line_pieces(result: CheckResult) -> list[list[Piece]]:
     by_claim: dict[tuple[int, int], list[Finding]] = {}
     for finding in result.findings:
         by_claim.setdefault((finding.line, finding.column), []).append(finding)
+    by_line: dict[int, list[tuple[int, list[Finding]]]] = {}  # each line's claims by column, so a line is not matched against all
+    for (line_number, column), findings in sorted(by_claim.items()):
+        by_line.setdefault(line_number, []).append((column, findings))
     ends = {(c.line, c.column): c.end for c in result.claims}
     pieces: list[list[Piece]] = []
     for number, line in enumerate(result.lines, start=1):
         row: list[Piece] = []
         position = 0
-        for (line_number, column), findings in sorted(by_claim.items()):
-            if line_number != number:
-                continue
-            start, end = column - 1, ends[(line_number, column)]
+        for column, findings in by_line.get(number, []):
+            start, end = column - 1, ends[(number, column)]
             row.append(Piece(line[position:start]))
             notes = "；".join(f.note for f in findings)
             row.append(Piece(line[start:end], worst(findings), notes, f"c{number}-{column}"))

@@ -147,13 +147,21 @@ def read_tables(lines: list[str], report_year: int | None, first_index: int) -> 
     return tables
 
 
-def whole_row(tables: list[list[Row]], rows: list[Row], name: str) -> Row | None:
-    """The row a share column is of: the one its header names (in this table or another), else the 合计 row."""
-    for candidates in (rows, *tables):
-        named = [row for row in candidates if name and (name in row.label or row.label in name)]
-        if named:
-            return named[0]
-    return next((row for row in rows if TOTAL_ROW_RE.search(row.label)), None)
+def named_row(rows: list[Row], name: str) -> Row | None:
+    """The first row whose name contains ``name`` or is contained in it; None when ``name`` is empty."""
+    return next((row for row in rows if name and (name in row.label or row.label in name)), None)
+
+
+def whole_row(tables: list[list[Row]], rows: list[Row], name: str, elsewhere: dict[str, Row | None]) -> Row | None:
+    """The row a share column is of: the one its header names (in this table or another), else the 合计 row.
+    ``elsewhere`` keeps the first row of any table by each name, so that a name is looked for across them once."""
+    found = named_row(rows, name)
+    if found is not None:
+        return found
+    if name not in elsewhere:
+        elsewhere[name] = next((row for candidates in tables if (row := named_row(candidates, name)) is not None), None)
+    found = elsewhere[name]
+    return found if found is not None else next((row for row in rows if TOTAL_ROW_RE.search(row.label)), None)
 
 
 def with_subtotals(rows: list[Row]) -> list[Row]:
@@ -220,8 +228,10 @@ def table_relations(tables: list[list[Row]]) -> list[Relation]:
     """Per row: change = this year − last year; % change = change ÷ last year; share = row ÷ total row;
     execution rate = actual ÷ adjusted budget."""
     relations = []
+    elsewhere: dict[str, Row | None] = {}
     for rows in tables:
         relations.extend(total_relations(rows))
+        wholes: dict[str, Row | None] = {}  # by the name in a share column's header, the same for all its rows
         for row in rows:
             cells = row.cells
             current, prior = cells.get("current"), cells.get("prior")
@@ -236,7 +246,10 @@ def table_relations(tables: list[list[Row]]) -> list[Relation]:
                 relations.append(relate("rate", cells["rate"], 1, [(current, 1), (budget, 1)], percent_of,
                                         f"{row.label}：决算{plain(current)} ÷ 调整预算{plain(budget)}"))
             if current is not None and "share" in cells:
-                total = whole_row(tables, rows, share_whole(cells["share"]))
+                name = share_whole(cells["share"])
+                if name not in wholes:
+                    wholes[name] = whole_row(tables, rows, name, elsewhere)
+                total = wholes[name]
                 if total is not None and "current" in total.cells:
                     relations.append(relate("share", cells["share"], 1, [(current, 1), (total.cells["current"], 1)], percent_of,
                                             f"{row.label}：{plain(current)} ÷ {total.label}{plain(total.cells['current'])}"))
