@@ -16,7 +16,8 @@ sys.modules.setdefault("rfc3987_syntax", None)
 from analysis import __version__  # noqa: E402  (after the line above, on purpose)
 from analysis.claims.ledger import MetricsError  # noqa: E402
 from analysis.claims.reading import ReportReadError  # noqa: E402
-from analysis.params import ParameterError, check_apart, parse_dept, parse_year, validate_folder  # noqa: E402
+from analysis.limits import LimitExceeded  # noqa: E402
+from analysis.params import ParameterError, check_apart, check_output_file, parse_dept, parse_year, validate_folder  # noqa: E402
 from analysis.paths import OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR, year_output_dir  # noqa: E402
 
 # The pipeline (pandas, papermill, nbconvert) is imported by the commands that run it, so that
@@ -32,6 +33,13 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         self.exit(2, f"参数错误 (invalid arguments)：{message}\n")
 
 
+def path_argument(text: str) -> Path:
+    """A path given on the command line; an empty one (which would mean the current folder) is refused."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("路径不能为空 (empty path)")
+    return Path(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Arguments of every sub-command."""
     parser = ChineseArgumentParser(prog="jixiao", description="部门整体支出绩效评价报告 (performance evaluation report) 生成工具")
@@ -40,22 +48,23 @@ def build_parser() -> argparse.ArgumentParser:
     run_parser = commands.add_parser("run", help="生成报告 (run the notebooks and export the report)")
     run_parser.add_argument("--dept", required=True, help="部门代码 (department folder under the data directory)")
     run_parser.add_argument("--year", required=True, help="年度 (fiscal year), e.g. 2024")
-    run_parser.add_argument("--data-dir", type=Path, default=RAW_DIR, help="台账目录 (ledger directory), default data/raw")
-    run_parser.add_argument("--output-dir", type=Path, default=OUTPUTS_DIR, help="输出目录 (output directory), default outputs")
-    run_parser.add_argument("--processed-dir", type=Path, default=PROCESSED_DIR, help="中间数据目录 (processed data), default data/processed")
+    run_parser.add_argument("--data-dir", type=path_argument, default=RAW_DIR, help="台账目录 (ledger directory), default data/raw")
+    run_parser.add_argument("--output-dir", type=path_argument, default=OUTPUTS_DIR, help="输出目录 (output directory), default outputs")
+    run_parser.add_argument("--processed-dir", type=path_argument, default=PROCESSED_DIR, help="中间数据目录 (processed data), default data/processed")
     validate_parser = commands.add_parser("validate", help="只校验台账 (validate the ledgers only)")
     validate_parser.add_argument("--dept", required=True, help="部门代码 (department folder under the data directory)")
     validate_parser.add_argument("--year", required=True, help="年度 (fiscal year), e.g. 2024")
-    validate_parser.add_argument("--data-dir", type=Path, default=RAW_DIR, help="台账目录 (ledger directory), default data/raw")
-    validate_parser.add_argument("--output-dir", type=Path, default=OUTPUTS_DIR, help="输出目录 (validation.csv goes to OUTPUT/DEPT/YEAR/)")
+    validate_parser.add_argument("--data-dir", type=path_argument, default=RAW_DIR, help="台账目录 (ledger directory), default data/raw")
+    validate_parser.add_argument("--output-dir", type=path_argument, default=OUTPUTS_DIR, help="输出目录 (validation.csv goes to OUTPUT/DEPT/YEAR/)")
     report_parser = commands.add_parser("check", help="核对报告中的数字 (check the figures of a report)")
-    report_parser.add_argument("report", type=Path, help="报告文件 (report): .txt .md .docx .html")
-    report_parser.add_argument("--csv", type=Path, metavar="PATH", help="把核对结果写成 CSV (write the findings as CSV)")
-    report_parser.add_argument("--html", type=Path, metavar="PATH", help="写一页标出问题数字的报告原文 (write the text with claims highlighted)")
+    report_parser.add_argument("report", type=path_argument, help="报告文件 (report): .txt .md .docx .html")
+    report_parser.add_argument("--csv", type=path_argument, metavar="PATH", help="把核对结果写成 CSV (write the findings as CSV)")
+    report_parser.add_argument("--html", type=path_argument, metavar="PATH", help="写一页标出问题数字的报告原文 (write the text with claims highlighted)")
     report_parser.add_argument("--dept", help="部门代码：同时与该部门该年度的 metrics.json 核对 (also compare with the ledgers)")
     report_parser.add_argument("--year", help="报告年度 (fiscal year)；不给时取标题或表头中的年度，否则取正文中最常见的年度")
-    report_parser.add_argument("--output-dir", type=Path, default=OUTPUTS_DIR, metavar="DIR", help="jixiao run 的输出目录 (where metrics.json is), default outputs")
+    report_parser.add_argument("--output-dir", type=path_argument, default=OUTPUTS_DIR, metavar="DIR", help="jixiao run 的输出目录 (where metrics.json is), default outputs")
     report_parser.add_argument("--all", action="store_true", help="也列出不在任何关系中的数字 (list every claim)")
+    report_parser.add_argument("--force", action="store_true", help="覆盖已存在的 --csv/--html 文件 (overwrite existing files)")
     return parser
 
 
@@ -72,13 +81,26 @@ def command_check(args: argparse.Namespace) -> int:
     if args.dept is not None:
         output_dir = validate_folder(args.output_dir, "输出目录 (output dir)")
         metrics = load_metrics(year_output_dir(output_dir, parse_dept(args.dept), year) / "metrics.json")
+    csv_path, html_path = check_outputs(args)
     result = check_report(args.report, report_year=year, metrics=metrics)
     print(format_table(result, args.report.name, everything=args.all))
-    if args.csv:
-        print(f"核对结果 (findings CSV)：{write_csv(result, args.csv)}")
-    if args.html:
-        print(f"标注页面 (highlighted page)：{write_page(result, args.report.name, args.html)}")
+    if csv_path:
+        print(f"核对结果 (findings CSV)：{write_csv(result, csv_path)}")
+    if html_path:
+        print(f"标注页面 (highlighted page)：{write_page(result, args.report.name, html_path)}")
     return 1 if result.inconsistent else 0
+
+
+def check_outputs(args: argparse.Namespace) -> tuple[Path | None, Path | None]:
+    """Where check may write its CSV and page: never over the report, a ledger, each other, or a file it did not write."""
+    from analysis.claims.render import CSV_COLUMNS, PAGE_MARKER
+
+    csv_marker = ("\ufeff" + ",".join(CSV_COLUMNS)).encode("utf-8")
+    csv_path = None if args.csv is None else check_output_file(args.csv, "--csv", [args.report], csv_marker, args.force)
+    html_path = None if args.html is None else check_output_file(args.html, "--html", [args.report], PAGE_MARKER, args.force)
+    if csv_path is not None and csv_path == html_path:
+        raise ParameterError("--csv 与 --html 不能是同一个文件 (same file twice)")
+    return csv_path, html_path
 
 
 def command_run(args: argparse.Namespace) -> int:
@@ -112,23 +134,41 @@ def command_validate(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+EXIT_INTERRUPTED = 130  # what a shell reports for a command ended by Ctrl-C (128 + SIGINT)
+EXIT_UNEXPECTED = 3
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the console script; errors are one readable message, not a traceback."""
+    """Entry point of the console script; every error is a readable message and an exit status, never a traceback.
+
+    Exit status: 0 done; 1 problems found (ledger errors, a failed run, an inconsistent report);
+    2 arguments or input the program cannot use (a limit passed included); 3 an unexpected error;
+    130 interrupted.
+    """
     args = build_parser().parse_args(argv)
+    failed = "无法核对 (cannot check)" if args.command == "check" else "运行失败 (run failed)"
     try:
         if args.command == "check":
             return command_check(args)
         return run_pipeline_command(command_run if args.command == "run" else command_validate, args)
-    except (ReportReadError, MetricsError) as error:
-        print(f"无法核对 (cannot check)：{error}", file=sys.stderr)
-        return 2
-    except ParameterError as error:
-        failed = "无法核对 (cannot check)" if args.command == "check" else "运行失败 (run failed)"
+    except KeyboardInterrupt:
+        print("已中断 (interrupted)：没有写入新的输出，以前的输出保持不变 (previous outputs kept)", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except (ReportReadError, MetricsError, ParameterError, LimitExceeded) as error:
         print(f"{failed}：{error}", file=sys.stderr)
         return 2
+    except (MemoryError, RecursionError) as error:
+        print(f"{failed}：输入过大或嵌套过深，无法处理 (input too large or nested too deeply: {type(error).__name__})", file=sys.stderr)
+        return 2
     except OSError as error:  # e.g. an output folder that cannot be written
-        print(f"运行失败 (run failed)：文件操作出错 (file error)：{error}", file=sys.stderr)
+        print(f"{failed}：文件操作出错 (file error)：{error}", file=sys.stderr)
         return 1
+    except Exception as error:  # a bug: say so plainly, with what a developer needs, and no personal data
+        from analysis.privacy import redact_string
+
+        print(f"{failed}：意外错误 (unexpected error)：{type(error).__name__}: {redact_string(str(error))[:500]}\n"
+              "请把这条信息和所用的命令报告给开发者 (please report this)", file=sys.stderr)
+        return EXIT_UNEXPECTED
 
 
 def run_pipeline_command(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:

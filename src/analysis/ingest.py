@@ -22,6 +22,7 @@ from analysis.ledgers import budget, department, expenditure, hotline, petitions
 from analysis.ledgers.common import LedgerError, Problem, raise_if
 from analysis.ledgers.sources import find_ledger_file
 from analysis.narrative import PLACEHOLDER_ROOTS, NarrativeError, load_narrative, placeholder_names
+from analysis.params import check_apart
 from analysis.paths import department_raw_dir, year_processed_dir, year_raw_dir
 from analysis.privacy import redact_names
 
@@ -114,6 +115,18 @@ def check_year_folder(data_dir: Path, dept: str, year: int) -> None:
     missing = [Problem(str(path), None, None, None, f"{what}存在 (file must exist)") for path, what in required if not path.exists()]
     if missing:
         raise LedgerError(missing)
+    try:
+        files = input_files(data_dir, dept, year)
+    except LedgerError:
+        return  # a ledger saved twice (.csv and .xlsx): reported with its year where that ledger is read
+    raise_if(outside_problems(data_dir, files))
+
+
+def outside_problems(data_dir: Path, files: list[Path]) -> list[Problem]:
+    """Input files that, followed through symlinks, lie outside the data dir: a link elsewhere is not read."""
+    data = Path(data_dir).resolve()
+    return [Problem(str(path), None, None, None, f"台账目录中的文件本身，而不是指向目录之外 {path.resolve()} 的链接 (symlink outside the data dir)")
+            for path in files if data not in path.resolve().parents]
 
 
 def kept_text_columns(table: str, frame: pd.DataFrame) -> list[str]:
@@ -163,6 +176,7 @@ def ingest(data_dir: Path, processed_dir: Path, dept: str, year: int) -> dict[st
     tables["history"] = read_history(data_dir, dept, year, tables["expenditure"])
     tables = redact_citizen_names(tables, names)
     out = year_processed_dir(processed_dir, dept, year)
+    check_apart(data_dir, (out.resolve(), "中间数据目录 (processed dir)"))  # a symlinked department folder is followed
     for stale in out.glob("*.parquet") if out.exists() else ():
         stale.unlink()
     shutil.rmtree(out / "charts", ignore_errors=True)  # pictures of the previous tables

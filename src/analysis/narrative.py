@@ -2,7 +2,8 @@
 
 narrative.md holds level-2 sections with fixed Chinese titles. Placeholders
 are Jinja expressions rendered in an immutable sandbox (no attribute access
-to Python internals, no file access), then Markdown is turned into HTML with
+to Python internals, no file access, no calls) with limits on size, loops and
+time (analysis.sandbox), then Markdown is turned into HTML with
 raw HTML escaped, so nothing the analyst types can inject markup or script.
 """
 
@@ -17,9 +18,10 @@ from typing import NoReturn
 import jinja2
 import jinja2.meta
 import mistune
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from analysis.limits import MAX_NARRATIVE_BYTES, LimitExceeded
 from analysis.money import format_percent, format_wan
+from analysis.sandbox import BoundedSandbox
 
 SECTIONS = {
     "职责职能": False,
@@ -93,7 +95,11 @@ def parse_narrative(text: str, source: str = "narrative.md") -> Narrative:
 
 
 def load_narrative(path: Path) -> Narrative:
-    """Read and parse a narrative.md file."""
+    """Read and parse a narrative.md file (at most MAX_NARRATIVE_BYTES)."""
+    size = Path(path).stat().st_size
+    if size > MAX_NARRATIVE_BYTES.value:
+        detail = MAX_NARRATIVE_BYTES.refusal(f"{size:,}{MAX_NARRATIVE_BYTES.unit}")
+        raise NarrativeError(f"{Path(path).name}：超出限制 (limit exceeded)：{detail}", detail)
     try:
         text = Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -158,18 +164,21 @@ def filter_pct(value: Rate, places: int = 2) -> str:
     return format_percent(value.value, places)
 
 
-def make_environment() -> ImmutableSandboxedEnvironment:
-    """Sandboxed Jinja environment: no globals, undefined names are errors, output is plain text."""
-    env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
-    env.globals.clear()
-    env.filters.update(wan=filter_wan, pct=filter_pct)
+def make_environment() -> BoundedSandbox:
+    """Sandboxed Jinja environment with limits (see analysis.sandbox): no globals, undefined names are errors, plain text."""
+    env = BoundedSandbox(undefined=jinja2.StrictUndefined, autoescape=False)
+    env.filters.update(wan=env.timed(filter_wan), pct=env.timed(filter_pct))
     return env
 
 
 def fill_placeholders(text: str, context: dict, source: str = "narrative.md") -> str:
-    """Render ``{{ ... }}`` placeholders against the run's figures."""
+    """Render ``{{ ... }}`` placeholders against the run's figures, within the limits of analysis.sandbox."""
     try:
-        return make_environment().from_string(text).render(**context)
+        return make_environment().render_bounded(text, context)
+    except LimitExceeded as exc:
+        raise NarrativeError(f"{source}：占位符超出限制 (limit exceeded)：{exc.limit.refusal(exc.found)}") from None
+    except RecursionError:
+        raise NarrativeError(f"{source}：占位符嵌套过深 (nested too deeply)") from None
     except NarrativeError as exc:
         raise NarrativeError(f"{source}：{exc}") from None
     except jinja2.UndefinedError as exc:
@@ -177,7 +186,7 @@ def fill_placeholders(text: str, context: dict, source: str = "narrative.md") ->
     except jinja2.TemplateSyntaxError as exc:
         raise NarrativeError(f"{source} 第{exc.lineno}行：占位符写法有误 (placeholder syntax)：{exc.message}") from None
     except jinja2.exceptions.SecurityError as exc:
-        raise NarrativeError(f"{source}：占位符不允许访问内部属性 (unsafe placeholder)：{exc}") from None
+        raise NarrativeError(f"{source}：占位符不安全，已拒绝 (unsafe placeholder)：{exc}") from None
     except Exception as exc:  # anything else a placeholder expression can raise (1/0, a bad filter argument)
         raise NarrativeError(f"{source}：占位符无法计算 (placeholder failed)：{type(exc).__name__}: {exc}") from None
 
@@ -192,6 +201,9 @@ def placeholder_names(text: str, source: str = "narrative.md") -> set[str]:
     except jinja2.TemplateSyntaxError as exc:
         detail = f"占位符写法有误 (placeholder syntax)：{exc.message}"
         raise NarrativeError(f"{source} 第{exc.lineno}行：{detail}", detail) from None
+    except (RecursionError, MemoryError):  # brackets nested thousands deep: the parser cannot follow them
+        detail = "占位符嵌套过深 (nested too deeply)"
+        raise NarrativeError(f"{source}：{detail}", detail) from None
 
 
 class OfflineRenderer(mistune.HTMLRenderer):

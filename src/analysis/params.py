@@ -14,8 +14,7 @@ import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
-
-from analysis.paths import department_raw_dir, year_raw_dir
+from analysis.paths import PROCESSED_DIR, RAW_DIR, department_raw_dir, year_raw_dir
 
 TYPES = {"str": str, "int": int, "float": float, "bool": bool}
 DEPT_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
@@ -139,3 +138,35 @@ def check_apart(data_dir: Path, *written: tuple[Path, str]) -> None:
         target = Path(folder).resolve()
         if target == data or data in target.parents or target in data.parents:
             raise ParameterError(f"{what}不能与台账目录重叠 (must not overlap the data dir)：{folder}")
+
+
+MARKER_BYTES = 4096  # where a previous output's marker must appear (the CSV header, the page's generator tag)
+
+
+def is_data_folder(path: Path) -> bool:
+    """Whether ``path`` lies in the project's data folders or in a department's ledger folder (one with department.yaml)."""
+    data = [RAW_DIR.resolve(), PROCESSED_DIR.resolve()]
+    return any(root == path or root in path.parents for root in data) or any(
+        (parent / "department.yaml").exists() for parent in list(path.parents)[:3])
+
+
+def check_output_file(path: Path, what: str, inputs: list[Path], marker: bytes, force: bool = False) -> Path:
+    """A file a command may write: never one of ``inputs`` nor anything in a data folder, and not another file.
+
+    A file that exists must be an earlier output of the same kind (``marker`` within its first
+    MARKER_BYTES bytes), unless ``force``. Symlinks are followed before any comparison.
+    """
+    target = Path(path).resolve()
+    if any(target == Path(given).resolve() for given in inputs):
+        raise ParameterError(f"{what}不能是被读取的文件本身 (would overwrite an input)：{path}")
+    if is_data_folder(target):
+        raise ParameterError(f"{what}不能写入台账或数据目录 (inside a data folder)：{path}")
+    if target.is_dir():
+        raise ParameterError(f"{what}是一个目录，请给出文件名 (a folder, not a file)：{path}")
+    if target.exists() and not force:
+        with open(target, "rb") as handle:
+            head = handle.read(MARKER_BYTES)
+        if marker not in head:
+            raise ParameterError(f"{what}已存在，且不是以前的核对结果 (exists, not an earlier output)：{path}；"
+                                 "请换一个文件名，或加 --force 覆盖")
+    return target

@@ -7,55 +7,30 @@ the executed notebooks are kept with the outputs.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import json
-import shutil
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Executor, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
+import nbformat
 import papermill
-from jupyter_client.manager import AsyncKernelManager
+from nbclient.exceptions import CellTimeoutError
 from papermill.exceptions import PapermillExecutionError
 
+from analysis.kernels import QuietKernelManager, kill_kernels
 from analysis.ledgers.common import LedgerError, Problem
+from analysis.limits import MAX_CELL_SECONDS
 from analysis.params import ParameterError, check_apart, check_parameters, read_parameters, validate_dept, validate_folder, validate_year
-from analysis.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR, year_output_dir
+from analysis.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR, year_output_dir, year_processed_dir
 from analysis.publish import export_report, replace_directory
-from analysis.validate import validate_ledgers
-from analysis.validate import write_validation
+from analysis.validate import validate_ledgers, write_validation
+from analysis.workdirs import clear_old_work, kept_work, new_work_root, remove_work, run_lock
 
 STAGES = ("01_ingest", "02_expenditure", "03_services", "04_report")
 # Stages in one group only read what earlier groups wrote, so they run side by side.
 STAGE_GROUPS = (("01_ingest",), ("02_expenditure", "03_services"), ("04_report",))
 REPORT_STAGE = STAGES[-1]
-
-
-class QuietKernelManager(AsyncKernelManager):
-    """Kernel manager with CurveZMQ encryption whose kernels do not write to the run's terminal.
-
-    Cell output and errors reach papermill as messages; what a kernel prints
-    on its own (such as its note on the interrupt jupyter_client sends before
-    every shutdown) would only clutter the run log.
-    """
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)
-        self.transport_encryption = "auto"
-
-    def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
-        """This interpreter's ipykernel, whatever other ``python3`` kernelspec JUPYTER_PATH may offer."""
-        return [sys.executable, "-m", "ipykernel_launcher", "-f", self.connection_file, *(extra_arguments or [])]
-
-    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: object) -> None:
-        kw.update(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        await super()._async_launch_kernel(kernel_cmd, **kw)
 
 
 class RunError(RuntimeError):
@@ -91,16 +66,6 @@ def check_ledgers(data_dir: Path, dept: str, year: int, report_to: Path) -> list
     return problems
 
 
-@contextlib.contextmanager
-def run_lock(output_dir: Path, dept: str, year: int) -> Iterator[None]:
-    """One run of a department and year at a time: a second one waits for the first to finish."""
-    lock_path = output_dir / ".locks" / f"{dept}-{year}.lock"
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
-
-
 # What each stage's parameters cell must declare: a notebook that lost output_dir
 # would otherwise write into its default folder instead of the run's.
 STAGE_PARAMETERS = {stage: ("dept", "year", "data_dir", "processed_dir") for stage in STAGES} | {
@@ -128,15 +93,28 @@ def parameters_for(stage: str, parameters: dict[str, object]) -> dict[str, objec
     return subset
 
 
+def running_cell(notebook: Path) -> str:
+    """Which cell papermill marked as running in a partly executed notebook, e.g. 第3个单元格 (cell 3)."""
+    try:
+        cells = nbformat.read(notebook, as_version=4).cells
+    except (OSError, ValueError):
+        return "某个单元格 (a cell)"
+    number = next((n for n, cell in enumerate(cells, 1) if cell.get("metadata", {}).get("papermill", {}).get("status") == "running"), None)
+    return "某个单元格 (a cell)" if number is None else f"第{number}个单元格 (cell {number})"
+
+
 def execute_stage(stage: str, parameters: dict[str, object], notebooks_out: Path) -> Path:
-    """Execute one notebook with papermill; a failing cell becomes a RunError naming notebook and cell."""
+    """Execute one notebook with papermill; a failing or stuck cell becomes a RunError naming notebook and cell."""
     source = notebook_path(stage)
     notebooks_out.mkdir(parents=True, exist_ok=True)
     target = notebooks_out / source.name
     try:
         papermill.execute_notebook(source, target, parameters=parameters, cwd=str(NOTEBOOKS_DIR),
                                    progress_bar=False, log_output=False, kernel_name="python3",
-                                   kernel_manager_class=QuietKernelManager)
+                                   kernel_manager_class=QuietKernelManager, execution_timeout=MAX_CELL_SECONDS.value)
+    except CellTimeoutError:
+        raise RunError(f"{source.name} {running_cell(target)}运行超时，已停止 (cell timed out)：{MAX_CELL_SECONDS.refusal()}"
+                       f"\n已执行的笔记本 (executed notebook)：{target}") from None
     except PapermillExecutionError as error:
         lines = str(error.evalue).strip().splitlines() or [""]
         raise RunError(
@@ -156,30 +134,29 @@ def timed_stage(stage: str, parameters: dict[str, object], notebooks_out: Path) 
     return time.perf_counter() - started
 
 
-def execute_group(group: tuple[str, ...], per_stage: dict[str, dict], notebooks_out: Path) -> dict[str, float]:
+def execute_group(pool: Executor, group: tuple[str, ...], per_stage: dict[str, dict], notebooks_out: Path) -> dict[str, float]:
     """Execute the stages of a group in parallel; the first failure is raised after all have ended."""
-    with ThreadPoolExecutor(max_workers=len(group)) as pool:
-        futures = {stage: pool.submit(timed_stage, stage, per_stage[stage], notebooks_out) for stage in group}
+    futures = {stage: pool.submit(timed_stage, stage, per_stage[stage], notebooks_out) for stage in group}
+    wait(futures.values())
     return {stage: future.result() for stage, future in futures.items()}
 
 
 def publish_run(work: Path, target: Path, year: int) -> tuple[float, dict[str, int]]:
-    """Export the report, swap the work folder in for the target, tidy up; seconds taken and check counts."""
+    """Export the report and swap the work folder in for the target; seconds taken and check counts."""
     started = time.perf_counter()
     metrics = json.loads((work / "metrics.json").read_text(encoding="utf-8"))
     title = f"{metrics['department']}{year}年度部门整体支出绩效评价报告"
     export_report(work / "notebooks" / f"{REPORT_STAGE}.ipynb", work / "report.html", title)
     checks = json.loads((work / "checks.json").read_text(encoding="utf-8"))["summary"]
     replace_directory(work, target)
-    remove_work(work.parent.parent)
     return time.perf_counter() - started, checks
 
 
-def remove_work(work_root: Path) -> None:
-    """Delete a run's work folder, and .runs/ once it holds no other (failed or running) run."""
-    shutil.rmtree(work_root, ignore_errors=True)
-    with contextlib.suppress(OSError):
-        work_root.parent.rmdir()
+def written_folders(dept: str, year: int, output_dir: Path, processed_dir: Path) -> tuple[tuple[Path, str], ...]:
+    """Every folder a run writes to, resolved (a symlinked department folder is followed), with its name for messages."""
+    return ((output_dir, "输出目录 (output dir)"), (processed_dir, "中间数据目录 (processed dir)"),
+            (year_output_dir(output_dir, dept, year).resolve(), "输出目录 (output dir)"),
+            (year_processed_dir(processed_dir, dept, year).resolve(), "中间数据目录 (processed dir)"))
 
 
 def run(dept: str, year: int | str, data_dir: Path = RAW_DIR, output_dir: Path = OUTPUTS_DIR,
@@ -189,31 +166,66 @@ def run(dept: str, year: int | str, data_dir: Path = RAW_DIR, output_dir: Path =
         (data_dir, "台账目录 (data dir)"), (output_dir, "输出目录 (output dir)"), (processed_dir, "中间数据目录 (processed dir)")))
     check_apart(data_dir, (output_dir, "输出目录 (output dir)"), (processed_dir, "中间数据目录 (processed dir)"))
     dept, year = validate_run(dept, year, data_dir)
+    check_apart(data_dir, *written_folders(dept, year, output_dir, processed_dir))
     with run_lock(output_dir, dept, year), run_lock(processed_dir, dept, year):
         return run_locked(dept, year, data_dir, output_dir, processed_dir)
 
 
 def run_locked(dept: str, year: int, data_dir: Path, output_dir: Path, processed_dir: Path) -> RunResult:
-    """The run itself, holding the department-year lock: validate, execute the stages, publish."""
+    """The run itself, holding the department-year lock: validate, execute the stages, publish.
+
+    On Ctrl-C the kernels are stopped and the work folder removed; the previous outputs stay as they were.
+    """
     result = RunResult(output_dir=year_output_dir(output_dir, dept, year))
-    work_root = output_dir / ".runs" / f"{dept}-{year}-{datetime.now():%Y%m%d-%H%M%S-%f}"
+    work_root = new_work_root(output_dir, dept, year)
     parameters = stage_parameters(dept, year, data_dir, processed_dir, work_root)
     per_stage = {stage: parameters_for(stage, parameters) for stage in STAGES}
     work = year_output_dir(work_root, dept, year)
+    pool = ThreadPoolExecutor(max_workers=2)
+    try:
+        result.timings = execute_stages(pool, dept, year, data_dir, per_stage, work, result.output_dir)
+        result.timings["publish"], result.checks = publish_run(work, result.output_dir, year)
+    except KeyboardInterrupt:
+        kill_kernels()  # the stages' threads then end at once, their kernels gone
+        pool.shutdown(wait=True, cancel_futures=True)
+        remove_work(work_root)
+        raise
+    except ValidationFailed:
+        remove_work(work_root)  # nothing ran that is worth a look
+        raise
+    except RunError as error:
+        *lines, notebook = str(error).splitlines()  # the executed notebook stays the last line
+        raise RunError("\n".join([*lines, *kept_work_note(output_dir, work_root), notebook])) from None
+    finally:
+        pool.shutdown(wait=False)
+    remove_work(work_root)
+    clear_old_work(output_dir, dept, year)
+    return result
+
+
+def execute_stages(pool: Executor, dept: str, year: int, data_dir: Path, per_stage: dict[str, dict], work: Path,
+                   published: Path) -> dict[str, float]:
+    """Validate while ingest starts, then the other stage groups in order; seconds per stage."""
     # The checks run while the ingest kernel starts: ingest itself refuses bad input before it
     # writes anything, so overlapping them saves time and never lets bad data through.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        checking = pool.submit(check_ledgers, data_dir, dept, year, result.output_dir)
-        ingesting = pool.submit(timed_stage, STAGES[0], per_stage[STAGES[0]], work / "notebooks")
-        try:
-            notes = checking.result()
-        except ValidationFailed:
-            wait([ingesting])  # it stops at the same problems, before writing; its notebook says no more
-            remove_work(work_root)
-            raise
-        result.timings[STAGES[0]] = ingesting.result()
+    checking = pool.submit(check_ledgers, data_dir, dept, year, published)
+    ingesting = pool.submit(timed_stage, STAGES[0], per_stage[STAGES[0]], work / "notebooks")
+    try:
+        notes = checking.result()
+    except ValidationFailed:
+        wait([ingesting])  # it stops at the same problems, before writing; its notebook says no more
+        raise
+    timings = {STAGES[0]: ingesting.result()}
     write_validation(notes, work / "validation.csv")
     for group in STAGE_GROUPS[1:]:  # reconciliation ‖ services → report
-        result.timings |= execute_group(group, per_stage, work / "notebooks")
-    result.timings["publish"], result.checks = publish_run(work, result.output_dir, year)
-    return result
+        timings |= execute_group(pool, group, per_stage, work / "notebooks")
+    return timings
+
+
+def kept_work_note(output_dir: Path, current: Path) -> list[str]:
+    """A line on the work folders that earlier failed runs left beside this one's, or none."""
+    older = [folder for folder in kept_work(output_dir) if folder != current]
+    if not older:
+        return []
+    return [f"以前失败的运行另保留了{len(older)}个工作目录 (work folders kept)：{'、'.join(f.name for f in older)}，"
+            f"在 {current.parent} 下；下次成功运行后自动清理 (cleared after the next successful run)"]

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from analysis.ledgers.common import LedgerError, Problem
+from analysis.ledgers.common import LedgerError, Problem, limit_problem
+from analysis.limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_EXPANDED, LimitExceeded, check_size
 
 FILE_NAME = "department.yaml"
 STAFFING_KEYS = ("authorised_admin", "authorised_institution", "actual_admin", "actual_institution", "contract", "retired")
@@ -45,11 +46,61 @@ def parse_staffing(raw: dict, file: str, problems: list[Problem]) -> dict[int, d
     return staffing
 
 
+class BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader that refuses deep nesting and alias expansion beyond the limits, while composing.
+
+    Each node's size with its aliases expanded (one per node, plus the characters of each
+    scalar) is added up as the document is composed, so a 'billion laughs' is refused long
+    before anything is built from it.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+        self.expanded = 0
+        self.sizes: dict[int, int] = {}  # id of a composed node → its expanded size
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        """Compose one node, counting its depth and its expanded size against the limits."""
+        self.depth += 1
+        try:
+            check_size(self.depth, MAX_YAML_DEPTH, FILE_NAME)
+            before = self.expanded
+            alias = self.check_event(yaml.AliasEvent)
+            node = super().compose_node(parent, index)
+            if alias and node is not None:
+                self.expanded += self.sizes.get(id(node), 1)  # an alias repeats the whole node it names
+            elif isinstance(node, yaml.ScalarNode):
+                self.expanded += 1 + len(node.value)
+            else:
+                self.expanded += 1
+            if node is not None and not alias:
+                self.sizes[id(node)] = self.expanded - before
+            check_size(self.expanded, MAX_YAML_EXPANDED, FILE_NAME)
+            return node
+        finally:
+            self.depth -= 1
+
+
+def read_yaml(path: Path) -> object:
+    """The YAML document of ``path``, within the size, depth and alias limits; LimitExceeded beyond them."""
+    check_size(path.stat().st_size, MAX_YAML_BYTES, path.name)
+    loader = BoundedLoader(path.read_text(encoding="utf-8"))
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
 def load_department(path: Path) -> Department:
     """Read and check department.yaml."""
     path = Path(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = read_yaml(path) or {}
+    except LimitExceeded as exc:
+        raise LedgerError([limit_problem(path.name, exc)]) from None
+    except RecursionError:  # a nesting the parser itself cannot follow, before the depth limit could count it
+        raise LedgerError([limit_problem(path.name, LimitExceeded(MAX_YAML_DEPTH, "过深"))]) from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         reason = " ".join(str(getattr(exc, "problem", "") or type(exc).__name__).split())
