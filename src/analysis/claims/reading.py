@@ -1,9 +1,20 @@
-"""Reading a report as numbered lines of text: .txt, .md, .docx and .html (our own exports included)."""
+"""Reading a report as numbered lines of text: .txt, .md, .docx and .html (our own exports included).
+
+What cannot be read safely is refused with the limit it passes (see analysis.limits): a text over
+MAX_REPORT_CHARS characters, a .docx that would unpack past the zip limits, a page nested deeper than
+MAX_HTML_DEPTH elements.
+"""
 
 from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from analysis.limits import MAX_HTML_DEPTH, MAX_REPORT_CHARS, LimitExceeded, check_archive, check_size
+
+if TYPE_CHECKING:
+    from bs4 import PageElement, Tag
 
 SUFFIXES = (".txt", ".md", ".docx", ".html", ".htm")
 
@@ -14,6 +25,7 @@ BLOCK_TAGS = frozenset(
 )
 CELL_TAGS = frozenset({"td", "th"})
 SKIPPED_TAGS = frozenset({"head", "script", "style", "template", "noscript", "svg", "img"})
+BYTES_PER_CHAR = 4  # the most a character takes in UTF-8 or GB18030
 
 
 class ReportReadError(Exception):
@@ -21,7 +33,8 @@ class ReportReadError(Exception):
 
 
 def read_report(path: Path) -> list[str]:
-    """The report's text as lines: a text line, a .docx paragraph (a table row is one line), an HTML block."""
+    """The report's text as lines: a text line, a .docx paragraph (a table row is one line), an HTML block.
+    ReportReadError when it cannot be read, or not safely: the message names the file and the limit."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
@@ -29,13 +42,28 @@ def read_report(path: Path) -> list[str]:
     try:
         if suffix == ".docx":
             return read_docx(path)
-        data = path.read_bytes()
+        text = decode_text(read_bytes(path), path.name)
+        check_size(len(text), MAX_REPORT_CHARS, path.name)
+        return html_lines(text, path.name) if suffix in (".html", ".htm") else text.splitlines()
     except OSError as error:
         raise ReportReadError(f"无法读取文件 (cannot read file)：{path}（{error.strerror or error}）") from error
-    text = decode_text(data, path.name)
-    if suffix in (".html", ".htm"):
-        return html_lines(text)
-    return text.splitlines()
+    except LimitExceeded as error:
+        raise ReportReadError(str(error)) from error
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; LimitExceeded, before anything is decoded, for more bytes than MAX_REPORT_CHARS
+    characters can take (BYTES_PER_CHAR each). No more than that is read, whatever size the file claims."""
+    most = BYTES_PER_CHAR * MAX_REPORT_CHARS.value
+    size = path.stat().st_size
+    if size <= most:
+        with path.open("rb") as stream:
+            data = stream.read(most + 1)
+        if len(data) <= most:
+            return data
+        size = len(data)  # it grew since, or is a device: at least this much
+    found = f"{size:,}字节 (bytes)，多于{most:,}字节（每个字符至多{BYTES_PER_CHAR}字节）"
+    raise LimitExceeded(MAX_REPORT_CHARS, found, path.name)
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -51,31 +79,38 @@ def decode_text(data: bytes, name: str) -> str:
 
 
 def read_docx(path: Path) -> list[str]:
-    """Paragraphs of a Word document in body order; each table row is one line, its cells joined by tabs."""
+    """Paragraphs of a Word document in body order; each table row is one line, its cells joined by tabs.
+    The archive's sizes are checked before anything is unpacked (LimitExceeded past the zip limits)."""
     import docx  # python-docx; imported here so that the other formats do not pay for it
     from docx.opc.exceptions import PackageNotFoundError
-    from docx.table import Table
+    from lxml.etree import XMLSyntaxError
+
+    from analysis.claims.word import body_lines
 
     if not path.is_file():
         raise FileNotFoundError(2, "没有这个文件 (no such file)", str(path))
+    check_archive(path)
+    invalid = f"不是有效的 Word 文档 (not a valid .docx)：{path.name}"
     try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise ReportReadError(f"不是有效的 Word 文档 (not a valid .docx)：{path.name}") from error
-    lines: list[str] = []
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            lines.extend("\t".join(cell.text.replace("\n", " ") for cell in row.cells) for row in block.rows)
-        else:
-            lines.append(block.text)
-    return lines
+        body = docx.Document(str(path)).element.body
+        if body is None:
+            raise ReportReadError(invalid)
+        return body_lines(body, path.name)
+    except LimitExceeded:
+        raise  # a document too long, not a broken one: read_report says which limit
+    # ValueError: python-docx's, and word.MergeError; XMLSyntaxError: libxml2 refuses XML nested deeper than
+    # 256 elements; RecursionError: only a backstop, as nothing in reading a document recurses
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError, RecursionError) as error:
+        raise ReportReadError(invalid) from error
 
 
-def html_lines(markup: str) -> list[str]:
-    """Visible text of an HTML page, one line per block element; table cells are joined by tabs."""
+def html_lines(markup: str, name: str = "") -> list[str]:
+    """Visible text of an HTML page, one line per block element; table cells are joined by tabs.
+    LimitExceeded for a page nested deeper than MAX_HTML_DEPTH elements (``name`` is the file's, for the message)."""
     from bs4 import BeautifulSoup, NavigableString, Tag
 
     soup = BeautifulSoup(markup, "html.parser")
+    check_size(html_depth(soup), MAX_HTML_DEPTH, name)
     lines: list[str] = []
     current: list[str] = []
 
@@ -85,25 +120,35 @@ def html_lines(markup: str) -> list[str]:
             lines.append(" ".join(text.split(" ")))
         current.clear()
 
-    def walk(node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if type(child) is NavigableString:  # not a comment, doctype or CDATA
-                    current.append(" ".join(str(child).split()) if "\n" in child else str(child))
-                continue
-            if not isinstance(child, Tag) or child.name in SKIPPED_TAGS:
-                continue
-            if child.name in BLOCK_TAGS:
+    # What is left to read, the next on top: a node, or None where a block ends. An explicit stack, so
+    # that no nesting can overflow Python's.
+    pending: list[PageElement | None] = [*reversed(soup.contents)]
+    while pending:
+        node = pending.pop()
+        if node is None:
+            flush()
+        elif isinstance(node, NavigableString):
+            if type(node) is NavigableString:  # not a comment, doctype or CDATA
+                current.append(" ".join(str(node).split()) if "\n" in node else str(node))
+        elif isinstance(node, Tag) and node.name not in SKIPPED_TAGS:
+            if node.name in BLOCK_TAGS:
                 flush()
-                walk(child)
-                flush()
-            elif child.name in CELL_TAGS:
-                if current:
-                    current.append("\t")
-                walk(child)
-            else:
-                walk(child)
-
-    walk(soup)
+                pending.append(None)
+            elif node.name in CELL_TAGS and current:
+                current.append("\t")
+            pending.extend(reversed(node.contents))
     flush()
     return lines
+
+
+def html_depth(soup: Tag) -> int:
+    """How deeply elements nest in a parsed page (its <html> is 1), counted without recursion."""
+    from bs4 import Tag
+
+    deepest = 0
+    pending = [(soup, 0)]
+    while pending:
+        node, depth = pending.pop()
+        deepest = max(deepest, depth)
+        pending.extend((child, depth + 1) for child in node.contents if isinstance(child, Tag))
+    return deepest
