@@ -140,3 +140,71 @@ def test_a_word_table_is_checked_row_by_row(tmp_path: Path) -> None:
     wrong = [(f.line, f.stated, f.recomputed) for f in result.findings if f.verdict == "inconsistent"]
     # 基本支出: (200 − 150) ÷ 150 = 33.3%, not 25.0%; 项目支出: 20 ÷ 80 = 25.0% holds; table rows are lines 2–4
     assert wrong == [(3, "25.0%", "33.3%")]
+
+
+# ---------------------------------------------------------------- where check may write
+
+
+def test_an_earlier_output_of_check_is_overwritten_and_another_file_only_with_force(report: Path, tmp_path: Path,
+                                                                                   capsys: pytest.CaptureFixture) -> None:
+    findings, page = tmp_path / "findings.csv", tmp_path / "page.html"
+    assert main(["check", str(report), "--csv", str(findings), "--html", str(page)]) == 1
+    assert main(["check", str(report), "--csv", str(findings), "--html", str(page)]) == 1  # its own outputs: rewritten
+    other = tmp_path / "other.csv"
+    other.write_text("某人的表格\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", str(report), "--csv", str(other)]) == 2
+    assert capsys.readouterr().err.startswith(f"无法核对 (cannot check)：--csv已存在，且不是以前的核对结果 (exists, not an earlier output)：{other}")
+    assert other.read_text(encoding="utf-8") == "某人的表格\n"
+    assert main(["check", str(report), "--csv", str(other), "--force"]) == 1
+    assert other.read_text(encoding="utf-8-sig").startswith("claim,line,column,stated,recomputed,verdict,note")
+
+
+def test_outputs_never_land_on_the_report_or_each_other(report: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    link = tmp_path / "link.txt"
+    link.symlink_to(report)
+    assert main(["check", str(report), "--csv", str(link), "--force"]) == 2  # the report itself, through a link
+    assert "--csv不能是被读取的文件本身 (would overwrite an input)" in capsys.readouterr().err
+    same = tmp_path / "same.out"
+    assert main(["check", str(report), "--csv", str(same), "--html", str(same)]) == 2
+    assert "--csv 与 --html 不能是同一个文件 (same file twice)" in capsys.readouterr().err
+    assert report.read_text(encoding="utf-8") == REPORT and not same.exists()
+
+
+def test_outputs_never_land_in_a_departments_ledger_folder(report: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    (tmp_path / "dept" / "2024").mkdir(parents=True)
+    (tmp_path / "dept" / "department.yaml").write_text("name: 某部门\n", encoding="utf-8")
+    assert main(["check", str(report), "--csv", str(tmp_path / "dept" / "2024" / "new.csv")]) == 2
+    assert "--csv不能写入台账或数据目录 (inside a data folder)" in capsys.readouterr().err
+    assert not (tmp_path / "dept" / "2024" / "new.csv").exists()
+
+
+# ---------------------------------------------------------------- no traceback, ever
+
+
+def test_an_unexpected_error_is_one_message_with_exit_three(report: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("来电13912345678时出错")
+
+    monkeypatch.setattr("analysis.claims.check_report", broken)
+    assert main(["check", str(report)]) == 3
+    err = capsys.readouterr().err
+    assert err == ("无法核对 (cannot check)：意外错误 (unexpected error)：ZeroDivisionError: 来电[已隐去]时出错\n"
+                   "请把这条信息和所用的命令报告给开发者 (please report this)\n")
+
+
+def test_ctrl_c_is_one_message_with_exit_130(report: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("analysis.claims.check_report", interrupted)
+    assert main(["check", str(report)]) == 130
+    assert capsys.readouterr().err == "已中断 (interrupted)：没有写入新的输出，以前的输出保持不变 (previous outputs kept)\n"
+
+
+def test_an_empty_path_is_refused_as_an_argument(report: Path, capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["check", str(report), "--csv", ""])
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.endswith("参数错误 (invalid arguments)：argument --csv: 路径不能为空 (empty path)\n")

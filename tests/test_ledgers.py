@@ -333,3 +333,105 @@ def test_excel_row_and_problem_description():
     assert problem.describe() == "expenditure.csv 第3行 (row) 列「金额」(column)：值「abc」(value)，应为 (expected)：数字"
     error = LedgerError([Problem("a.csv", 5, "x", None, "e"), Problem("a.csv", 2, "y", None, "e")])
     assert [p.row for p in error.problems] == [2, 5]
+
+
+# --- hostile and careless input -----------------------------------------------------------------
+
+def test_petition_form_must_be_one_of_the_four_forms(write_csv):
+    rows = [PET_ROWS[0], replace(PET_ROWS[1], PET_EN, form="微信")]
+    with pytest.raises(LedgerError) as caught:
+        load_petitions(write_csv("petitions.csv", PET_EN, rows), 2024, SALT)
+    assert cells(caught.value) == [(3, "信访形式", "微信")]
+    assert caught.value.problems[0].expected == "以下之一 (one of)：来信/来访/网上/电话"
+
+
+def test_a_row_short_of_cells_is_refused_before_any_column_is_read(write_csv):
+    short = PET_ROWS[1][:11] + PET_ROWS[1][12:]  # no issue_type: the name would land in it
+    with pytest.raises(LedgerError) as caught:
+        load_petitions(write_csv("petitions.csv", PET_EN, [PET_ROWS[0], short, PET_ROWS[2]]), 2024, SALT)
+    assert [(p.row, p.column, p.value) for p in caught.value.problems] == [(3, None, "14列")]
+    assert "李四" not in str(caught.value) and ID_B not in str(caught.value)
+
+
+def test_a_row_with_cells_beyond_the_header_is_refused_but_trailing_blanks_are_not(write_csv):
+    rows = [EXP_ROWS[0] + ("", ""), EXP_ROWS[1] + ("备注",), EXP_ROWS[2]]
+    with pytest.raises(LedgerError) as caught:
+        load_expenditure(write_csv("expenditure.csv", EXP_EN, rows), 2024)
+    assert [(p.row, p.value) for p in caught.value.problems] == [(3, "11列")]
+
+
+def test_personal_numbers_in_kept_text_and_ids_are_hidden_as_the_ledger_is_read(write_csv):
+    rows = [replace(HOT_ROWS[0], HOT_EN, order_id="NY１３９１２３４５６７８", topic="市容（139.1234.5678）"), HOT_ROWS[1]]
+    frame = load_hotline(write_csv("hotline_orders.csv", HOT_EN, rows), 2024)
+    assert frame["order_id"].tolist() == ["NY[已隐去]", "H002"]
+    assert frame["topic"].tolist() == ["市容（[已隐去]）", "交通"]
+
+
+def test_a_bad_cell_holding_a_phone_is_shown_with_the_phone_hidden(write_csv):
+    rows = [HOT_ROWS[0], replace(HOT_ROWS[1], HOT_EN, channel="电话13912345678")]
+    with pytest.raises(LedgerError) as caught:
+        load_hotline(write_csv("hotline_orders.csv", HOT_EN, rows), 2024)
+    assert cells(caught.value) == [(3, "来源渠道", "电话[已隐去]")]
+    assert "13912345678" not in str(caught.value)
+
+
+def test_callers_and_petitioners_names_are_collected_and_dropped(write_csv):
+    header = HOT_EN + ["caller_name"]
+    rows = [HOT_ROWS[0] + ("诸葛来电",), HOT_ROWS[1] + ("",)]
+    names: set[str] = set()
+    frame = load_hotline(write_csv("hotline_orders.csv", header, rows), 2024, names=names)
+    load_petitions(write_csv("petitions.csv", PET_EN, PET_ROWS), 2024, SALT, names=names)
+    assert names == {"诸葛来电", "张三", "李四"}
+    assert "caller_name" not in frame.columns
+
+
+def test_free_text_that_still_looks_personal_is_a_warning_without_its_text(write_csv):
+    rows = [replace(EXP_ROWS[0], EXP_EN, summary="联系人王小明报销"), EXP_ROWS[1], replace(EXP_ROWS[2], EXP_EN, summary="李先生")]
+    notes: list[Problem] = []
+    load_expenditure(write_csv("expenditure.csv", EXP_EN, rows), 2024, notes)
+    assert [(p.severity, p.row, p.column, p.value) for p in notes] == [("warning", 2, "摘要", None), ("warning", 4, "摘要", None)]
+    assert [p.expected for p in notes] == ["不含个人信息 (no personal data)；此处疑似联系人或姓名 (a person's name)，请核对后删去",
+                                           "不含个人信息 (no personal data)；此处疑似称呼 (a form of address)，请核对后删去"]
+
+
+def test_each_rule_lists_twenty_problems_and_counts_the_rest(write_csv):
+    rows = [(f"V{n:03d}", "2024-13-01", "基本支出", "30101", "基本工资", "2013601", "一般公共预算", "", "10.00", "") for n in range(25)]
+    with pytest.raises(LedgerError) as caught:
+        load_expenditure(write_csv("expenditure.csv", EXP_EN, rows), 2024)
+    problems = caught.value.problems
+    assert [p.row for p in problems] == list(range(2, 22)) + [None]
+    assert problems[-1].more == 5
+    assert problems[-1].describe() == "expenditure.csv 列「日期」(column)，应为 (expected)：日期 (date) YYYY-MM-DD；此规则另有5处同类问题未列出 (more of the same not listed)"
+    assert str(caught.value).startswith("台账校验失败 (ledger validation failed)，共25处问题：")
+
+
+def test_csv_cells_and_columns_past_their_limits_are_refused(write_csv):
+    long_summary = replace(EXP_ROWS[0], EXP_EN, summary="长" * 32_768)
+    with pytest.raises(LedgerError) as caught:
+        load_expenditure(write_csv("expenditure.csv", EXP_EN, [long_summary]), 2024)
+    assert caught.value.problems[0].describe() == (
+        "expenditure.csv 第2行 (row)，应为 (expected)：每个单元格 (characters per cell)不超过32,767个字符 (limit MAX_CELL_CHARS)；"
+        "此处为 (found) 32,768个字符")
+    with pytest.raises(LedgerError) as caught:
+        load_expenditure(write_csv("expenditure.csv", EXP_EN + [f"x{i}" for i in range(991)], EXP_ROWS), 2024)
+    assert caught.value.problems[0].expected.endswith("(limit MAX_COLUMNS)；此处为 (found) 1,001列")
+
+
+def test_department_yaml_within_limits_may_use_a_few_aliases(tmp_path):
+    path = tmp_path / "department.yaml"
+    path.write_text("name: 某部门\ncounts: &c {authorised_admin: 1, authorised_institution: 2, actual_admin: 1,"
+                    " actual_institution: 2, contract: 0, retired: 0}\nstaffing:\n  2023: *c\n  2024: *c\n", encoding="utf-8")
+    assert load_department(path).staffing[2024]["authorised_institution"] == 2
+
+
+@pytest.mark.parametrize(("text", "limit"), [
+    ("name: x\nfunctions: " + "[" * 25 + "]" * 25 + "\n", "MAX_YAML_DEPTH"),
+    ("name: x\na: &a [" + ", ".join(['"' + "哈" * 1000 + '"'] * 10) + "]\nb: &b [" + ", ".join(["*a"] * 10) + "]\n"
+     "c: &c [" + ", ".join(["*b"] * 10) + "]\n", "MAX_YAML_EXPANDED"),  # 10 × 10 × 10 × 1001 characters
+])
+def test_department_yaml_past_its_limits_is_refused(tmp_path, text, limit):
+    path = tmp_path / "department.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(LedgerError) as caught:
+        load_department(path)
+    assert f"(limit {limit})" in caught.value.problems[0].expected

@@ -10,7 +10,7 @@ import hashlib
 import pandas as pd
 import pytest
 
-from analysis.privacy import PERSONAL_PLACEHOLDER, redact_names, redact_text, salted_key
+from analysis.privacy import PERSONAL_PLACEHOLDER, personal_traces, redact_names, redact_text, salted_key
 
 P = "[已隐去]"
 
@@ -157,3 +157,67 @@ def test_salted_key_differs_by_salt_and_is_16_hex_characters() -> None:
     assert first != second
     assert len(first) == 16 and set(first) <= set("0123456789abcdef")
     assert first == hashlib.sha256(b"one" + "张三|13800138000".encode()).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------- other written forms (found on a normalised copy)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("项目１３９１２３４５６０２经费", f"项目{P}经费"),  # full-width digits
+    ("联系139.1234.5603", f"联系{P}"),
+    ("联系139/1234/5607）", f"联系{P}）"),
+    ("电话139－1234－5678", f"电话{P}"),  # full-width hyphen
+    ("电话139—1234—5678", f"电话{P}"),  # em dash
+    ("电话139 - 1234 - 5678", f"电话{P}"),
+    ("电话139。1234。5678", f"电话{P}"),
+    ("（＋８６）１３９１２３４５６７８", P),
+    ("办公室（０７３４）１２３４５６７", f"办公室{P}"),
+    ("办公室0734.1234.567", "办公室0734.1234.567"),  # a 3-digit last group is no landline form
+    ("办公室0734 123 4567", f"办公室{P}"),
+    ("身份证４３００００１９５５０４１９１０６Ｘ", f"身份证{P}"),
+    ("zhang.wei＠example.com", P),
+    ("邮箱 zhang ＠ example.com", f"邮箱 {P}"),
+    ("记-13912345604", f"记-{P}"),
+    ("NY13912345608", f"NY{P}"),
+    ("XF430000199001011238", f"XF{P}"),
+])
+def test_other_written_forms_are_replaced_in_place(text: str, expected: str) -> None:
+    assert redact_one(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "金额１２３４５．６７元",
+    "２０２４年３月５日",
+    "2024.03.05",
+    "第1.2.3条",
+    "13.5 12.3 45.6 78",  # decimals in a row are not a phone in 3-4-4 groups
+    "科目2013601/30201",
+])
+def test_ordinary_full_width_and_dotted_numbers_are_left_alone(text: str) -> None:
+    assert redact_one(text) == text
+
+
+def test_names_are_found_with_spaces_and_full_width_forms() -> None:
+    series = pd.Series(["欧阳 测试来访", "欧阳\u3000测试来电", "欧阳测验"])
+    assert redact_names(series, ["欧阳测试"]).tolist() == [f"{P}来访", f"{P}来电", "欧阳测验"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("联系人王小明报销", "联系人或姓名 (a person's name)"),
+    ("区住建局（联系人：李四）", "联系人或姓名 (a person's name)"),
+    ("诸葛先生来电", "称呼 (a form of address)"),
+    ("李女士反映", "称呼 (a form of address)"),
+    ("QQ 12345678", "联系方式 (a contact number)"),
+    ("微信号abc123456", "联系方式 (a contact number)"),
+    ("单号 1234 5678 9012", "长数字串 (a long run of digits)"),
+    ("发放信访人临时生活救助金", None),  # 临时 is no name
+    ("信访人员培训", None),
+    ("联系人[已隐去]", None),
+    ("联系人电话[已隐去]", None),
+    ("拨打12345热线", None),
+    ("金额13912345678.00元", None),
+    ("2024-03-05 09:12:45 受理", None),
+    ("编号NY24000001", None),
+])
+def test_personal_traces_name_what_still_looks_personal(text: str, expected: str | None) -> None:
+    assert personal_traces(text) == expected

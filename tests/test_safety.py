@@ -8,9 +8,7 @@ data planted in it, and on its own output and processed folders.
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
-import os
 import shutil
 import signal
 import subprocess
@@ -18,11 +16,11 @@ import sys
 import time
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from analysis.paths import RAW_DIR
 from analysis.run import RunError, run
+from helpers import checksums, kill_run, leaks
 
 DEPT, YEAR = "nanyue-swd", 2024
 HOTLINE_ROWS = 2000  # data rows kept from hotline_orders.csv (the header is kept too)
@@ -86,11 +84,6 @@ def count_data_rows(path: Path) -> int:
     return len(lines) - 1
 
 
-def checksums(root: Path) -> dict[str, str]:
-    """SHA-256 of every file under ``root``, by relative path."""
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
 def run_command(data: Path, outputs: Path, processed: Path) -> list[str]:
     """The `python -m analysis run` command line for the planted department."""
     return [sys.executable, "-m", "analysis", "run", "--dept", DEPT, "--year", str(YEAR),
@@ -112,32 +105,6 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> dict:
     return {"root": root, "data": data, "outputs": outputs, "processed": processed,
             "raw_before": before, "raw_after": checksums(data),
             "orders": count_data_rows(data / DEPT / str(YEAR) / "hotline_orders.csv")}
-
-
-def texts_of(path: Path) -> list[str]:
-    """Text forms of an output file to search: its bytes as UTF-8, plus every cell or JSON string where relevant."""
-    data = path.read_bytes()
-    if path.suffix == ".png":  # pixels are not text; only ASCII digits could hide in the bytes
-        return [data.decode("ascii", errors="replace")]
-    texts = [data.decode("utf-8", errors="replace")]
-    if path.suffix in {".ipynb", ".json"}:  # in case JSON escaped Chinese as \\uXXXX
-        texts.append(json.dumps(json.loads(data), ensure_ascii=False))
-    if path.suffix == ".parquet":  # compressed pages: read the cells themselves
-        frame = pd.read_parquet(path)
-        texts += [" ".join(map(str, frame.columns))]
-        texts += [str(value) for column in frame.columns for value in frame[column].tolist()]
-    return texts
-
-
-def leaks(roots: list[Path], needles: tuple[str, ...]) -> list[str]:
-    """'file: needle' for every needle found in any file under ``roots``."""
-    found = []
-    for root in roots:
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            texts = texts_of(path)
-            candidates = [n for n in needles if n.isascii()] if path.suffix == ".png" else needles
-            found += [f"{path.relative_to(root)}: {n}" for n in candidates if any(n in t for t in texts)]
-    return found
 
 
 def test_planted_copy_was_built_and_run(planted: dict) -> None:
@@ -172,39 +139,6 @@ def test_raw_files_unchanged_by_a_failed_run(planted: dict, tmp_path: Path) -> N
     with pytest.raises(RunError, match="abc"):
         run(DEPT, YEAR, data_dir=data, output_dir=tmp_path / "outputs", processed_dir=tmp_path / "processed")
     assert checksums(data) == before
-
-
-def descendants(pid: int) -> list[int]:
-    """Process ids of every descendant of ``pid`` (Linux /proc), children first."""
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:  # the process ended while we looked
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found, queue = [], [pid]
-    while queue:
-        for child in children.get(queue.pop(0), []):
-            found.append(child)
-            queue.append(child)
-    return found
-
-
-def kill_run(process: subprocess.Popen) -> None:
-    """SIGKILL a run started with start_new_session=True, and the kernels it started (in their own sessions)."""
-    os.killpg(process.pid, signal.SIGSTOP)  # frozen: it cannot start another kernel while we look
-    kernels = descendants(process.pid)
-    for pid in kernels:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait(timeout=30)
-    deadline = time.monotonic() + 10
-    while any(Path(f"/proc/{pid}").exists() for pid in kernels) and time.monotonic() < deadline:
-        time.sleep(0.05)
 
 
 def wait_for_stage_notebook(runs: Path, process: subprocess.Popen, timeout: float = 60) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -107,6 +108,8 @@ def command_run(args: argparse.Namespace) -> int:
     """Run one department and year; print where the report is and the checks' verdicts."""
     from analysis.run import run
 
+    # papermill logs a failing or interrupted kernel before raising; the run reports each failure once, in its own words
+    logging.getLogger("papermill").setLevel(logging.CRITICAL)
     result = run(args.dept, args.year, data_dir=args.data_dir, output_dir=args.output_dir, processed_dir=args.processed_dir)
     print(f"报告已生成 (report written)：{result.output_dir / 'report.html'}")
     checks = result.checks
@@ -118,6 +121,7 @@ def command_run(args: argparse.Namespace) -> int:
 
 def command_validate(args: argparse.Namespace) -> int:
     """Validate one department and year; print every problem and write validation.csv. Exit 1 on errors."""
+    from analysis.ledgers.common import count_problems
     from analysis.run import validate_run
     from analysis.validate import validate_ledgers, write_validation
 
@@ -128,9 +132,9 @@ def command_validate(args: argparse.Namespace) -> int:
     problems = validate_ledgers(data_dir, dept, year)
     for problem in problems:
         print(problem.describe())
-    errors = sum(p.severity == "error" for p in problems)
+    errors = count_problems([p for p in problems if p.severity == "error"])
     csv_path = write_validation(problems, year_output_dir(output_dir, dept, year) / "validation.csv")
-    print(f"校验完成 (validated)：错误 (errors) {errors}，提示 (warnings) {len(problems) - errors}；清单见 {csv_path}")
+    print(f"校验完成 (validated)：错误 (errors) {errors}，提示 (warnings) {count_problems(problems) - errors}；清单见 {csv_path}")
     return 1 if errors else 0
 
 

@@ -184,11 +184,23 @@ def fill_placeholders(text: str, context: dict, source: str = "narrative.md") ->
     except jinja2.UndefinedError as exc:
         raise NarrativeError(f"{source}：占位符引用了不存在的数据 (unknown placeholder)：{exc.message}") from None
     except jinja2.TemplateSyntaxError as exc:
-        raise NarrativeError(f"{source} 第{exc.lineno}行：占位符写法有误 (placeholder syntax)：{exc.message}") from None
+        raise NarrativeError(f"{source} 第{exc.lineno}行：{syntax_detail(exc)}") from None
     except jinja2.exceptions.SecurityError as exc:
         raise NarrativeError(f"{source}：占位符不安全，已拒绝 (unsafe placeholder)：{exc}") from None
     except Exception as exc:  # anything else a placeholder expression can raise (1/0, a bad filter argument)
         raise NarrativeError(f"{source}：占位符无法计算 (placeholder failed)：{type(exc).__name__}: {exc}") from None
+
+
+UNKNOWN_FILTER = re.compile(r"No filter named '(?P<name>[^']*)'")
+
+
+def syntax_detail(error: jinja2.TemplateSyntaxError) -> str:
+    """What is wrong with a placeholder's writing, in a clerk's words (an unknown filter lists the known ones)."""
+    unknown = UNKNOWN_FILTER.match(error.message or "")
+    if unknown:
+        known = "、".join(name for name in make_environment().filters if not name.startswith("jixiao_"))
+        return f"可用的过滤器 (known filters)：{known}；没有「{unknown['name']}」"
+    return f"占位符写法有误 (placeholder syntax)：{error.message}"
 
 
 PLACEHOLDER_ROOTS = ("department", "fiscal_year", "expenditure", "hotline", "petitions", "volunteer", "staffing")
@@ -199,7 +211,7 @@ def placeholder_names(text: str, source: str = "narrative.md") -> set[str]:
     try:
         return jinja2.meta.find_undeclared_variables(make_environment().parse(text))
     except jinja2.TemplateSyntaxError as exc:
-        detail = f"占位符写法有误 (placeholder syntax)：{exc.message}"
+        detail = syntax_detail(exc)
         raise NarrativeError(f"{source} 第{exc.lineno}行：{detail}", detail) from None
     except (RecursionError, MemoryError):  # brackets nested thousands deep: the parser cannot follow them
         detail = "占位符嵌套过深 (nested too deeply)"

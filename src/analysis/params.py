@@ -147,7 +147,7 @@ def is_data_folder(path: Path) -> bool:
     """Whether ``path`` lies in the project's data folders or in a department's ledger folder (one with department.yaml)."""
     data = [RAW_DIR.resolve(), PROCESSED_DIR.resolve()]
     return any(root == path or root in path.parents for root in data) or any(
-        (parent / "department.yaml").exists() for parent in list(path.parents)[:3])
+        (parent / "department.yaml").exists() for parent in list(path.parents)[:2])
 
 
 def check_output_file(path: Path, what: str, inputs: list[Path], marker: bytes, force: bool = False) -> Path:

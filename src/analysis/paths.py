@@ -11,6 +11,7 @@ PROCESSED_DIR = PROJECT_ROOT / "data" / "processed"
 OUTPUTS_DIR = PROJECT_ROOT / "outputs"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 ECON_CLASSES_PATH = PACKAGE_DIR / "econ_classes.csv"
+SURNAMES_PATH = PACKAGE_DIR / "surnames.csv"  # common Chinese surnames: names typed into free text are found by them
 # Noto Sans CJK SC as shipped by the mplfonts package: charts draw with it, the report embeds a subset.
 # find_spec locates the package without importing it (importing it would load matplotlib).
 CJK_FONT_PATH = Path(find_spec("mplfonts").origin).parent / "fonts" / "NotoSansCJKsc-Regular.otf"

@@ -29,12 +29,15 @@ validation can warn about it.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
 import pandas as pd
+
+from analysis.paths import SURNAMES_PATH
 
 PERSONAL_PLACEHOLDER = "[已隐去]"
 MIN_NAME_LENGTH = 2  # one-character "names" would wipe ordinary words
@@ -64,19 +67,35 @@ EMAIL = re.compile(r"[A-Za-z0-9._%+-]+ ?@ ?[A-Za-z0-9-]+(?: ?\. ?[A-Za-z0-9-]+)*
 # ID cards first: their digits are longer runs than any phone number.
 PATTERNS: tuple[re.Pattern[str], ...] = (EMAIL, ID_CARD, MOBILE, LANDLINE)
 
-# What still looks personal after redaction: a word that introduces a person or a contact, followed by
-# something that is not the placeholder; a polite form of address after a surname; a long run of digits.
-TRACES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # after 联系人/信访人…: a name is set off by a colon, or is 2-3 characters ending the phrase (信访人临时救助 is no name)
-    ("联系人或姓名 (a person's name)", re.compile(
-        r"(?:联系人|来电人|信访人|反映人|当事人|姓名)(?:[:：] *[\u4e00-\u9fff]{2,4}"
-        r"|(?!电话|手机|号码|方式)[\u4e00-\u9fff]{2,3}(?=$|[^\u4e00-\u9fff]|电话|手机|来电|反映))")),
-    ("称呼 (a form of address)", re.compile(r"[\u4e00-\u9fff](?:先生|女士)")),
-    # 12345 is the hotline's own number: a contact number has six digits or more
-    ("联系方式 (a contact number)", re.compile(r"(?:电话|手机|联系方式|微信号?|QQ|qq|身份证|证件号)[:： 号码]*(?!\[已隐去\])[\dA-Za-z]{6,}")),
-    # digits split only by spaces, not followed by decimals: dates, times and amounts are not runs
-    ("长数字串 (a long run of digits)", re.compile(r"(?<![\d.:-])\d(?: ?\d){8,}(?![\d:-]|\.\d)")),
-)
+
+
+def load_surnames() -> tuple[str, ...]:
+    """Common Chinese surnames (about 250 single and 20 compound ones), compound first, from surnames.csv."""
+    with open(SURNAMES_PATH, encoding="utf-8", newline="") as handle:
+        names = [row["surname"] for row in csv.DictReader(handle)]
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def trace_patterns(surnames: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """What still looks personal after redaction, each with the words a warning uses for it.
+
+    A name is a common surname and one or two more characters after a word that introduces a person
+    (联系人王小明, but not 信访人临时救助金), or a surname before a form of address (李先生); a contact
+    number is five or more characters after 电话/QQ/微信; a long run is nine digits or more split only by spaces.
+    """
+    surname = "(?:" + "|".join(map(re.escape, surnames)) + ")"
+    return (
+        ("联系人或姓名 (a person's name)",
+         re.compile(r"(?:联系人|来电人|信访人|反映人|当事人|申请人|姓名)[:： ]*" + surname + r"[\u4e00-\u9fff]{1,2}")),
+        ("称呼 (a form of address)", re.compile(surname + r"(?:先生|女士|老师|师傅|大爷|大妈|阿姨)")),
+        # 12345 is the hotline's own number: a contact number has six characters or more
+        ("联系方式 (a contact number)", re.compile(r"(?:电话|手机|联系方式|微信号?|QQ|qq|身份证|证件号)[:： 号码]*(?!\[已隐去\])[\dA-Za-z]{6,}")),
+        # digits split only by spaces, not followed by decimals: dates, times and amounts are not runs
+        ("长数字串 (a long run of digits)", re.compile(r"(?<![\d.:-])\d(?: ?\d){8,}(?![\d:-]|\.\d)")),
+    )
+
+
+TRACES = trace_patterns(load_surnames())
 
 
 def normalise_for_search(text: str) -> tuple[str, list[int]]:

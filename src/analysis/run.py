@@ -93,14 +93,14 @@ def parameters_for(stage: str, parameters: dict[str, object]) -> dict[str, objec
     return subset
 
 
-def running_cell(notebook: Path) -> str:
-    """Which cell papermill marked as running in a partly executed notebook, e.g. 第3个单元格 (cell 3)."""
+def stuck_cell(notebook: Path) -> str:
+    """The cell that was running when papermill stopped: the last one it started, e.g. 第3个单元格 (cell 3)."""
     try:
         cells = nbformat.read(notebook, as_version=4).cells
     except (OSError, ValueError):
-        return "某个单元格 (a cell)"
-    number = next((n for n, cell in enumerate(cells, 1) if cell.get("metadata", {}).get("papermill", {}).get("status") == "running"), None)
-    return "某个单元格 (a cell)" if number is None else f"第{number}个单元格 (cell {number})"
+        cells = []
+    started = [n for n, cell in enumerate(cells, 1) if cell.get("metadata", {}).get("papermill", {}).get("start_time")]
+    return f"第{started[-1]}个单元格 (cell {started[-1]})" if started else "某个单元格 (a cell)"
 
 
 def execute_stage(stage: str, parameters: dict[str, object], notebooks_out: Path) -> Path:
@@ -113,7 +113,7 @@ def execute_stage(stage: str, parameters: dict[str, object], notebooks_out: Path
                                    progress_bar=False, log_output=False, kernel_name="python3",
                                    kernel_manager_class=QuietKernelManager, execution_timeout=MAX_CELL_SECONDS.value)
     except CellTimeoutError:
-        raise RunError(f"{source.name} {running_cell(target)}运行超时，已停止 (cell timed out)：{MAX_CELL_SECONDS.refusal()}"
+        raise RunError(f"{source.name} {stuck_cell(target)}运行超时，已停止 (cell timed out)：{MAX_CELL_SECONDS.refusal()}"
                        f"\n已执行的笔记本 (executed notebook)：{target}") from None
     except PapermillExecutionError as error:
         lines = str(error.evalue).strip().splitlines() or [""]

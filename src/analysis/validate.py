@@ -23,7 +23,7 @@ from analysis.ingest import (
     narrative_problems,
 )
 from analysis.ledgers import department
-from analysis.ledgers.common import LedgerError, Problem
+from analysis.ledgers.common import LedgerError, Problem, cap_problems
 from analysis.ledgers.reading import header_names, locate_header, read_header_cell
 from analysis.ledgers.sources import read_rows
 from analysis.paths import department_raw_dir, year_raw_dir
@@ -79,13 +79,13 @@ def validate_ledgers(data_dir: Path, dept: str, year: int) -> list[Problem]:
                 found += [hint] if hint else []
         # an earlier year's file has the same name as this year's: say which year
         problems += found if fiscal_year == year else [replace(p, file=f"{fiscal_year}/{p.file}") for p in found]
-    return problems + narrative_problems(data_dir, dept, year)
+    return cap_problems(problems + narrative_problems(data_dir, dept, year))
 
 
 def validation_csv(problems: list[Problem]) -> str:
     """The problems as CSV for Excel (UTF-8 with BOM, so Excel shows the Chinese), formula-safe."""
     rows = [
-        ("错误" if p.severity == "error" else "提示", p.file, "" if p.row is None else str(p.row), p.column or "", p.value or "", p.expected)
+        ("错误" if p.severity == "error" else "提示", p.file, "" if p.row is None else str(p.row), p.column or "", p.value or "", p.explanation)
         for p in problems
     ]
     return csv_for_excel(CSV_HEADER, rows)

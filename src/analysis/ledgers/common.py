@@ -90,19 +90,23 @@ def more_problems(problem: Problem, count: int) -> Problem:
 
 
 def cap_problems(problems: list[Problem]) -> list[Problem]:
-    """At most MAX_PROBLEMS_PER_RULE problems of each rule, in order, each rule's rest counted in one more line."""
+    """At most MAX_PROBLEMS_PER_RULE problems of each rule, in order; each rule's rest counted in one line after its last."""
     limit = MAX_PROBLEMS_PER_RULE.value
-    seen: dict[tuple, int] = {}
-    first: dict[tuple, Problem] = {}
-    kept = []
-    for problem in problems:
+    totals: dict[tuple, int] = {}
+    last: dict[tuple, int] = {}
+    for position, problem in enumerate(problems):
         rule = rule_of(problem)
-        seen[rule] = seen.get(rule, 0) + max(problem.more, 1)
-        first.setdefault(rule, problem)
-        if problem.more == 0 and seen[rule] <= limit:
-            kept.append(problem)
-    extra = [more_problems(first[rule], count - limit) for rule, count in seen.items() if count > limit]
-    return kept + extra
+        totals[rule] = totals.get(rule, 0) + max(problem.more, 1)
+        last[rule] = position
+    capped, listed = [], dict.fromkeys(totals, 0)
+    for position, problem in enumerate(problems):
+        rule = rule_of(problem)
+        if problem.more == 0 and listed[rule] < limit:
+            capped.append(problem)
+            listed[rule] += 1
+        if position == last[rule] and totals[rule] > listed[rule]:
+            capped.append(more_problems(problem, totals[rule] - listed[rule]))
+    return capped
 
 
 def add_row_problems(problems: list[Problem], file: str, indexes: pd.Index, column: str | None,
@@ -117,6 +121,11 @@ def add_row_problems(problems: list[Problem], file: str, indexes: pd.Index, colu
         problems.append(Problem(file, excel_row(index), column, value, expected, severity))
     if len(indexes) > limit:
         problems.append(more_problems(Problem(file, None, column, None, expected, severity), len(indexes) - limit))
+
+
+def count_problems(problems: list[Problem]) -> int:
+    """How many problems ``problems`` stands for, those counted in a capped rule's last line included."""
+    return sum(max(problem.more, 1) for problem in problems)
 
 
 def problem_order(problem: Problem) -> tuple:
@@ -138,8 +147,8 @@ class LedgerError(ValueError):
         self.problems = sorted(problems, key=problem_order)
         lines = "\n".join(p.describe() for p in self.problems[:MAX_LISTED_PROBLEMS])
         more = len(problems) - MAX_LISTED_PROBLEMS
-        tail = f"\n……另有{more}处问题未列出 (more problems not listed)" if more > 0 else ""
-        super().__init__(f"台账校验失败 (ledger validation failed)，共{len(problems)}处问题：\n{lines}{tail}")
+        tail = f"\n……另有{more}行问题未列出 (more problems not listed)" if more > 0 else ""
+        super().__init__(f"台账校验失败 (ledger validation failed)，共{count_problems(problems)}处问题：\n{lines}{tail}")
 
 
 def limit_problem(file: str, error: LimitExceeded, row: int | None = None) -> Problem:

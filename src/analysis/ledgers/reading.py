@@ -205,9 +205,9 @@ def trace_problems(frame: pd.DataFrame, columns: tuple[Column, ...], file: str) 
     problems: list[Problem] = []
     for column in (c for c in columns if c.free_text):
         traces = {text: what for text in set(frame[column.name]) if text and (what := personal_traces(text))}
-        for what in sorted(set(traces.values())):
-            rows = frame.index[frame[column.name].map(lambda text: traces.get(text) == what)]
-            add_row_problems(problems, file, rows, column.label, None,
+        kinds = frame[column.name].map(traces)
+        for what in kinds.dropna().unique():  # in the order of their first row
+            add_row_problems(problems, file, frame.index[kinds.eq(what)], column.label, None,
                              f"不含个人信息 (no personal data)；此处疑似{what}，请核对后删去", "warning")
     return problems
 

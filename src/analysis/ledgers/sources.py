@@ -82,7 +82,7 @@ def read_csv_rows(path: Path) -> list[list[str]]:
         if "field larger than field limit" not in str(exc):
             raise
         # csv's own bound (131,072) is above ours: a cell past it is past MAX_CELL_CHARS too
-        raise LedgerError([limit_problem(path.name, LimitExceeded(MAX_CELL_CHARS, f"超过{csv.field_size_limit():,}个字符"), reader.line_num + 1)]) from None
+        raise LedgerError([limit_problem(path.name, LimitExceeded(MAX_CELL_CHARS, f"超过{csv.field_size_limit():,}个字符"), reader.line_num)]) from None
     return rows
 
 
