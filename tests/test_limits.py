@@ -64,3 +64,9 @@ def test_an_archive_of_too_many_parts_is_refused(tmp_path: Path, monkeypatch: py
     archive = write_zip(tmp_path / "c.docx", {f"part{i}.xml": b"<a/>" for i in range(4)})
     with pytest.raises(LimitExceeded, match=r"c\.docx：.*\(limit MAX_ZIP_MEMBERS\)；此处为 \(found\) 4个"):
         check_archive(archive)
+
+
+def test_the_readme_lists_every_limit_with_its_number() -> None:
+    readme = (PACKAGE_DIR.parent.parent / "README.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `(MAX_[A-Z_]+)` \| ([\d,]+) ", readme, flags=re.M))
+    assert rows == {limit.name: f"{limit.value:,}" for limit in LIMITS}

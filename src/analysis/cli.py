@@ -129,6 +129,7 @@ def command_validate(args: argparse.Namespace) -> int:
     output_dir = validate_folder(args.output_dir, "输出目录 (output dir)")
     check_apart(data_dir, (output_dir, "输出目录 (output dir)"))
     dept, year = validate_run(args.dept, args.year, data_dir)
+    check_apart(data_dir, (year_output_dir(output_dir, dept, year).resolve(), "输出目录 (output dir)"))  # links followed
     problems = validate_ledgers(data_dir, dept, year)
     for problem in problems:
         print(problem.describe())
