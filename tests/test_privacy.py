@@ -221,3 +221,12 @@ def test_names_are_found_with_spaces_and_full_width_forms() -> None:
 ])
 def test_personal_traces_name_what_still_looks_personal(text: str, expected: str | None) -> None:
     assert personal_traces(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "202403150000012345",  # an 18-digit order number: year 1500 is no birth year
+    "202403150012345",  # a 15-digit one: month 00
+    "912345199013011234",  # region code starting 9, month 13
+])
+def test_numeric_order_numbers_are_not_taken_for_id_numbers(text: str) -> None:
+    assert redact_one(text) == text

@@ -16,8 +16,9 @@ are left alone):
   groups split by a space, ``-``, ``.`` or ``/``, optionally after ``+86``/``86``;
 * landlines: an area code of 0 plus 2–3 digits, in brackets or followed by a
   separator, then 7–8 digits (or 3-4/4-4 groups), optionally an extension;
-* ID-card numbers: 17 digits plus a digit or X (optionally split 6-8-4), and
-  15-digit legacy numbers;
+* ID-card numbers: a region code (first digit 1-8), a birth date and three
+  digits, then a digit or X (optionally split 6-8-4), and 15-digit legacy
+  numbers with a two-digit year: a numeric order number seldom has that shape;
 * e-mail addresses;
 * names of citizens where they are known (the petitions register, the
   hotline's caller names).
@@ -59,8 +60,12 @@ MOBILE = re.compile(_BEFORE + r"(?:(?:\+?86|\(\+?86\))[ -]?)?1[3-9]\d" + _SEP + 
 LANDLINE = re.compile(
     _BEFORE + r"(?:\(0\d{2,3}\) ?|0\d{2,3}(?: *[-./] *| +))(?:\d{7,8}|\d{3,4}" + _SEP + r"\d{4})(?:-\d{1,6})?" + _AFTER
 )
+# An ID's region code starts 1-8 and its middle is a birth date: a numeric order or case number seldom fits.
+_REGION = r"[1-8]\d{5}"
+_MONTH_DAY = r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
 ID_CARD = re.compile(
-    _BEFORE + r"(?:\d{6}" + _SEP + r"\d{8}" + _SEP + r"\d{3}[\dXx](?![\dA-Za-z])|\d{15}" + _AFTER + ")"
+    _BEFORE + r"(?:" + _REGION + _SEP + r"(?:18|19|20)\d{2}" + _MONTH_DAY + _SEP + r"\d{3}[\dXx](?![\dA-Za-z])"
+    r"|" + _REGION + r"\d{2}" + _MONTH_DAY + r"\d{3}" + _AFTER + ")"
 )
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+ ?@ ?[A-Za-z0-9-]+(?: ?\. ?[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
