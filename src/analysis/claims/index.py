@@ -9,7 +9,7 @@ one line or sentence, not of the whole report.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 
 from analysis.claims.roles import Reading
 
@@ -32,12 +32,18 @@ def positions_by(readings: list[Reading], key: Callable[[Reading], Hashable | No
     return grouped
 
 
-def last_before(positions: list[int], limit: int, skipped: frozenset[int] = frozenset()) -> int | None:
-    """The largest of sorted ``positions`` below ``limit`` and not ``skipped``; None when there is none."""
+def last_before(positions: list[int], limit: int, skipped: Sequence[int] = ()) -> int | None:
+    """The largest of sorted ``positions`` below ``limit`` and not among sorted ``skipped``; None when there is none."""
     at = bisect_left(positions, limit)
-    while at and positions[at - 1] in skipped:  # few: the skipped figures are of the rate's own line
+    while at and is_among(skipped, positions[at - 1]):
         at -= 1
     return positions[at - 1] if at else None
+
+
+def is_among(positions: Sequence[int], position: int) -> bool:
+    """Is ``position`` one of the sorted ``positions``?"""
+    at = bisect_left(positions, position)
+    return at < len(positions) and positions[at] == position
 
 
 def line_of(reading: Reading) -> int:

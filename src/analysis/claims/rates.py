@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from analysis.claims.extract import Claim
@@ -35,11 +36,14 @@ class RateFigures:
     attr_sets: tuple[frozenset[int], ...]  # per list: claim indexes of the 办结/回访/满意 figures after its parts
     attr_lists: dict[int, list[int]]  # claim index of such a figure -> the lists (by position) that hold it
     denominators: dict[tuple[str, str], list[int]]  # (denominator label, unit family) -> positions of its figures
+    numerators: dict[str, list[int]]  # word of a rate's name (see RATE_TERMS) -> positions of figures its numerator may be
+    wholes: dict[str, list[int]]  # the same, of those named as the whole numerator (see is_whole)
 
 
 def index_rate_figures(readings: list[Reading], lists: list[PartList]) -> RateFigures:
-    """Where each line and sentence starts, which figures are parts or attributes of a list, and the figures
-    each denominator label may name (not approximate, not 年初), by unit family."""
+    """Where each line and sentence starts, which figures are parts or attributes of a list, the figures
+    each denominator label may name (not approximate, not 年初) by unit family, and those each kind of rate
+    may count in its numerator (not approximate, not 不满意)."""
     attr_sets = tuple(frozenset(a.claim.index for group in part_list.attrs for a in group) for part_list in lists)
     attr_lists: dict[int, list[int]] = {}
     for position, attrs in enumerate(attr_sets):
@@ -52,15 +56,26 @@ def index_rate_figures(readings: list[Reading], lists: list[PartList]) -> RateFi
             for term in terms:
                 if term in reading.label:
                     denominators.setdefault((term, reading.claim.family), []).append(position)
+    numerators: dict[str, list[int]] = {word: [] for word, _, _ in RATE_TERMS}
+    wholes: dict[str, list[int]] = {word: [] for word, _, _ in RATE_TERMS}
+    for position, reading in enumerate(readings):
+        if reading.role in ("value", "attr") and not reading.claim.approx and not reading.label.endswith("不满意"):
+            for word, labels, _ in RATE_TERMS:
+                if reading.label.endswith(labels):
+                    numerators[word].append(position)
+                    if is_whole(reading, labels):
+                        wholes[word].append(position)
     return RateFigures(
         readings, first_positions(readings, line_of), first_positions(readings, sentence_of),
         frozenset(p.claim.index for part_list in lists for p in part_list.parts), attr_sets, attr_lists, denominators,
+        numerators, wholes,
     )
 
 
-def rate_terms(rate: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Labels that count a rate's numerator and its denominator, by the rate's name."""
-    return next(((top, bottom) for word, top, bottom in RATE_TERMS if word in rate), ((), ()))
+def rate_terms(rate: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """The word of RATE_TERMS a rate's name has, and the labels that count its numerator and its denominator
+    ("" and none for a rate of another name)."""
+    return next(((word, top, bottom) for word, top, bottom in RATE_TERMS if word in rate), ("", (), ()))
 
 
 def explicit_formula(index: int, readings: list[Reading], lines: list[str]) -> tuple[Reading, Reading] | None:
@@ -84,32 +99,43 @@ def list_holding(numerator: list[Reading], figures: RateFigures) -> int | None:
 
 
 def rate_inputs(index: int, figures: RateFigures, lists: list[PartList]) -> tuple[list[Claim], Claim | None]:
-    """Numerator figures and denominator of a rate, from the figures before it in its paragraph."""
+    """Numerator figures and denominator of a rate, from the figures before it in its paragraph: one named as
+    the whole numerator (办结, not 已办结), else those of its sentence, else the 办结/满意 figures, else the last.
+    Figures are found by bisecting the indexes, so a paragraph of many rates is not read once per rate."""
     readings = figures.readings
     rate = readings[index]
-    numerator_labels, denominator_labels = rate_terms(rate.label)
-    if not numerator_labels:
+    word, numerator_labels, denominator_labels = rate_terms(rate.label)
+    if not word:
         return [], None
-    line = readings[figures.line_start[rate.claim.line] : index]
-    before = [r for r in line if r.role in ("value", "attr") and not r.claim.approx]
-    named = [r for r in before if r.label.endswith(numerator_labels) and not r.label.endswith("不满意")]
+    start = figures.line_start[rate.claim.line]
+    candidates = figures.numerators[word]
+    low, high = bisect_left(candidates, start), bisect_left(candidates, index)  # the paragraph's, before the rate
     if "执行" in rate.label:  # spending against budget: the total spending, not one of its parts
-        named = [r for r in named if r.claim.index not in figures.list_parts][-1:]
-    whole = [r for r in named if r.role == "value" and r.label in numerator_labels[:1] and not r.within]
-    same_sentence = [r for r in named if r.claim.sentence == rate.claim.sentence]
-    numerator = whole[-1:] or same_sentence or [r for r in named if r.role == "attr"] or named[-1:]
+        last = next((candidates[at] for at in range(high - 1, low - 1, -1) if candidates[at] not in figures.list_parts), None)
+        named = [last] if last is not None else []
+        whole = [p for p in named if is_whole(readings[p], numerator_labels)]
+    else:
+        named = candidates[low:high]
+        whole = [p] if (p := last_before(figures.wholes[word], index)) is not None and p >= start else []
+    same_sentence = named[bisect_left(named, figures.sentence_start[rate.claim.sentence]) :]
+    positions = whole or same_sentence or [p for p in named if readings[p].role == "attr"] or named[-1:]
+    numerator = [readings[p] for p in positions]
     if not numerator:
         return [], None
     holding = list_holding(numerator, figures)  # 办结 figures written after 自办/交办 parts: the list's total is the denominator
     if holding is not None:
         return [r.claim for r in numerator], lists[holding].total.claim
     # the denominator may be in an earlier paragraph (orders received, then orders closed); the nearest wins
-    skipped = frozenset(r.claim.index for r in named)
     for label in denominator_labels:
-        found = last_before(figures.denominators.get((label, numerator[0].claim.family), []), index, skipped)
+        found = last_before(figures.denominators.get((label, numerator[0].claim.family), []), index, named)
         if found is not None:
             return [r.claim for r in numerator], readings[found].claim
     return [r.claim for r in numerator], None
+
+
+def is_whole(reading: Reading, numerator_labels: tuple[str, ...]) -> bool:
+    """Is the figure named as a rate's whole numerator (its first label), and not a part of something?"""
+    return reading.role == "value" and reading.label == numerator_labels[0] and not reading.within
 
 
 def named_rate_inputs(index: int, figures: RateFigures) -> tuple[Claim | None, list[Claim]]:
