@@ -1,5 +1,7 @@
 """`make bench`: wall time of `jixiao run` for each sample department, of each stage, and of
-`jixiao check` on the report just written (against its metrics.json too).
+`jixiao check` on the report just written (against its metrics.json too); then how `jixiao check`
+scales: the test reports repeated to 5,000, 10,000 and 20,000 lines, seconds and seconds per 1,000 lines
+(roughly the same at every size when check is linear).
 
 Usage: python scripts/bench.py [DEPT:YEAR ...]  (default: both sample departments, 2024)
 Each run goes into a temporary folder, so the checkout's outputs/ is left alone.
@@ -16,6 +18,8 @@ from pathlib import Path
 
 DEFAULT_TARGETS = ("nanyue-swd:2024", "fictional-qingchuan-csb:2024")
 JIXIAO = Path(sys.executable).with_name("jixiao")
+TESTS = Path(__file__).resolve().parent.parent / "tests"
+SCALING_LINES = (5_000, 10_000, 20_000)
 
 
 def bench(target: str, scratch: Path) -> None:
@@ -37,11 +41,27 @@ def bench(target: str, scratch: Path) -> None:
     print(f"  jixiao check 用时 (wall) {time.perf_counter() - started:.2f} s，退出码 (exit) {checked.returncode}：{summary}")
 
 
+def bench_scaling(scratch: Path) -> None:
+    """Time `jixiao check` (the command, start-up included) on the test reports repeated to each of SCALING_LINES."""
+    reports = sorted(p for p in TESTS.glob("check_*/*") if p.suffix in (".txt", ".md"))
+    lines = [line for path in reports for line in path.read_text(encoding="utf-8").splitlines()]
+    print(f"jixiao check 随报告长度 (scaling)：{len(reports)} 份测试报告重复")
+    for count in SCALING_LINES:
+        report = scratch / f"repeated-{count}.txt"
+        report.write_text("\n".join((lines * (count // len(lines) + 1))[:count]) + "\n", encoding="utf-8")
+        started = time.perf_counter()
+        subprocess.run([str(JIXIAO), "check", str(report)], capture_output=True, check=False)
+        seconds = time.perf_counter() - started
+        print(f"  {count:>6,} 行 (lines)：{seconds:6.2f} s，每千行 (per 1,000 lines) {seconds / count * 1000:.3f} s")
+
+
 def main(targets: list[str]) -> None:
-    """Bench every target in its own scratch folder."""
+    """Bench every target in its own scratch folder, then the scaling of check."""
     for target in targets or DEFAULT_TARGETS:
         with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as scratch:
             bench(target, Path(scratch))
+    with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as scratch:
+        bench_scaling(Path(scratch))
 
 
 if __name__ == "__main__":
