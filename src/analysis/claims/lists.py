@@ -174,7 +174,8 @@ def find_lists(readings: list[Reading], lines: list[str]) -> list[PartList]:
         elif OPENER_RE.search(gap) and (named := changed_before(readings, index)):
             totals = last_named(readings, values, named, index)
         elif OPENER_RE.search(gap) or opener:
-            families = {r.claim.family for r in list_scope(readings, lines, index, segment_only=partial)}
+            # in the order they come, not a set's: which list a part joins first must not change from run to run
+            families = dict.fromkeys(r.claim.family for r in list_scope(readings, lines, index, segment_only=partial))
             totals = [t for f in families if (t := total_before(readings, index, f, claim.bracket, segment_only=partial))]
         elif previous is not None and previous.line == claim.line and gap.lstrip().startswith(("：", ":")):
             totals = [readings[index - 1]] if readings[index - 1].role == "value" else []
