@@ -37,6 +37,8 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from openpyxl import Workbook
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SOURCE = REPO_ROOT / "tests" / "corpus" / "clean" / "nanyue-swd"
 REPORTS = REPO_ROOT / "tests" / "check_reports"
@@ -102,6 +104,22 @@ def fixed_zip(path: Path, members: dict[str, bytes]) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for name, data in members.items():
             archive.writestr(zipfile.ZipInfo(name, ZIP_TIME), data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+
+
+def excel_book(header: list[str], rows: list[list[str]]) -> Workbook:
+    """A workbook whose first sheet holds ``header`` and ``rows``."""
+    book = Workbook()
+    book.active.title = "expenditure"
+    book.active.append(header)
+    for row in rows:
+        book.active.append(row)
+    return book
+
+
+def save_excel(book: Workbook, replaced: Path) -> None:
+    """Save ``book`` as the .xlsx of the ledger ``replaced`` (a CSV, which is removed)."""
+    replaced.unlink()
+    book.save(replaced.with_suffix(".xlsx"))
 
 
 def test_reports_text(min_lines: int) -> str:
@@ -307,6 +325,130 @@ def narrative_nested_loops(case_dir: Path) -> None:
     write_narrative_section(root / "2024", "{% for i in 'x' * 100000 %}{% for j in 'x' * 100000 %}{% endfor %}{% endfor %}")
 
 
+@case
+def xlsx_cell_far_right(case_dir: Path) -> None:
+    """expenditure.xlsx of a few kilobytes with one cell at XFD1, the last of Excel's 16,384 columns."""
+    root = department(case_dir)
+    header, rows = read_table(root / "2024" / "expenditure.csv")
+    book = excel_book(header, rows)
+    book.active["XFD1"] = "x"
+    save_excel(book, root / "2024" / "expenditure.csv")
+
+
+@case
+def xlsx_cell_far_down(case_dir: Path) -> None:
+    """expenditure.xlsx whose last cell is a space at A1048576, Excel's last row (read as a blank row)."""
+    root = department(case_dir)
+    header, rows = read_table(root / "2024" / "expenditure.csv")
+    book = excel_book(header, rows)
+    book.active["A1048576"] = " "
+    save_excel(book, root / "2024" / "expenditure.csv")
+
+
+@case
+def xlsx_shared_string_bomb(case_dir: Path) -> None:
+    """expenditure.xlsx of 100 × 100 cells that all show one 32,000-character shared string (320 million characters)."""
+    root = department(case_dir)
+    (root / "2024" / "expenditure.csv").unlink()
+    rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{column_letters(c)}{r}" t="s"><v>0</v></c>' for c in range(1, 101))
+                   + "</row>" for r in range(1, 101))
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    fixed_zip(root / "2024" / "expenditure.xlsx", {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+            "</Types>").encode(),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{relations}/officeDocument" Target="xl/workbook.xml"/></Relationships>').encode(),
+        "xl/workbook.xml": (f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}" xmlns:r="{relations}">'
+                            '<sheets><sheet name="expenditure" sheetId="1" r:id="rId1"/></sheets></workbook>').encode(),
+        "xl/_rels/workbook.xml.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{relations}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{relations}/sharedStrings" Target="sharedStrings.xml"/></Relationships>').encode(),
+        "xl/worksheets/sheet1.xml": f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}"><sheetData>{rows}</sheetData></worksheet>'.encode(),
+        "xl/sharedStrings.xml": f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{main}" count="1" uniqueCount="1"><si><t>{"长" * 32_000}</t></si></sst>'.encode(),
+    })
+
+
+def column_letters(number: int) -> str:
+    """Excel's name of a column: 1 → A, 27 → AA."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+@case
+def ledger_is_a_pipe(case_dir: Path) -> None:
+    """hotline_orders.csv is a named pipe: reading it would wait for a writer forever."""
+    root = department(case_dir)
+    (root / "2024" / "hotline_orders.csv").unlink()
+    os.mkfifo(root / "2024" / "hotline_orders.csv")
+
+
+@case
+def csv_with_cr_line_ends(case_dir: Path) -> None:
+    """expenditure.csv saved with old Mac line ends (CR alone): a good ledger all the same."""
+    root = department(case_dir)
+    path = root / "2024" / "expenditure.csv"
+    path.write_bytes(path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r"))
+
+
+@case
+def petitioner_name_in_form(case_dir: Path) -> None:
+    """信访形式 is 司马测验来访, the row's own petitioner's name typed in front of the form."""
+    root = department(case_dir)
+
+    def change(header: list[str], rows: list[list[str]]) -> None:
+        set_cell(header, rows[0], "petitioner_name", "司马测验")
+        set_cell(header, rows[0], "form", "司马测验来访")
+
+    edit_table(root / "2024" / "petitions.csv", change)
+
+
+@case
+def personal_data_in_header(case_dir: Path) -> None:
+    """hotline_orders.csv has a 14th column headed 投诉人王小明13912345678 (a complaint pasted into the header row)."""
+    root = department(case_dir)
+
+    def change(header: list[str], rows: list[list[str]]) -> None:
+        header.append("投诉人王小明13912345678")
+        for row in rows:
+            row.append("")
+
+    edit_table(root / "2024" / "hotline_orders.csv", change)
+
+
+@case
+def terminal_escape_codes(case_dir: Path) -> None:
+    """支出类型 of row 2 carries terminal escape codes: clear the screen, write the clipboard."""
+    root = department(case_dir)
+    edit_table(root / "2024" / "expenditure.csv",
+               lambda header, rows: set_cell(header, rows[0], "spending_type", "基本支出\x1b[2J\x1b]52;c;AAAA\x07"))
+
+
+@case
+def yaml_impossible_date(case_dir: Path) -> None:
+    """department.yaml with established: 2024-13-45, which YAML reads as a date."""
+    root = department(case_dir)
+    (root / "department.yaml").write_text("name: 某某部门\nestablished: 2024-13-45\n", encoding="utf-8")
+
+
+@case
+def amount_is_an_id_number(case_dir: Path) -> None:
+    """An ID-card number pasted into the 金额 of expenditure row 2 (430 quadrillion yuan, past 64-bit fen)."""
+    root = department(case_dir)
+    edit_table(root / "2024" / "expenditure.csv", lambda header, rows: set_cell(header, rows[0], "amount", "430000199001011234"))
+
+
 # ---------------------------------------------------------------- jixiao check
 
 
@@ -397,6 +539,28 @@ def narrative_linked_from_outside(case_dir: Path) -> None:
     outside.mkdir()
     shutil.move(root / "2024" / "narrative.md", outside / "narrative.md")
     os.symlink(outside / "narrative.md", root / "2024" / "narrative.md")
+
+
+@case
+def same_output_and_processed_dir(case_dir: Path) -> None:
+    """--output-dir and --processed-dir are the same folder (the run would wait for its own lock)."""
+    department(case_dir)
+
+
+@case
+def lock_file_linked_to_ledger(case_dir: Path) -> None:
+    """out/.locks/nanyue-swd-2024.lock is a link to the 2024 expenditure ledger (opening it to write would empty it)."""
+    root = department(case_dir)
+    (case_dir / "out" / ".locks").mkdir(parents=True)
+    os.symlink(root / "2024" / "expenditure.csv", case_dir / "out" / ".locks" / f"{DEPT}-2024.lock")
+
+
+@case
+def runs_folder_linked_into_ledgers(case_dir: Path) -> None:
+    """out/.runs is a link into the ledger folder (a failed run's work folder would be left among the ledgers)."""
+    root = department(case_dir)
+    (case_dir / "out").mkdir()
+    os.symlink(root / "2024", case_dir / "out" / ".runs")
 
 
 @case

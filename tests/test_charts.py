@@ -416,3 +416,17 @@ def test_public_api_is_importable_from_charts():
     assert FONT_FAMILY == "Noto Sans CJK SC"
     assert all(hasattr(charts, name) for name in charts.__all__)
     assert {plot.__name__ for plot, _ in CASES} <= set(charts.__all__)
+
+
+def test_dollar_signs_in_labels_are_text_not_mathtext() -> None:
+    from matplotlib import pyplot
+    from matplotlib import rc_context
+
+    from analysis.chart_parts import chart_style
+
+    assert chart_style()["text.parse_math"] is False
+    with rc_context(chart_style()):
+        figure, axes = pyplot.subplots()
+        axes.bar(["救助$\\foo$经费", "路灯$x_$损坏"], [1, 2])  # formulas mathtext cannot parse: a ValueError with it on
+        figure.canvas.draw()
+        pyplot.close(figure)

@@ -4,7 +4,7 @@ scripts/make_hostile.py writes the cases into a temporary folder; each case's
 command runs in its own process, killed past the case's time bound (a hang is
 a failure, whatever the machine's speed) and with its peak memory measured.
 What it must print, leave unchanged and never let out is written by hand in
-cases.yaml. A Ctrl-C during a run is tested here too.
+cases.yaml. A Ctrl-C or a kill during a run is tested here too.
 """
 
 from __future__ import annotations
@@ -136,7 +136,11 @@ def wait_for(path_glob: str, root: Path, process: subprocess.Popen, timeout: flo
     pytest.fail(f"no {path_glob} under {root} after {timeout} s")
 
 
-def test_ctrl_c_stops_the_run_keeps_previous_outputs_and_leaves_no_kernel(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("signum", "message"), [
+    (signal.SIGINT, "已中断 (interrupted)"),  # Ctrl-C in a terminal
+    (signal.SIGTERM, "已终止 (stopped by SIGTERM)"),  # kill, or a scheduler stopping a job
+])
+def test_a_stopped_run_keeps_previous_outputs_and_leaves_no_kernel(tmp_path: Path, signum: int, message: str) -> None:
     data = tmp_path / "raw"
     shutil.copytree(REPO_ROOT / "tests" / "corpus" / "clean" / "nanyue-swd", data / "nanyue-swd")
     outputs = tmp_path / "outputs"
@@ -150,13 +154,13 @@ def test_ctrl_c_stops_the_run_keeps_previous_outputs_and_leaves_no_kernel(tmp_pa
     try:
         wait_for("02_expenditure.ipynb", outputs / ".runs", process)
         kernels = descendants(process.pid)
-        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends to the foreground process group
+        os.killpg(process.pid, signum)  # to the process group, as a terminal sends Ctrl-C
         stdout, stderr = process.communicate(timeout=60)
     finally:
         if process.poll() is None:
             kill_run(process)
-    assert process.returncode == 130
-    assert stderr.strip() == "已中断 (interrupted)：没有写入新的输出，以前的输出保持不变 (previous outputs kept)"
+    assert process.returncode == 128 + signum  # 130 for Ctrl-C, 143 for SIGTERM, as a shell reports them
+    assert stderr.strip() == f"{message}：没有写入新的输出，以前的输出保持不变 (previous outputs kept)"
     assert checksums(previous) == before
     assert not (outputs / ".runs").exists()  # an interrupted run leaves no work folder
     deadline = time.monotonic() + 10

@@ -172,7 +172,7 @@ def test_salted_key_differs_by_salt_and_is_16_hex_characters() -> None:
     ("电话139。1234。5678", f"电话{P}"),
     ("（＋８６）１３９１２３４５６７８", P),
     ("办公室（０７３４）１２３４５６７", f"办公室{P}"),
-    ("办公室0734.1234.567", "办公室0734.1234.567"),  # a 3-digit last group is no landline form
+    ("办公室0734.1234.567", f"办公室{P}"),  # 4-3 as well as 3-4 groups after the area code
     ("办公室0734 123 4567", f"办公室{P}"),
     ("身份证４３００００１９５５０４１９１０６Ｘ", f"身份证{P}"),
     ("zhang.wei＠example.com", P),
@@ -230,3 +230,27 @@ def test_personal_traces_name_what_still_looks_personal(text: str, expected: str
 ])
 def test_numeric_order_numbers_are_not_taken_for_id_numbers(text: str) -> None:
     assert redact_one(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "一三九一二三四五六七八", "幺三九幺二三四五六七八",  # in Chinese numerals
+    "139\u200b1234\u200b5678", "139\u00ad12345678",  # an invisible space or soft hyphen inside
+    "❶❸❾❶❷❸❹❺❻❼❽", "①③⑨①②③④⑤⑥⑦⑧", "१३९१२३४५६७८",  # other digits
+    "139\n1234\n5678", "139\t1234 5678", "139_1234_5678", "139,1234,5678", "139，1234，5678", "139--1234--5678",
+    "(139)1234-5678", "0086 139 1234 5678", "1391 234 5678",  # other groupings
+    "43000019900101123×", "43000019900101123Х", "430000 1990 0101 1234",  # × or Cyrillic Х; 6-4-4-4
+    "0731 5555 666",  # a landline in 4-4-3
+    "zhang[at]example[dot]com", "zhang (at) example.com",  # a spelled-out address
+])
+def test_numbers_and_addresses_in_less_common_forms_are_hidden_whole(text: str) -> None:
+    assert redact_one(text) == P
+
+
+@pytest.mark.parametrize("text", ["一般公共预算", "一二三四五六七八九十", "1500012345", "第一三九号文件"])
+def test_chinese_numerals_in_ordinary_words_are_left_alone(text: str) -> None:
+    assert redact_one(text) == text
+
+
+def test_names_split_by_invisible_characters_dots_or_dashes_are_hidden() -> None:
+    series = pd.Series(["徐\u200b燕来访", "徐·燕", "杜-国华反映", "张三反映"])
+    assert redact_names(series, ["徐燕", "杜国华", "张三"]).tolist() == [f"{P}来访", P, f"{P}反映", f"{P}反映"]

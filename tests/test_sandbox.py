@@ -77,3 +77,20 @@ def test_the_time_limit_stops_a_rendering_that_keeps_within_the_other_limits(mon
     monkeypatch.setattr(sandbox, "MAX_TEMPLATE_SECONDS", Limit("MAX_TEMPLATE_SECONDS", 0, "秒", "用时", "A test of the backstop."))
     with pytest.raises(NarrativeError, match=r"\(limit MAX_TEMPLATE_SECONDS\)"):
         fill_placeholders("{% for i in xs %}{{ i }}{% endfor %}", CONTEXT)
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("{{ [[[0]*200000]*200000]*200000 == [[[0]*200000]*200000]*200000 }}", "400,000"),  # [0] weighs 2: one item, one zero
+    ("{{ ['x'*200000]*200000 }}", "200,001"),  # the list of one 200,000-character text, before it is repeated
+    ("{% set s = 'x' * 150000 %}{{ [s, s] }}", "300,002"),  # two items of 150,000 characters each
+    ("{% set l = [0] * 1000 %}{{ [l] * 300 }}", "600,300"),  # [l] weighs 1 + 2,000: 300 times that
+])
+def test_repeated_references_are_weighed_in_full(text: str, found: str) -> None:
+    with pytest.raises(NarrativeError) as caught:
+        fill_placeholders(text, CONTEXT)
+    assert str(caught.value).endswith(f"(limit MAX_TEMPLATE_OUTPUT_CHARS)；此处为 (found) {found}个字符")
+
+
+def test_literals_and_loop_targets_keep_working() -> None:
+    text = "{% set a, b = 1, 2 %}{{ a + b }} {% for k, v in [(1, 'x'), (2, 'y')] %}{{ k }}{{ v }}{% endfor %} {{ {'n': 3}['n'] }}"
+    assert fill_placeholders(text, CONTEXT) == "3 1x2y 3"

@@ -80,6 +80,7 @@ def chart_style() -> dict[str, object]:
         "axes.edgecolor": GREY, "axes.linewidth": 0.6, "xtick.major.width": 0.6,
         "ytick.major.width": 0.6, "axes.spines.top": False, "axes.spines.right": False,
         "grid.color": "#d9d9d9", "grid.linewidth": 0.5,
+        "text.parse_math": False,  # a project named 经费$x$ is text, not a formula (nor an error that stops the run)
     }
 
 

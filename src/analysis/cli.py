@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -139,8 +140,22 @@ def command_validate(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
-EXIT_INTERRUPTED = 130  # what a shell reports for a command ended by Ctrl-C (128 + SIGINT)
 EXIT_UNEXPECTED = 3
+# Stopped like Ctrl-C, with the kernels killed and the previous outputs kept: by `kill`, or a closed terminal.
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+class Stopped(KeyboardInterrupt):
+    """A stop signal other than Ctrl-C, raised where the program is, so that it unwinds as Ctrl-C does."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def stop_on(signum: int, frame: object) -> NoReturn:
+    """Signal handler: stop as on Ctrl-C."""
+    raise Stopped(signum)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -148,17 +163,20 @@ def main(argv: list[str] | None = None) -> int:
 
     Exit status: 0 done; 1 problems found (ledger errors, a failed run, an inconsistent report);
     2 arguments or input the program cannot use (a limit passed included); 3 an unexpected error;
-    130 interrupted.
+    128 + the signal when stopped (130 for Ctrl-C, 143 for kill, 129 for a closed terminal).
     """
     args = build_parser().parse_args(argv)
     failed = "无法核对 (cannot check)" if args.command == "check" else "运行失败 (run failed)"
+    previous = {signum: signal.signal(signum, stop_on) for signum in STOP_SIGNALS}
     try:
         if args.command == "check":
             return command_check(args)
         return run_pipeline_command(command_run if args.command == "run" else command_validate, args)
-    except KeyboardInterrupt:
-        print("已中断 (interrupted)：没有写入新的输出，以前的输出保持不变 (previous outputs kept)", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt as stop:
+        signum = getattr(stop, "signum", signal.SIGINT)
+        what = "已中断 (interrupted)" if signum == signal.SIGINT else f"已终止 (stopped by {signal.Signals(signum).name})"
+        print(f"{what}：没有写入新的输出，以前的输出保持不变 (previous outputs kept)", file=sys.stderr)
+        return 128 + signum
     except (ReportReadError, MetricsError, ParameterError, LimitExceeded) as error:
         print(f"{failed}：{error}", file=sys.stderr)
         return 2
@@ -174,6 +192,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{failed}：意外错误 (unexpected error)：{type(error).__name__}: {redact_string(str(error))[:500]}\n"
               "请把这条信息和所用的命令报告给开发者 (please report this)", file=sys.stderr)
         return EXIT_UNEXPECTED
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def run_pipeline_command(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:

@@ -123,10 +123,14 @@ def check_year_folder(data_dir: Path, dept: str, year: int) -> None:
 
 
 def outside_problems(data_dir: Path, files: list[Path]) -> list[Problem]:
-    """Input files that, followed through symlinks, lie outside the data dir: a link elsewhere is not read."""
+    """Input files that, followed through symlinks, lie outside the data dir (a link elsewhere is not read),
+    or that are no regular file (a pipe would wait forever, a device never end)."""
     data = Path(data_dir).resolve()
-    return [Problem(str(path), None, None, None, f"台账目录中的文件本身，而不是指向目录之外 {path.resolve()} 的链接 (symlink outside the data dir)")
-            for path in files if data not in path.resolve().parents]
+    outside = [Problem(str(path), None, None, None, f"台账目录中的文件本身，而不是指向目录之外 {path.resolve()} 的链接 (symlink outside the data dir)")
+               for path in files if data not in path.resolve().parents]
+    irregular = [Problem(str(path), None, None, None, "普通文件 (a regular file)；此处是目录、管道或设备")
+                 for path in files if not path.is_file()]
+    return outside + irregular
 
 
 def kept_text_columns(table: str, frame: pd.DataFrame) -> list[str]:

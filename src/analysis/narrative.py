@@ -96,6 +96,9 @@ def parse_narrative(text: str, source: str = "narrative.md") -> Narrative:
 
 def load_narrative(path: Path) -> Narrative:
     """Read and parse a narrative.md file (at most MAX_NARRATIVE_BYTES)."""
+    if not Path(path).is_file():  # a folder, or a pipe that would wait forever
+        detail = "普通文件 (a regular file)；此处是目录、管道或设备"
+        raise NarrativeError(f"{Path(path).name}：{detail}", detail)
     size = Path(path).stat().st_size
     if size > MAX_NARRATIVE_BYTES.value:
         detail = MAX_NARRATIVE_BYTES.refusal(f"{size:,}{MAX_NARRATIVE_BYTES.unit}")

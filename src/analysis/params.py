@@ -128,16 +128,18 @@ def validate_folder(path: Path, what: str) -> Path:
     """A folder parameter may not climb with ``..``: say where you mean, plainly."""
     if ".." in Path(path).parts:
         raise ParameterError(f"{what}不能包含 ..（path with ..）：{path}")
+    if Path(path).exists() and not Path(path).is_dir():
+        raise ParameterError(f"{what}须是目录 (must be a folder)，而这是一个文件：{path}")
     return Path(path)
 
 
-def check_apart(data_dir: Path, *written: tuple[Path, str]) -> None:
-    """Folders the suite writes must lie outside the ledger folder, and it outside them: ledgers are never touched."""
-    data = Path(data_dir).resolve()
+def check_apart(data_dir: Path, *written: tuple[Path, str], data: str = "台账目录 (data dir)") -> None:
+    """Folders the suite writes must lie outside the ledger folder (or another folder, named ``data``), and it outside them."""
+    kept = Path(data_dir).resolve()
     for folder, what in written:
         target = Path(folder).resolve()
-        if target == data or data in target.parents or target in data.parents:
-            raise ParameterError(f"{what}不能与台账目录重叠 (must not overlap the data dir)：{folder}")
+        if target == kept or kept in target.parents or target in kept.parents:
+            raise ParameterError(f"{what}不能与{data}重叠 (must not overlap)：{folder}")
 
 
 MARKER_BYTES = 4096  # where a previous output's marker must appear (the CSV header, the page's generator tag)
@@ -163,6 +165,8 @@ def check_output_file(path: Path, what: str, inputs: list[Path], marker: bytes, 
         raise ParameterError(f"{what}不能写入台账或数据目录 (inside a data folder)：{path}")
     if target.is_dir():
         raise ParameterError(f"{what}是一个目录，请给出文件名 (a folder, not a file)：{path}")
+    if target.exists() and not target.is_file():  # --force or not: a pipe or a device is never replaced
+        raise ParameterError(f"{what}不是普通文件 (not a regular file)：{path}")
     if target.exists() and not force:
         with open(target, "rb") as handle:
             head = handle.read(MARKER_BYTES)

@@ -43,34 +43,47 @@ from analysis.paths import SURNAMES_PATH
 PERSONAL_PLACEHOLDER = "[已隐去]"
 MIN_NAME_LENGTH = 2  # one-character "names" would wipe ordinary words
 
-# Characters NFKC leaves alone that people type as separators.
-DASHES = "‐‑‒–—―−﹣－"
-EXTRA_FORMS = {**{dash: "-" for dash in DASHES}, "。": ".", "·": ".", "、": "/"}
+# Characters NFKC leaves alone that people type as separators or in place of digits and letters.
+DASHES = "‐‑‒–—―−﹣－ー─━﹘"
+CHINESE_DIGITS = "〇零一二三四五六七八九"  # the first two both mean zero
+EXTRA_FORMS = {**{dash: "-" for dash in DASHES}, "。": ".", "·": ".", "、": "/", "_": "-", "×": "X", "Х": "X", "х": "x"}
+# Numbers spelled in Chinese (一三九…, 幺 for one): read as digits when looking for numbers, never when looking for names.
+CHINESE_NUMERALS = {"〇": "0", "零": "0", "幺": "1", **{c: str(n) for n, c in enumerate(CHINESE_DIGITS[2:], 1)}}
+ASCII_FORMS = str.maketrans("\t\n\r\x0b\x0c_", "     -")  # the ASCII part of the above, length kept
 # A text that has none of these holds no number or address, and skips the work.
-MAY_BE_PERSONAL = re.compile(r"\d|[@＠]")
+# (Enclosed and dingbat digits ① ⑴ ❶ are no \d to a regex: they are listed.)
+MAY_BE_PERSONAL = re.compile(r"\d|[@＠]|[\[(（]\s*at\s*[\])）]|[〇零一二三四五六七八九幺]|[\u2460-\u24ff\u2776-\u2793]",
+                             re.IGNORECASE)
 
 # Not preceded by a digit or by "digit." (the decimals of an amount) ...
 _BEFORE = r"(?<!\d)(?<!\d\.)"
 # ... and not followed by a digit or by ".digit" (a phone-shaped amount such as 13912345678.00).
 _AFTER = r"(?!\.?\d)"
-# One separator between groups of digits: a space, or - . / with spaces around it.
-_SEP = r"(?: *[-./] *| +)?"
+# One separator between groups of digits: spaces, or one or two of - . / , with spaces around.
+_SEP = r"(?: *[-./,]{1,2} *| +)?"
 
-MOBILE = re.compile(_BEFORE + r"(?:(?:\+?86|\(\+?86\))[ -]?)?1[3-9]\d" + _SEP + r"\d{4}" + _SEP + r"\d{4}" + _AFTER)
+# 11 digits in 3-4-4 groups (the first maybe in brackets) or 4-3-4, after an optional country code
+MOBILE = re.compile(_BEFORE + r"(?:(?:\+?86|0086|\(\+?86\))[ -]?)?(?:(?:1[3-9]\d|\(1[3-9]\d\))" + _SEP + r"\d{4}"
+                    + r"|1[3-9]\d{2}" + _SEP + r"\d{3})" + _SEP + r"\d{4}" + _AFTER)
 LANDLINE = re.compile(
-    _BEFORE + r"(?:\(0\d{2,3}\) ?|0\d{2,3}(?: *[-./] *| +))(?:\d{7,8}|\d{3,4}" + _SEP + r"\d{4})(?:-\d{1,6})?" + _AFTER
+    _BEFORE + r"(?:\(0\d{2,3}\) ?|0\d{2,3}(?: *[-./,]{1,2} *| +))(?:\d{7,8}|\d{3,4}" + _SEP + r"\d{3,4})(?:-\d{1,6})?" + _AFTER
 )
 # An ID's region code starts 1-8 and its middle is a birth date: a numeric order or case number seldom fits.
 _REGION = r"[1-8]\d{5}"
-_MONTH_DAY = r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+_MONTH_DAY = r"(?:0[1-9]|1[0-2])" + _SEP + r"(?:0[1-9]|[12]\d|3[01])"
 ID_CARD = re.compile(
-    _BEFORE + r"(?:" + _REGION + _SEP + r"(?:18|19|20)\d{2}" + _MONTH_DAY + _SEP + r"\d{3}[\dXx](?![\dA-Za-z])"
+    _BEFORE + r"(?:" + _REGION + _SEP + r"(?:18|19|20)\d{2}" + _SEP + _MONTH_DAY + _SEP + r"\d{3}[\dXx](?![\dA-Za-z])"
     r"|" + _REGION + r"\d{2}" + _MONTH_DAY + r"\d{3}" + _AFTER + ")"
 )
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+ ?@ ?[A-Za-z0-9-]+(?: ?\. ?[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# Lengths bounded (an address's local part is at most 64 characters): a long run of letters is searched in linear time.
+_LOCAL, _LABEL = r"[A-Za-z0-9._%+-]{1,64}", r"[A-Za-z0-9-]{1,63}"
+EMAIL = re.compile(_LOCAL + r" ?@ ?" + _LABEL + r"(?: ?\. ?" + _LABEL + r")*\.[A-Za-z]{2,24}")
+# zhang [at] example [dot] com, zhang(at)example.com
+EMAIL_SPELLED = re.compile(_LOCAL + r" ?[\[(]\s*at\s*[\])] ?" + _LABEL + r"(?: ?(?:\.|[\[(]\s*dot\s*[\])]) ?" + _LABEL + r")+",
+                           re.IGNORECASE)
 
 # ID cards first: their digits are longer runs than any phone number.
-PATTERNS: tuple[re.Pattern[str], ...] = (EMAIL, ID_CARD, MOBILE, LANDLINE)
+PATTERNS: tuple[re.Pattern[str], ...] = (EMAIL, EMAIL_SPELLED, ID_CARD, MOBILE, LANDLINE)
 
 
 
@@ -91,7 +104,7 @@ def trace_patterns(surnames: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str
     surname = "(?:" + "|".join(map(re.escape, surnames)) + ")"
     return (
         ("联系人或姓名 (a person's name)",
-         re.compile(r"(?:联系人|来电人|信访人|反映人|当事人|申请人|姓名)[:： ]*" + surname + r"[\u4e00-\u9fff]{1,2}")),
+         re.compile(r"(?:联系人|来电人|信访人|反映人|投诉人|举报人|诉求人|当事人|申请人|姓名)[:： ]*" + surname + r"[\u4e00-\u9fff]{1,2}")),
         ("称呼 (a form of address)", re.compile(surname + r"(?:先生|女士|老师|师傅|大爷|大妈|阿姨)")),
         # 12345 is the hotline's own number: a contact number has six characters or more
         ("联系方式 (a contact number)", re.compile(r"(?:电话|手机|联系方式|微信号?|QQ|qq|身份证|证件号)[:： 号码]*(?!\[已隐去\])[\dA-Za-z]{6,}")),
@@ -103,14 +116,34 @@ def trace_patterns(surnames: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str
 TRACES = trace_patterns(load_surnames())
 
 
-def normalise_for_search(text: str) -> tuple[str, list[int]]:
-    """A copy of ``text`` in the forms the patterns know, and for each of its characters the index it came from."""
+def normal_form(char: str, numerals: bool = True) -> str:
+    """What one character stands for when searching: an ASCII digit for any digit (①, ❶, ٣, and with ``numerals``
+    三), a space for any space, nothing for an invisible one (zero-width space, soft hyphen), else its NFKC form."""
+    if char in EXTRA_FORMS:
+        return EXTRA_FORMS[char]
+    if numerals and char in CHINESE_NUMERALS:
+        return CHINESE_NUMERALS[char]
+    digit = unicodedata.digit(char, None)
+    if digit is not None:
+        return str(digit)
+    if char.isspace():
+        return " "
+    if unicodedata.category(char) == "Cf":
+        return ""
+    return unicodedata.normalize("NFKC", char)
+
+
+def normalise_for_search(text: str, numerals: bool = True) -> tuple[str, list[int]]:
+    """A copy of ``text`` in the forms the patterns know, and for each of its characters the index it came from.
+
+    ``numerals`` reads Chinese numerals as digits (for numbers; names and words are searched without).
+    """
     if text.isascii():
-        return text, list(range(len(text)))
+        return text.translate(ASCII_FORMS), list(range(len(text)))
     chars: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
-        normal = EXTRA_FORMS.get(char) or unicodedata.normalize("NFKC", char)
+        normal = normal_form(char, numerals)
         chars.append(normal)
         origin.extend([index] * len(normal))
     return "".join(chars), origin
@@ -123,6 +156,8 @@ def personal_spans(text: str, patterns: Iterable[re.Pattern[str]] = PATTERNS) ->
     normal, origin = normalise_for_search(text)
     spans: list[tuple[int, int]] = []
     for pattern in patterns:
+        if pattern is EMAIL and "@" not in normal:
+            continue  # the common case, and a long run of letters is then not searched at every start
         for match in pattern.finditer(normal):
             if match.end() > match.start():
                 spans.append((origin[match.start()], origin[match.end() - 1] + 1))
@@ -179,11 +214,12 @@ def name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     Names are matched as typed or in full-width/half-width forms, with spaces allowed between their
     characters (欧阳 测试). None when no usable name is given.
     """
-    usable = {unicodedata.normalize("NFKC", name).replace(" ", "").strip() for name in names if isinstance(name, str)}
+    usable = {"".join(normal_form(c, numerals=False) for c in name).replace(" ", "") for name in names if isinstance(name, str)}
     usable = sorted((n for n in usable if len(n) >= MIN_NAME_LENGTH), key=lambda n: (-len(n), n))
     if not usable:
         return None
-    return re.compile("|".join(r"\s*".join(map(re.escape, name)) for name in usable))
+    # between a name's characters: spaces, dots (徐·燕) and dashes, as people split names
+    return re.compile("|".join(r"[\s.\-]*".join(map(re.escape, name)) for name in usable))
 
 
 def redact_names(series: pd.Series, names: Iterable[str]) -> pd.Series:
@@ -197,7 +233,7 @@ def redact_names(series: pd.Series, names: Iterable[str]) -> pd.Series:
         return map_text(series, lambda text: text)
 
     def hide(text: str) -> str:
-        normal, origin = normalise_for_search(text)
+        normal, origin = normalise_for_search(text, numerals=False)
         spans = [(origin[m.start()], origin[m.end() - 1] + 1) for m in pattern.finditer(normal) if m.end() > m.start()]
         return replace_spans(text, merge_spans(spans))
 
@@ -206,7 +242,7 @@ def redact_names(series: pd.Series, names: Iterable[str]) -> pd.Series:
 
 def personal_traces(text: str) -> str | None:
     """What in an already redacted text still looks like a person's data (a short Chinese phrase), or None."""
-    normal, _ = normalise_for_search(text)
+    normal, _ = normalise_for_search(text, numerals=False)
     return next((what for what, pattern in TRACES if pattern.search(normal)), None)
 
 

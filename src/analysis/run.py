@@ -25,7 +25,7 @@ from analysis.params import ParameterError, check_apart, check_parameters, read_
 from analysis.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR, year_output_dir, year_processed_dir
 from analysis.publish import export_report, replace_directory
 from analysis.validate import validate_ledgers, write_validation
-from analysis.workdirs import clear_old_work, kept_work, new_work_root, remove_work, run_lock
+from analysis.workdirs import clear_old_work, control_folders, kept_work, new_work_root, remove_work, run_lock
 
 STAGES = ("01_ingest", "02_expenditure", "03_services", "04_report")
 # Stages in one group only read what earlier groups wrote, so they run side by side.
@@ -153,10 +153,11 @@ def publish_run(work: Path, target: Path, year: int) -> tuple[float, dict[str, i
 
 
 def written_folders(dept: str, year: int, output_dir: Path, processed_dir: Path) -> tuple[tuple[Path, str], ...]:
-    """Every folder a run writes to, resolved (a symlinked department folder is followed), with its name for messages."""
-    return ((output_dir, "输出目录 (output dir)"), (processed_dir, "中间数据目录 (processed dir)"),
-            (year_output_dir(output_dir, dept, year).resolve(), "输出目录 (output dir)"),
-            (year_processed_dir(processed_dir, dept, year).resolve(), "中间数据目录 (processed dir)"))
+    """Every folder a run writes to, resolved (a symlinked department, work or lock folder is followed), named for messages."""
+    outputs = [output_dir, year_output_dir(output_dir, dept, year), *control_folders(output_dir), *control_folders(processed_dir)]
+    processed = [processed_dir, year_processed_dir(processed_dir, dept, year)]
+    return (*((folder.resolve(), "输出目录 (output dir)") for folder in outputs),
+            *((folder.resolve(), "中间数据目录 (processed dir)") for folder in processed))
 
 
 def run(dept: str, year: int | str, data_dir: Path = RAW_DIR, output_dir: Path = OUTPUTS_DIR,
@@ -165,6 +166,7 @@ def run(dept: str, year: int | str, data_dir: Path = RAW_DIR, output_dir: Path =
     data_dir, output_dir, processed_dir = (validate_folder(path, what).resolve() for path, what in (
         (data_dir, "台账目录 (data dir)"), (output_dir, "输出目录 (output dir)"), (processed_dir, "中间数据目录 (processed dir)")))
     check_apart(data_dir, (output_dir, "输出目录 (output dir)"), (processed_dir, "中间数据目录 (processed dir)"))
+    check_apart(output_dir, (processed_dir, "中间数据目录 (processed dir)"), data="输出目录 (output dir)")
     dept, year = validate_run(dept, year, data_dir)
     check_apart(data_dir, *written_folders(dept, year, output_dir, processed_dir))
     with run_lock(output_dir, dept, year), run_lock(processed_dir, dept, year):

@@ -5,8 +5,9 @@ do is keep a few bytes from asking for hours or gigabytes: ``(9**9)**(9**9)``
 is folded as a constant while the template is parsed, ``'x'*10**8`` and
 ``'x'|center(10**8)`` build a hundred megabytes, and two nested loops over long
 sequences never end. Here every operation that can grow a value is checked
-before it runs (``**``, ``*``, ``+``, ``~``, ``%``, joining), so no value grows
-past MAX_TEMPLATE_OUTPUT_CHARS; loops count their steps against
+before it runs (``**``, ``*``, ``+``, ``~``, ``%``, joining, list literals), by
+the value's whole weight (``[s] * n`` weighs n times s), so no value grows past
+MAX_TEMPLATE_OUTPUT_CHARS, and no comparison or printing of one can take long; loops count their steps against
 MAX_TEMPLATE_ITERATIONS; only filters that cannot amplify their input are
 offered; no function or method may be called; and every step checks the clock
 against MAX_TEMPLATE_SECONDS. A refusal is LimitExceeded naming the limit.
@@ -39,6 +40,7 @@ SAFE_FILTERS = ("abs", "capitalize", "count", "d", "default", "first", "float", 
                 "max", "min", "reverse", "round", "sort", "string", "sum", "title", "trim", "unique", "upper", "list")
 STEPS_FILTER = "jixiao_steps"  # wraps every loop's sequence (added to the parsed template, not typed by anyone)
 CONCAT_FILTER = "jixiao_concat"  # stands for the ~ operator, so that its result is checked before it is built
+SIZED_FILTER = "jixiao_sized"  # wraps every list, tuple and dict written in a placeholder, so its size is checked
 BINOPS = {"**": operator.pow, "*": operator.mul, "+": operator.add, "%": operator.mod}
 
 
@@ -55,6 +57,36 @@ class BoundingTransformer(NodeTransformer):
         """``a ~ b ~ c`` as a filter on the list of its parts."""
         self.generic_visit(node)
         return nodes.Filter(nodes.List(node.nodes, lineno=node.lineno), CONCAT_FILTER, [], [], None, None, lineno=node.lineno)
+
+    def visit_List(self, node: nodes.List | nodes.Tuple | nodes.Dict) -> nodes.Node:
+        """``[a, b]``, its size checked once built (its parts may be large texts written once and named many times).
+
+        A tuple that is assigned to (``{% for k, v in … %}``) is a target, not a value, and stays as it is.
+        """
+        self.generic_visit(node)
+        if getattr(node, "ctx", "load") != "load":
+            return node
+        return nodes.Filter(node, SIZED_FILTER, [], [], None, None, lineno=node.lineno)
+
+    visit_Tuple = visit_List
+    visit_Dict = visit_List
+
+
+def weigh(value: object, seen: dict[int, int] | None = None) -> int:
+    """A value's size with everything it holds counted, repeats included: characters of text, one per item.
+
+    ``[s] * 1000`` holds the same text a thousand times; printing or comparing it costs a thousand
+    times the text, so it weighs that much. Each distinct container is measured once (by identity).
+    """
+    seen = {} if seen is None else seen
+    if isinstance(value, str):
+        return len(value)
+    if not isinstance(value, (list, tuple, dict)):
+        return 1
+    if id(value) not in seen:
+        items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
+        seen[id(value)] = len(items) + sum(weigh(item, seen) for item in items)
+    return seen[id(value)]
 
 
 def number_digits(value: object) -> float:
@@ -75,7 +107,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         self.globals.clear()
         self.filters = {name: self.timed(self.filters[name]) for name in SAFE_FILTERS}
         self.filters.update({"join": self.timed(self.bounded_join), STEPS_FILTER: self.count_steps,
-                             CONCAT_FILTER: self.timed(self.concat)})
+                             CONCAT_FILTER: self.timed(self.concat), SIZED_FILTER: self.timed(self.sized)})
         self.steps = 0
         self.deadline = time.monotonic() + MAX_TEMPLATE_SECONDS.value
 
@@ -112,11 +144,11 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         elif op == "*" and isinstance(left, int) and isinstance(right, int):
             self.check_digits(number_digits(left) + number_digits(right))
         elif op == "*" and isinstance(left, (str, list, tuple)) and isinstance(right, int):
-            self.check_length(len(left) * right)
+            self.check_length(weigh(left) * right)
         elif op == "*" and isinstance(right, (str, list, tuple)) and isinstance(left, int):
-            self.check_length(len(right) * left)
-        elif op == "+" and isinstance(left, (str, list, tuple)) and hasattr(right, "__len__"):
-            self.check_length(len(left) + len(right))
+            self.check_length(weigh(right) * left)
+        elif op == "+" and isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)):
+            self.check_length(weigh(left) + weigh(right))
         elif op == "%" and isinstance(left, str):
             raise SecurityError("占位符不能用 % 格式化文字 (no % formatting)")  # '%0100000000d' % 1 is 100 MB
         return BINOPS[op](left, right)
@@ -137,12 +169,20 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
     def concat(self, parts: list[Any]) -> str:
         """The ``~`` operator: the parts as text, joined once their total length is known to be within the limit."""
+        self.check_length(weigh(parts))  # before str() of a part that holds a big text many times
         texts = [str(part) for part in parts]
         self.check_length(sum(map(len, texts)))
         return "".join(texts)
 
+    def sized(self, value: Any) -> Any:
+        """A list, tuple or dict written in the template, refused when it weighs more than MAX_TEMPLATE_OUTPUT_CHARS."""
+        self.check_length(weigh(value))
+        return value
+
     def bounded_join(self, values: Iterable[Any], separator: str = "") -> str:
         """The join filter, its result's length checked before it is built."""
+        values = list(values)
+        self.check_length(weigh(values) + len(separator) * max(len(values) - 1, 0))  # before any str() of a big item
         texts = [str(value) for value in values]
         self.check_length(sum(map(len, texts)) + len(separator) * max(len(texts) - 1, 0))
         return separator.join(texts)

@@ -9,16 +9,25 @@ department clears the folders of runs that are over (those whose lock is free).
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
+import os
 import re
 import shutil
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
+from analysis.params import ParameterError
+
 RUNS_FOLDER = ".runs"
 LOCKS_FOLDER = ".locks"
 WORK_NAME = re.compile(r"^(?P<dept>.+)-(?P<year>\d{4})-\d{8}-\d{6}-\d{6}$")
+
+
+def control_folders(output_dir: Path) -> tuple[Path, Path]:
+    """The folders of work folders and of locks under an output folder (check them apart from the ledgers, links followed)."""
+    return Path(output_dir) / RUNS_FOLDER, Path(output_dir) / LOCKS_FOLDER
 
 
 def lock_path(output_dir: Path, dept: str, year: int) -> Path:
@@ -31,9 +40,18 @@ def run_lock(output_dir: Path, dept: str, year: int) -> Iterator[None]:
     """One run of a department and year at a time: a second one waits for the first to finish."""
     path = lock_path(output_dir, dept, year)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w") as handle:
+    # never truncated, never through a link: a lock file linked to a ledger must not empty the ledger
+    try:
+        handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+    except OSError as error:
+        if error.errno != errno.ELOOP:
+            raise
+        raise ParameterError(f"锁文件是一个链接，已拒绝 (lock file is a link)：{path}；请删除它后再运行") from None
+    try:
         fcntl.flock(handle, fcntl.LOCK_EX)
         yield
+    finally:
+        os.close(handle)
 
 
 def new_work_root(output_dir: Path, dept: str, year: int) -> Path:
@@ -51,14 +69,16 @@ def remove_work(work_root: Path) -> None:
 def is_running(output_dir: Path, dept: str, year: int) -> bool:
     """Whether a run of this department and year holds its lock now."""
     path = lock_path(output_dir, dept, year)
-    if not path.exists():
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:  # no lock file (no run ever), or a link: no run of ours holds it
         return False
-    with open(path) as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return True
-        fcntl.flock(handle, fcntl.LOCK_UN)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(handle)
     return False
 
 

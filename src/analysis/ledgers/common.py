@@ -7,13 +7,14 @@ one at a time, so a clerk sees every bad cell of a file at once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import pandas as pd
 import pandera.errors
 import pandera.pandas as pa
 
-from analysis.limits import MAX_PROBLEMS_PER_RULE, LimitExceeded
+from analysis.limits import MAX_AMOUNT_YUAN, MAX_PROBLEMS_PER_RULE, LimitExceeded
 from analysis.money import AmountError, parse_yuan_to_fen
 from analysis.privacy import redact_string
 
@@ -30,7 +31,8 @@ class Column:
     ``personal`` marks a citizen's own data (name, phone, ID, their words):
     read only to be dropped or hashed, and never shown in a message.
     ``free_text`` marks text a clerk writes freely (a summary, a topic), where
-    personal data typed by mistake is looked for after redaction.
+    personal data typed by mistake is looked for after redaction. ``names``
+    marks a personal column of citizens' names, hidden wherever else they appear.
     """
 
     name: str
@@ -41,6 +43,7 @@ class Column:
     blank_zero: bool = False
     personal: bool = False
     free_text: bool = False
+    names: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,9 +62,12 @@ class Problem:
     more: int = 0
 
     def __post_init__(self) -> None:
-        # a value is shown to the clerk and written to validation.csv: a phone or ID typed into it is hidden here, once for all
-        if self.value is not None:
-            object.__setattr__(self, "value", redact_string(self.value))
+        # value and column (a header as typed) are shown to the clerk and written to validation.csv: a phone or ID
+        # typed into them is hidden, and control characters (a terminal's escape codes) made visible, here, once for all
+        for name in ("value", "column"):
+            text = getattr(self, name)
+            if text is not None:
+                object.__setattr__(self, name, visible(redact_string(text)))
 
     @property
     def explanation(self) -> str:
@@ -77,6 +83,15 @@ class Problem:
             where += f" 列「{self.column}」(column)"
         value = f"：值「{self.value}」(value)" if self.value is not None else ""
         return f"{where}{value}，应为 (expected)：{self.explanation}"
+
+
+# C0 and C1 controls, and the marks that reverse or isolate text direction, which can disguise what a line says
+CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` with each control character written as its code (\\x1b), so that printing it cannot steer a terminal."""
+    return CONTROLS.sub(lambda match: f"\\x{ord(match.group()):02x}" if ord(match.group()) < 0x100 else f"\\u{ord(match.group()):04x}", text)
 
 
 def rule_of(problem: Problem) -> tuple[str, str, str | None, str]:
@@ -195,7 +210,7 @@ def parse_amounts(
 ) -> pd.Series:
     """Yuan text to integer fen, positive (or zero when allowed); other cells become problems and <NA>."""
     fen: list[int | None] = []
-    unreadable, out_of_range = [], []
+    unreadable, out_of_range, too_large = [], [], []
     for index, text in values.items():
         try:
             amount = parse_yuan_to_fen(text)
@@ -205,10 +220,14 @@ def parse_amounts(
         if amount is not None and (amount < 0 or (amount == 0 and not allow_zero)):
             out_of_range.append(index)
             amount = None
+        if amount is not None and amount > MAX_AMOUNT_YUAN.value * 100:
+            too_large.append(index)
+            amount = None
         fen.append(amount)
     add_row_problems(problems, file, pd.Index(unreadable), label, values, "以元为单位、最多两位小数的数字 (amount in yuan)")
     expected = "不小于0的金额 (amount ≥ 0)" if allow_zero else "非零正数金额 (positive amount)"
     add_row_problems(problems, file, pd.Index(out_of_range), label, values, expected)
+    add_row_problems(problems, file, pd.Index(too_large), label, values, MAX_AMOUNT_YUAN.refusal())
     return pd.Series(fen, index=values.index, dtype="Int64")
 
 

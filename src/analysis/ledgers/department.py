@@ -82,8 +82,28 @@ class BoundedLoader(yaml.SafeLoader):
             self.depth -= 1
 
 
+    def construct_bounded_int(self, node: yaml.ScalarNode) -> int:
+        """An integer of at most 30 digits; a longer one cannot be a head count (and Python refuses to print it)."""
+        if len(node.value) > 30:
+            raise yaml.constructor.ConstructorError(None, None, f"整数位数过多 (integer too long)：{node.value[:20]}…", node.start_mark)
+        return self.construct_yaml_int(node)
+
+    def construct_checked_timestamp(self, node: yaml.ScalarNode) -> object:
+        """A date as YAML reads 2024-07-01; an impossible one (2024-13-45) is a problem at its line, not a crash."""
+        try:
+            return self.construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            raise yaml.constructor.ConstructorError(None, None, f"日期无效 (invalid date)：{node.value}", node.start_mark) from None
+
+
+BoundedLoader.add_constructor("tag:yaml.org,2002:int", BoundedLoader.construct_bounded_int)
+BoundedLoader.add_constructor("tag:yaml.org,2002:timestamp", BoundedLoader.construct_checked_timestamp)
+
+
 def read_yaml(path: Path) -> object:
     """The YAML document of ``path``, within the size, depth and alias limits; LimitExceeded beyond them."""
+    if not path.is_file():  # a folder, or a pipe that would wait forever
+        raise LedgerError([Problem(path.name, None, None, None, "普通文件 (a regular file)；此处是目录、管道或设备")])
     check_size(path.stat().st_size, MAX_YAML_BYTES, path.name)
     loader = BoundedLoader(path.read_text(encoding="utf-8"))
     try:
@@ -103,7 +123,7 @@ def load_department(path: Path) -> Department:
         raise LedgerError([limit_problem(path.name, LimitExceeded(MAX_YAML_DEPTH, "过深"))]) from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
-        reason = " ".join(str(getattr(exc, "problem", "") or type(exc).__name__).split())
+        reason = " ".join(str(getattr(exc, "problem", "") or getattr(exc, "context", "") or type(exc).__name__).split())
         row = None if mark is None else mark.line + 1
         raise LedgerError([Problem(path.name, row, None, None, f"UTF-8编码的YAML文件 (valid YAML)；{reason}")]) from None
     if not isinstance(raw, dict) or not raw.get("name"):

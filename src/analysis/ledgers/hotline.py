@@ -38,8 +38,8 @@ COLUMNS = (
     Column("callback", "是否回访"),
     Column("satisfaction", "满意度", aliases=("回访评价",)),
     Column("content", "诉求内容", required=False, personal=True),
-    Column("caller_phone", "来电号码", required=False, personal=True),
-    Column("caller_name", "来电人姓名", required=False, aliases=("来电人", "联系人", "诉求人"), personal=True),
+    Column("caller_phone", "来电号码", required=False, aliases=("联系电话", "手机号", "手机号码"), personal=True),
+    Column("caller_name", "来电人姓名", required=False, aliases=("来电人", "联系人", "诉求人", "姓名"), personal=True, names=True),
 )
 PERSONAL_COLUMNS = tuple(c.name for c in COLUMNS if c.personal)
 HANDLING = {"自办": "self", "交办": "assigned"}

@@ -41,9 +41,9 @@ COLUMNS = (
     Column("replied_on_time", "按期答复"),
     Column("resolved_first_time", "一次性化解"),
     Column("issue_type", "问题类别", free_text=True),
-    Column("petitioner_name", "信访人姓名", required=False, personal=True),
-    Column("id_number", "身份证号", required=False, personal=True),
-    Column("phone", "联系电话", required=False, personal=True),
+    Column("petitioner_name", "信访人姓名", required=False, aliases=("信访人", "姓名"), personal=True, names=True),
+    Column("id_number", "身份证号", required=False, aliases=("身份证号码", "证件号码", "公民身份号码"), personal=True),
+    Column("phone", "联系电话", required=False, aliases=("手机号", "手机号码", "联系方式"), personal=True),
 )
 PERSONAL_COLUMNS = tuple(c.name for c in COLUMNS if c.personal)
 FORMS = ("来信", "来访", "网上", "电话")  # the four forms of the Regulations on Letters and Visits

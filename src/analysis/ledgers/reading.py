@@ -18,7 +18,7 @@ import pandas as pd
 from analysis.ledgers.cells import normalise_amount, normalise_code, normalise_count, normalise_date, normalise_datetime
 from analysis.ledgers.common import Column, LedgerError, Problem, add_row_problems, excel_row, label_of, raise_if
 from analysis.limits import MAX_PROBLEMS_PER_RULE
-from analysis.privacy import personal_traces, redact_text
+from analysis.privacy import personal_traces, redact_names, redact_string, redact_text
 from analysis.ledgers.sources import read_rows
 from analysis.money import AmountError, fen_to_yuan, parse_yuan_to_fen
 
@@ -68,9 +68,10 @@ def total_marker(row: list[str]) -> str | None:
 
 def rows_to_frame(rows: list[list[str]], first_row: int, width: int) -> pd.DataFrame:
     """Data rows as a frame of text, indexed so that index + 2 is the Excel row; blank rows dropped."""
-    frame = pd.DataFrame([(row + [""] * width)[:width] for row in rows], columns=range(width), dtype=str)
-    frame.index = range(first_row - 2, first_row - 2 + len(frame))
-    return frame[frame.apply(lambda column: column.str.strip().ne("")).any(axis=1)] if len(frame) else frame
+    # blank rows are left out before the frame is built: a sheet's one stray cell at row 1,048,576 costs nothing
+    kept = [(index, row) for index, row in enumerate(rows, first_row - 2) if any(cell.strip() for cell in row)]
+    return pd.DataFrame([(row + [""] * width)[:width] for _, row in kept], columns=range(width),
+                        index=[index for index, _ in kept], dtype=str)
 
 
 CLEANERS = {
@@ -112,6 +113,19 @@ def clean_cells(frame: pd.DataFrame, columns: tuple[Column, ...], units: dict[st
     return cleaned
 
 
+PERSONAL_HEADER = re.compile(r"姓名|名字|身份证|证件|电话|手机|住址|地址|联系方式|邮箱|微信|QQ", re.IGNORECASE)
+
+
+def unknown_column_problem(header: str, position: int, file: str) -> Problem:
+    """The warning for a column that is not one of the ledger's: named as typed, unless its header itself
+    looks like a person's data (then by position); a column that looks personal is said to be one."""
+    shown = header if redact_string(header) == header and personal_traces(header) is None else f"第{position + 1}列"
+    if PERSONAL_HEADER.search(header):
+        return Problem(file, None, shown, None, "已知的列名 (known column)；此列疑似个人信息，已忽略，不会写入任何输出"
+                       "（姓名请用「信访人姓名」或「来电人姓名」表头，以便在其他字段中隐去）", "warning")
+    return Problem(file, None, shown, None, "已知的列名 (known column)；此列已忽略", "warning")
+
+
 def header_problems(header: list[str], columns: tuple[Column, ...], file: str) -> tuple[dict[int, str], dict[str, str], list[Problem]]:
     """Position → column name, column → unit, and problems: a column given twice (error), unknown headers (warning)."""
     names, positions, units, problems = header_names(columns), {}, {}, []
@@ -119,7 +133,7 @@ def header_problems(header: list[str], columns: tuple[Column, ...], file: str) -
         name, unit = read_header_cell(text, names)
         if name is None:
             if text.strip():
-                problems.append(Problem(file, None, text.strip(), None, "已知的列名 (known column)；此列已忽略", "warning"))
+                problems.append(unknown_column_problem(text.strip(), position, file))
         elif name in positions.values():
             problems.append(Problem(file, None, label_of(columns, name), None, "每列只出现一次 (column given twice)"))
         else:
@@ -195,9 +209,11 @@ def filled_width(row: list[str]) -> int:
 
 
 def redact_kept_text(frame: pd.DataFrame, columns: tuple[Column, ...]) -> pd.DataFrame:
-    """A new frame whose kept text columns (every text column but a citizen's own) have personal numbers hidden."""
+    """A new frame whose kept text columns (every text column but a citizen's own) have personal numbers hidden,
+    and the names of the ledger's own name columns (信访人姓名, 来电人姓名), so no message can quote them."""
     kept = [c.name for c in columns if c.kind == "text" and not c.personal]
-    return frame.assign(**{name: redact_text(frame[name]) for name in kept})
+    names = {name for c in columns if c.names for name in frame[c.name]} - {""}
+    return frame.assign(**{name: redact_names(redact_text(frame[name]), names) for name in kept})
 
 
 def trace_problems(frame: pd.DataFrame, columns: tuple[Column, ...], file: str) -> list[Problem]:

@@ -10,11 +10,20 @@ import io
 from datetime import datetime
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import xlrd
 
 from analysis.ledgers.common import LedgerError, Problem, limit_problem
-from analysis.limits import MAX_CELL_CHARS, MAX_COLUMNS, LimitExceeded, check_archive, check_size
+from analysis.limits import (
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_LEDGER_BYTES,
+    MAX_SHEET_CHARS,
+    LimitExceeded,
+    check_archive,
+    check_size,
+)
 
 SUFFIXES = (".csv", ".xlsx", ".xls")
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -72,17 +81,20 @@ def xls_cell_text(cell: xlrd.sheet.Cell, datemode: int) -> str:
 
 def read_csv_rows(path: Path) -> list[list[str]]:
     """A CSV's rows, each checked against the column and cell limits as it is read."""
-    reader = csv.reader(io.StringIO(decode_csv(path)))
+    # newline="": csv itself reads line ends, so files saved with old Mac line ends (CR alone) read too
+    reader = csv.reader(io.StringIO(decode_csv(path), newline=""))
     rows = []
     try:
         for row in reader:
             check_row(row, reader.line_num, path.name)
             rows.append(row)
     except csv.Error as exc:
-        if "field larger than field limit" not in str(exc):
-            raise
-        # csv's own bound (131,072) is above ours: a cell past it is past MAX_CELL_CHARS too
-        raise LedgerError([limit_problem(path.name, LimitExceeded(MAX_CELL_CHARS, f"超过{csv.field_size_limit():,}个字符"), reader.line_num)]) from None
+        if "field larger than field limit" in str(exc):
+            # csv's own bound (131,072) is above ours: a cell past it is past MAX_CELL_CHARS too
+            too_long = LimitExceeded(MAX_CELL_CHARS, f"超过{csv.field_size_limit():,}个字符")
+            raise LedgerError([limit_problem(path.name, too_long, reader.line_num)]) from None
+        # csv's own words (an English sentence about quotes or NUL bytes), never the file's text
+        raise LedgerError([Problem(path.name, reader.line_num, None, None, f"格式正确的 CSV 表格 (well-formed CSV)；{exc}")]) from None
     return rows
 
 
@@ -96,16 +108,34 @@ def check_row(row: list[str], number: int, file: str) -> None:
 
 
 def read_excel_rows(path: Path, sheet_names: tuple[str, ...]) -> list[list[str]]:
-    """An .xlsx sheet's rows as text, after the archive passed the zip limits."""
+    """An .xlsx sheet's rows as text (the sheet named like the ledger, else the first visible one), within the limits.
+
+    The archive must pass the zip limits before it is opened; rows are read one by one as the file
+    holds them (the size the sheet claims for itself is not trusted), so one cell far out at XFD1
+    is refused at once, and the text of all cells counts against MAX_SHEET_CHARS as it is read.
+    """
     check_archive(path)
-    sheets = pd.ExcelFile(path).sheet_names
-    sheet = next((s for s in sheets if s.strip() in sheet_names), sheets[0])
-    table = pd.read_excel(path, sheet_name=sheet, header=None, dtype=object)
-    check_size(table.shape[1], MAX_COLUMNS, path.name)
-    rows = [[excel_cell_text(v) for v in row] for row in table.itertuples(index=False)]
-    for number, row in enumerate(rows, 1):
-        check_row(row, number, path.name)
-    return rows
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        visible = [sheet for sheet in book.worksheets if sheet.sheet_state == "visible"] or book.worksheets
+        sheet = next((s for s in book.worksheets if s.title.strip() in sheet_names), visible[0])
+        sheet.reset_dimensions()
+        rows, characters, width = [], 0, 0
+        for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
+            row = [excel_cell_text(value) for value in values]
+            while row and not row[-1]:
+                row.pop()
+            check_row(row, number, path.name)
+            characters += sum(map(len, row))
+            check_size(characters, MAX_SHEET_CHARS, path.name)
+            width = max(width, len(row))
+            rows.append(row)
+    finally:
+        book.close()
+    while rows and not rows[-1]:
+        rows.pop()
+    # as the sheet shows it: every filled row as wide as the widest (an empty cell at the end is still a cell)
+    return [row + [""] * (width - len(row)) if row else row for row in rows]
 
 
 # What a reader's failure means to a clerk, by the exception's type; anything else is "not a table".
@@ -114,6 +144,7 @@ READ_FAILURES = {
     "RecursionError": "文件结构嵌套过深 (nested too deeply)",
     "BadZipFile": "文件已损坏或不是 Excel 文件 (damaged or not an Excel file)",
     "XLRDError": "文件已损坏或不是 Excel 文件 (damaged or not an Excel file)",
+    "InvalidFileException": "文件已损坏或不是 Excel 文件 (damaged or not an Excel file)",
 }
 
 
@@ -124,7 +155,10 @@ def read_rows(path: Path, sheet_names: tuple[str, ...] = ()) -> list[list[str]]:
     limits are refused as LedgerError naming the file and the limit.
     """
     path = Path(path)
+    if not path.is_file():  # a folder, a pipe that would wait forever, a device that never ends
+        raise LedgerError([Problem(path.name, None, None, None, "普通文件 (a regular file)；此处是目录、管道或设备")])
     try:
+        check_size(path.stat().st_size, MAX_LEDGER_BYTES, path.name)
         if path.suffix.lower() == ".csv":
             return read_csv_rows(path)
         if path.suffix.lower() == ".xls":
