@@ -50,6 +50,18 @@ MAX_CELL_CHARS = Limit(
     "MAX_CELL_CHARS", 32_767, "个字符", "每个单元格 (characters per cell)",
     "Excel itself holds at most 32,767 characters in a cell, so a longer cell was not typed in a spreadsheet.",
 )
+MAX_LEDGER_BYTES = Limit(
+    "MAX_LEDGER_BYTES", 1024 * 1024 * 1024, "字节", "台账文件大小 (file size)",
+    "A city's three million hotline orders are about 500 MB as CSV; reading one takes about five times its size in memory.",
+)
+MAX_AMOUNT_YUAN = Limit(
+    "MAX_AMOUNT_YUAN", 10**13, "元", "单笔金额 (one amount)",
+    "The whole national budget is about 30 trillion yuan; a department's posting of 10 trillion is a pasted ID or phone number.",
+)
+MAX_SHEET_CHARS = Limit(
+    "MAX_SHEET_CHARS", 300_000_000, "个字符", "Excel 工作表全部单元格的文字 (characters in all cells)",
+    "A full sheet of a 15-column ledger holds about 300 million characters; shared strings let 200 KB repeat one long text in every cell.",
+)
 MAX_PROBLEMS_PER_RULE = Limit(
     "MAX_PROBLEMS_PER_RULE", 20, "处", "每条规则列出的问题 (problems listed per rule)",
     "A column filled wrongly throughout gives one problem per row; the first twenty show the pattern, a count says the rest.",
@@ -120,6 +132,15 @@ MAX_REPORT_CHARS = Limit(
 MAX_HTML_DEPTH = Limit(
     "MAX_HTML_DEPTH", 256, "层", "HTML 元素嵌套层数 (element nesting depth)",
     "Our own report nests about 12 elements deep; a thousand levels are there only to overflow a reader's stack.",
+)
+
+MAX_HTML_ELEMENTS = Limit(
+    "MAX_HTML_ELEMENTS", 200_000, "个", "HTML 元素个数 (elements, counted as tags)",
+    "Our 40-page report has about 3,000 elements; the parser needs 50 µs and a kilobyte for each, so a million is 20 s and a gigabyte.",
+)
+MAX_DOCX_XML_BYTES = Limit(
+    "MAX_DOCX_XML_BYTES", 64 * 1024 * 1024, "字节", "Word 正文 document.xml 解压后的大小 (uncompressed body)",
+    "A 100-page report's document.xml is a few megabytes; python-docx holds the whole parsed tree, about ten times its size.",
 )
 
 LIMITS: tuple[Limit, ...] = tuple(value for value in dict(globals()).values() if isinstance(value, Limit))
