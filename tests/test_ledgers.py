@@ -435,3 +435,12 @@ def test_department_yaml_past_its_limits_is_refused(tmp_path, text, limit):
     with pytest.raises(LedgerError) as caught:
         load_department(path)
     assert f"(limit {limit})" in caught.value.problems[0].expected
+
+
+def test_department_text_the_report_shows_has_personal_numbers_hidden(tmp_path):
+    path = tmp_path / "department.yaml"
+    path.write_text("name: 某部门\nfunctions: [负责信访工作，值班电话13912345678]\n"
+                    "subordinate_units: [{name: 热线中心, note: 联系 zhang@example.com}]\n", encoding="utf-8")
+    department = load_department(path)
+    assert department.functions == ("负责信访工作，值班电话[已隐去]",)
+    assert department.subordinate_units == ({"name": "热线中心", "note": "联系 [已隐去]"},)

@@ -147,3 +147,12 @@ def test_render_section_fills_then_escapes():
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert render_section(narrative, "绩效情况", {"hotline": {"orders": 7}}) == "<p>全年受理工单7件。</p>\n"
     assert render_section(narrative, "职责职能", {}) is None
+
+
+def test_personal_numbers_the_analyst_typed_are_hidden_and_their_sections_named():
+    text = ("## 绩效情况\n信访人李某（电话139.1234.5678）反映问题已化解。\n\n## 存在的问题\n无\n\n## 改进措施\n无\n\n"
+            "## 变动原因\n- 信访救助经费: 救助对象联系 zhang＠example.com\n")
+    narrative = parse_narrative(text)
+    assert narrative.sections["绩效情况"] == "信访人李某（电话[已隐去]）反映问题已化解。"
+    assert narrative.reasons == {"信访救助经费": "救助对象联系 [已隐去]"}
+    assert narrative.hidden == ("绩效情况", "变动原因")

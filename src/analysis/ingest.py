@@ -153,7 +153,8 @@ def narrative_problems(data_dir: Path, dept: str, year: int) -> list[Problem]:
     except NarrativeError as error:
         return [Problem(NARRATIVE_FILE, error.line, None, error.value, error.detail)]
     absent = {name for name in ("hotline", "petitions", "volunteer") if ledger_file(folder, OPTIONAL_LEDGERS[name]) is None}
-    problems = []
+    problems = [Problem(NARRATIVE_FILE, None, title, None, "不含个人信息 (no personal data)；此章节中的电话、证件号或邮箱已在报告中隐去，"
+                        "请从 narrative.md 删去", "warning") for title in narrative.hidden]
     for title, text in narrative.sections.items():
         try:
             names = placeholder_names(text)

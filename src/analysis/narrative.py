@@ -21,6 +21,7 @@ import mistune
 
 from analysis.limits import MAX_NARRATIVE_BYTES, LimitExceeded
 from analysis.money import format_percent, format_wan
+from analysis.privacy import redact_string
 from analysis.sandbox import BoundedSandbox
 
 SECTIONS = {
@@ -48,10 +49,15 @@ class NarrativeError(ValueError):
 
 @dataclass(frozen=True)
 class Narrative:
-    """Section texts (Markdown with placeholders) and reasons keyed by line item."""
+    """Section texts (Markdown with placeholders) and reasons keyed by line item.
+
+    ``hidden`` names the sections in which a phone number, ID number or e-mail address was
+    replaced: the analyst writes the text, but a citizen's number must not be published either.
+    """
 
     sections: dict[str, str]
     reasons: dict[str, str]
+    hidden: tuple[str, ...] = ()
 
 
 def split_sections(text: str) -> dict[str, str]:
@@ -78,7 +84,7 @@ def parse_reasons(text: str) -> dict[str, str]:
 
 
 def parse_narrative(text: str, source: str = "narrative.md") -> Narrative:
-    """Parse narrative.md; unknown or missing required sections are errors."""
+    """Parse narrative.md; unknown or missing required sections are errors; personal numbers are hidden."""
     sections = split_sections(text)
     unknown = [t for t in sections if t not in SECTIONS]
     missing = [t for t, required in SECTIONS.items() if required and not sections.get(t)]
@@ -91,7 +97,9 @@ def parse_narrative(text: str, source: str = "narrative.md") -> Narrative:
         detail = f"{'；'.join(parts)}。可用章节 (allowed)：{'、'.join(SECTIONS)}"
         line = next((n for n, text_line in enumerate(text.splitlines(), 1) if unknown and text_line.strip() == f"## {unknown[0]}"), None)
         raise NarrativeError(f"{source}：{detail}", detail, line, unknown[0] if unknown else None)
-    return Narrative(sections=sections, reasons=parse_reasons(sections.get(REASONS_SECTION, "")))
+    redacted = {title: redact_string(text) for title, text in sections.items()}
+    hidden = tuple(title for title in sections if redacted[title] != sections[title])
+    return Narrative(sections=redacted, reasons=parse_reasons(redacted.get(REASONS_SECTION, "")), hidden=hidden)
 
 
 def load_narrative(path: Path) -> Narrative:

@@ -9,6 +9,7 @@ import yaml
 
 from analysis.ledgers.common import LedgerError, Problem, limit_problem
 from analysis.limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_EXPANDED, LimitExceeded, check_size
+from analysis.privacy import redact_string
 
 FILE_NAME = "department.yaml"
 STAFFING_KEYS = ("authorised_admin", "authorised_institution", "actual_admin", "actual_institution", "contract", "retired")
@@ -135,13 +136,17 @@ def load_department(path: Path) -> Department:
         problems.append(Problem(path.name, None, "subordinate_units", None, "列表，每项含 name（和可选的 note）(list of {name, note})"))
     if problems:
         raise LedgerError(problems)
+    def text(value: object) -> str:
+        """What the report shows of the department: a phone, ID or e-mail typed into it is not published."""
+        return redact_string(str(value))
+
     return Department(
-        name=str(raw["name"]),
-        short_name=str(raw.get("short_name") or raw["name"]),
+        name=text(raw["name"]),
+        short_name=text(raw.get("short_name") or raw["name"]),
         sample=bool(raw.get("sample", False)),
-        established=str(raw.get("established", "")),
-        functions=tuple(str(f) for f in raw.get("functions") or ()),
-        internal_units=tuple(str(u) for u in raw.get("internal_units") or ()),
-        subordinate_units=tuple(dict(u) for u in raw.get("subordinate_units") or ()),
+        established=text(raw.get("established", "")),
+        functions=tuple(text(f) for f in raw.get("functions") or ()),
+        internal_units=tuple(text(u) for u in raw.get("internal_units") or ()),
+        subordinate_units=tuple({k: text(v) if isinstance(v, str) else v for k, v in u.items()} for u in raw.get("subordinate_units") or ()),
         staffing=staffing,
     )
