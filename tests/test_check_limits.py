@@ -12,7 +12,7 @@ import pytest
 
 from analysis import limits
 from analysis.claims import check_lines, check_report
-from analysis.claims.reading import ReportReadError, html_lines, read_report
+from analysis.claims.reading import ReportReadError, count_tags, html_lines, read_report
 from analysis.cli import main
 
 REFUSED = "无法核对 (cannot check)："
@@ -208,3 +208,103 @@ def test_a_list_of_25_parts_is_checked_with_the_rounding_of_each(total: str, ver
     result = check_lines([f"2024年项目支出{total}万元，其中{parts}。"])
     sums = [(f.verdict, f.recomputed) for f in result.findings if f.kind == "sum"]
     assert sums == [(verdict, "25.00万元")]
+
+
+# ---------------------------------------------------------------- HTML of too many elements, refused unparsed
+
+
+def never_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make parsing a page fail the test: a refusal must come from counting its tags first."""
+    import bs4
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the page was parsed")
+
+    monkeypatch.setattr(bs4, "BeautifulSoup", never)
+
+
+# <html>, <body>, <p>, <b>, <p>: five start tags; "</…", "<!…" and a "<" before a digit or a space open none
+FIVE_TAGS = "<!DOCTYPE html><html><body><p>受理<b>1</b>件</p><p>1 < 2，3<4</p><!-- 注释 --></body></html>"
+ELEMENTS_LIMIT = "HTML 元素个数 (elements, counted as tags)不超过{:,}个 (limit MAX_HTML_ELEMENTS)；此处为 (found) {:,}个\n"
+
+
+def test_a_page_of_the_element_limit_is_read_and_one_tag_more_is_refused_unparsed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    monkeypatch.setattr("analysis.claims.reading.MAX_HTML_ELEMENTS", dataclasses.replace(limits.MAX_HTML_ELEMENTS, value=5))
+    path = tmp_path / "five.html"
+    path.write_text(FIVE_TAGS, encoding="utf-8")
+    assert read_report(path) == ["受理1件", "1 < 2，3<4"]
+    assert main(["check", str(path)]) == 0
+    path = tmp_path / "six.html"
+    path.write_text(FIVE_TAGS.replace("<b>1</b>", "<b><i>1</i></b>"), encoding="utf-8")  # a sixth: <i>
+    never_parsed(monkeypatch)
+    capsys.readouterr()
+    assert refusal(path, capsys) == f"{REFUSED}six.html：超出限制 (limit exceeded)：" + ELEMENTS_LIMIT.format(5, 6)
+
+
+def test_a_million_nested_tags_are_refused_by_the_real_limit_before_parsing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    # 600,000 nested <b> with their </b> are 4,200,000 characters, within MAX_REPORT_CHARS; parsed, they took
+    # about 50 µs and a kilobyte each before the depth was even looked at
+    path = tmp_path / "nested.htm"
+    path.write_text("<b>" * 600_000 + "受理1件" + "</b>" * 600_000, encoding="utf-8")
+    never_parsed(monkeypatch)
+    assert refusal(path, capsys) == f"{REFUSED}nested.htm：超出限制 (limit exceeded)：" + ELEMENTS_LIMIT.format(200_000, 600_000)
+
+
+def test_the_tags_are_counted_as_html_parser_opens_them() -> None:
+    assert count_tags(FIVE_TAGS) == 5
+    assert count_tags("<P>大写</P><br/><?xml?><1件 <a") == 3  # <P, <br, <a; not <?, not <1
+    assert count_tags("a<b") == 1  # within a script too: the count is an upper bound of the elements
+
+
+# ---------------------------------------------------------------- a Word body too large to parse
+
+
+CONTENT_TYPES = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                 '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                 '<Override PartName="/word/document.xml" '
+                 'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+PACKAGE_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                '<Relationship Id="rId1" Target="word/document.xml" '
+                'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/></Relationships>')
+
+
+def thousand_byte_body(path: Path) -> Path:
+    """The smallest Word package: its word/document.xml one paragraph "受理1件", padded with spaces (which may
+    follow the root element) to exactly 1,000 bytes."""
+    body = ('<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            "<w:body><w:p><w:r><w:t>受理1件</w:t></w:r></w:p></w:body></w:document>").encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("_rels/.rels", PACKAGE_RELS)
+        archive.writestr("word/document.xml", body.ljust(1000))
+    with zipfile.ZipFile(path) as archive:
+        assert archive.getinfo("word/document.xml").file_size == 1000
+    return path
+
+
+def docx_body_limit(monkeypatch: pytest.MonkeyPatch, value: int) -> None:
+    """MAX_DOCX_XML_BYTES made ``value`` bytes."""
+    monkeypatch.setattr("analysis.claims.reading.MAX_DOCX_XML_BYTES", dataclasses.replace(limits.MAX_DOCX_XML_BYTES, value=value))
+
+
+def test_a_word_body_of_the_limit_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    docx_body_limit(monkeypatch, 1000)
+    path = thousand_byte_body(tmp_path / "body.docx")
+    assert read_report(path) == ["受理1件"]
+    assert main(["check", str(path)]) == 0
+
+
+def test_a_word_body_one_byte_over_the_limit_is_refused_before_python_docx_opens_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    docx_body_limit(monkeypatch, 999)
+    path = thousand_byte_body(tmp_path / "body.docx")
+
+    def never(*args: object) -> None:
+        raise AssertionError("python-docx opened a body over the limit")
+
+    monkeypatch.setattr(docx, "Document", never)
+    assert refusal(path, capsys) == (f"{REFUSED}body.docx：超出限制 (limit exceeded)：Word 正文 document.xml 解压后的大小 "
+                                     "(uncompressed body)不超过999字节 (limit MAX_DOCX_XML_BYTES)；此处为 (found) 1,000字节\n")
+

@@ -1,17 +1,21 @@
 """Reading a report as numbered lines of text: .txt, .md, .docx and .html (our own exports included).
 
 What cannot be read safely is refused with the limit it passes (see analysis.limits): a text over
-MAX_REPORT_CHARS characters, a .docx that would unpack past the zip limits, a page nested deeper than
-MAX_HTML_DEPTH elements.
+MAX_REPORT_CHARS characters, a .docx that would unpack past the zip limits or whose body (word/document.xml)
+is over MAX_DOCX_XML_BYTES, a page of more than MAX_HTML_ELEMENTS tags (counted before it is parsed) or
+nested deeper than MAX_HTML_DEPTH elements.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis.limits import MAX_HTML_DEPTH, MAX_REPORT_CHARS, LimitExceeded, check_archive, check_size
+from analysis.limits import (
+    MAX_DOCX_XML_BYTES, MAX_HTML_DEPTH, MAX_HTML_ELEMENTS, MAX_REPORT_CHARS, LimitExceeded, check_archive, check_size,
+)
 
 if TYPE_CHECKING:
     from bs4 import PageElement, Tag
@@ -26,6 +30,9 @@ BLOCK_TAGS = frozenset(
 CELL_TAGS = frozenset({"td", "th"})
 SKIPPED_TAGS = frozenset({"head", "script", "style", "template", "noscript", "svg", "img"})
 BYTES_PER_CHAR = 4  # the most a character takes in UTF-8 or GB18030
+DOCX_BODY = "word/document.xml"  # where Word and python-docx keep a document's body
+# What html.parser reads as the start of a tag (its starttagopen): "<" and an ASCII letter, not "</", "<!" or "a < b".
+TAG_START_RE = re.compile(r"<[a-zA-Z]")
 
 
 class ReportReadError(Exception):
@@ -90,6 +97,7 @@ def read_docx(path: Path) -> list[str]:
     if not path.is_file():
         raise FileNotFoundError(2, "没有这个文件 (no such file)", str(path))
     check_archive(path)
+    check_docx_body(path)
     invalid = f"不是有效的 Word 文档 (not a valid .docx)：{path.name}"
     try:
         body = docx.Document(str(path)).element.body
@@ -104,11 +112,31 @@ def read_docx(path: Path) -> list[str]:
         raise ReportReadError(invalid) from error
 
 
+def check_docx_body(path: Path) -> None:
+    """LimitExceeded for a .docx whose body would unpack to more than MAX_DOCX_XML_BYTES, by the size the
+    archive's directory gives (no more is ever unpacked); one with no body, or no zip, is python-docx's to refuse."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            size = archive.getinfo(DOCX_BODY).file_size  # the entry a reader of that name gets, the last of duplicates
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return
+    check_size(size, MAX_DOCX_XML_BYTES, path.name)
+
+
+def count_tags(markup: str) -> int:
+    """How many start tags a page has: each "<" followed by a letter, as html.parser begins one (an element,
+    or a "<b" within a script: an upper bound of the elements), counted without parsing."""
+    return sum(1 for _ in TAG_START_RE.finditer(markup))
+
+
 def html_lines(markup: str, name: str = "") -> list[str]:
     """Visible text of an HTML page, one line per block element; table cells are joined by tabs.
-    LimitExceeded for a page nested deeper than MAX_HTML_DEPTH elements (``name`` is the file's, for the message)."""
+    LimitExceeded (``name`` is the file's, for the message) for a page of more than MAX_HTML_ELEMENTS tags,
+    before it is parsed (the parser takes about 50 µs and a kilobyte for each), or nested deeper than
+    MAX_HTML_DEPTH elements."""
     from bs4 import BeautifulSoup, NavigableString, Tag
 
+    check_size(count_tags(markup), MAX_HTML_ELEMENTS, name)
     soup = BeautifulSoup(markup, "html.parser")
     check_size(html_depth(soup), MAX_HTML_DEPTH, name)
     lines: list[str] = []
