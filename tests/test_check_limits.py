@@ -4,6 +4,7 @@ on what a few bytes can make large: long merged Word columns, huge grid spans, l
 from __future__ import annotations
 
 import dataclasses
+import re
 import zipfile
 from pathlib import Path
 
@@ -12,7 +13,11 @@ import pytest
 
 from analysis import limits
 from analysis.claims import check_lines, check_report
+from analysis.claims.extract import Claim, extract_claims
+from analysis.claims.prefix import Prefix, prefix_of
 from analysis.claims.reading import ReportReadError, count_tags, html_lines, read_report
+from analysis.claims.roles import title_year
+from analysis.claims.tables import split_cells
 from analysis.cli import main
 
 REFUSED = "无法核对 (cannot check)："
@@ -308,3 +313,80 @@ def test_a_word_body_one_byte_over_the_limit_is_refused_before_python_docx_opens
     assert refusal(path, capsys) == (f"{REFUSED}body.docx：超出限制 (limit exceeded)：Word 正文 document.xml 解压后的大小 "
                                      "(uncompressed body)不超过999字节 (limit MAX_DOCX_XML_BYTES)；此处为 (found) 1,000字节\n")
 
+
+# ---------------------------------------------------------------- one long sentence, read once
+
+
+def facts(prefix: Prefix) -> tuple[bool, bool, bool, bool, str]:
+    """What a figure's sentence prefix says: planned, period, budget, compared, the labelled year."""
+    return prefix.planned, prefix.period, prefix.budget, prefix.compared, prefix.labelled_year
+
+
+def test_what_the_start_of_a_sentence_says_about_each_figure() -> None:
+    line = "计划预算5.00万元，决算4.00万元；预算3.00万元，较上年（2.00万元）。第一季度支出1.00万元，2023年：6.00万元"
+    claims = extract_claims([line])
+    assert [facts(claim.prefix) for claim in claims] == [
+        (True, False, True, False, ""),  # 计划 and 预算 before it
+        (True, False, False, False, ""),  # 决算 written after the 预算
+        (True, False, True, False, ""),  # its ；-part starts again: 预算 only
+        (True, False, True, True, ""),  # "较上年（" right before it: last year's
+        (False, True, False, False, ""),  # a new sentence: 第一季度, no 计划
+        (False, True, False, False, "2023年"),  # "2023年：" right before it
+    ]
+    assert [claim.prefix.start for claim in claims] == [0] * 4 + [line.index("第")] * 2
+    # the head is the sentence before the figure's lead: "计划预算5.00万元，" (11 characters) before 决算
+    assert [claim.prefix.head for claim in claims[:2]] == [0, 11]
+
+
+def sentence_prefix(line: str, claim: Claim) -> str:
+    """What the checker once copied for each figure: its line from the last 。！？!? before it to the figure."""
+    start = max(line.rfind(mark, 0, claim.start) for mark in "。！？!?") + 1
+    return line[start : claim.start]
+
+
+@pytest.mark.parametrize("joined", ["\n", "，"], ids=["lines", "one sentence"])
+def test_the_prefixes_found_per_line_are_those_of_the_copied_text(joined: str) -> None:
+    # the 32 test reports' text (their tables left out) as lines, and joined into one sentence of 61,726
+    # characters and 2,254 figures
+    reports = sorted(path for path in Path(__file__).parent.glob("check_*/*") if path.suffix in (".md", ".txt"))
+    text = joined.join(line for path in reports for line in path.read_text(encoding="utf-8").splitlines() if split_cells(line) is None)
+    lines = [line if joined == "\n" else re.sub(r"[。！？!?]", "，", line) for line in text.splitlines()]
+    claims = extract_claims(lines)
+    assert len(claims) > 2000
+    for claim in claims:
+        line = lines[claim.line - 1]
+        copied = sentence_prefix(line, claim)
+        assert claim.prefix == prefix_of(copied, claim.lead, claim.start - len(copied))
+
+
+def test_the_figures_of_a_long_sentence_hold_no_copy_of_it() -> None:
+    # 5,000 figures in one sentence of 64,890 characters: each figure once kept the sentence up to itself,
+    # 160 million characters in all; now its lead, text and tail are its own words
+    line = "，".join(f"基本支出{number}.00万元" for number in range(5000))
+    claims = extract_claims([line])
+    assert len(claims) == 5000
+    assert sum(len(c.lead) + len(c.text) + len(c.tail) for c in claims) < len(line)
+
+
+def test_counted_lists_in_one_long_sentence_are_what_they_are_alone() -> None:
+    # 3 items after 分别为, up to the comma before the next figure; 2 items in the clause before 共2个
+    alone = "内设机构3个，分别为甲股、乙股和丙股，设办公室、信访股，共2个股室"
+    expected = [("3个", "3个", "consistent"), ("2个", "2个", "consistent")]
+    assert count_verdicts(alone + "。") == expected
+    assert count_verdicts("，".join([alone] * 300) + "。") == expected * 300
+
+
+def count_verdicts(text: str) -> list[tuple[str, str, str]]:
+    """(stated, recomputed, verdict) of the counted lists of a one-line text."""
+    return [(f.stated, f.recomputed, f.verdict) for f in check_lines([text]).findings if f.kind == "count"]
+
+
+@pytest.mark.parametrize("line, year", [
+    ("青川县2024年度部门整体支出绩效评价报告", 2024),
+    ("2023年工作总结与2024年度绩效自评报告", 2023),  # the first year a title word follows
+    ("2023年工作总结\n2024年度绩效评价", 2024),  # ... on the same line of a Word paragraph
+    ("2023年工作总结", None),
+    ("2024年受理1件，" * 20_000, None),  # 20,000 years and no title word: each once read the line to its end
+])
+def test_the_year_of_a_title(line: str, year: int | None) -> None:
+    assert title_year([line]) == year

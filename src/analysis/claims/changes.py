@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from itertools import islice
 
 from analysis.claims.extract import Claim
 from analysis.claims.index import first_positions, last_before, positions_by, sentence_of
@@ -12,7 +15,9 @@ from analysis.claims.relations import (
     Relation, difference, percent_change, percent_change_from_prior, percent_of, plain, relate, signed_text, unrelated,
 )
 from analysis.claims.labels import sign_of
+from analysis.claims.prefix import occurrences
 from analysis.claims.roles import Reading
+from analysis.claims.subjects import Others, Subjects, can_describe
 
 ATTACHED_ROLES = ("change", "pct_change", "share", "prior", "pp")
 SLOTS = {"change": "change", "pct_change": "pct", "prior": "prior"}
@@ -29,39 +34,6 @@ class Quantity:
     prior: Reading | None = None
     shares: list[Reading] = field(default_factory=list)
     points: list[Reading] = field(default_factory=list)
-
-
-def can_describe(subject: Reading, reading: Reading) -> bool:
-    """Can ``reading`` (a change, share, ...) be about ``subject``?"""
-    if subject.claim.approx or (subject.claim.bracket and subject.claim.bracket != reading.claim.bracket):
-        return False
-    if reading.role == "pp" or (reading.role == "prior" and reading.claim.kind == "percent"):
-        return subject.role == "rate" or (subject.role == "value" and subject.claim.kind == "percent")
-    if subject.role != "value" or subject.claim.kind == "percent":
-        return False
-    if reading.role in ("change", "prior"):
-        return subject.claim.family == reading.claim.family
-    return True
-
-
-def find_subjects(segment: list[Reading], reading: Reading, report_year: int | None) -> list[Reading]:
-    """The figures a change, share or prior-year figure may be about, the likeliest first: those before it
-    in its part of the sentence, nearest first, that are of the report's year; for a change, a percentage
-    change or a prior-year figure with none before it, the one after it ("增加10万元，达到50万元")."""
-    position = reading.claim.index - segment[0].claim.index  # a segment's figures are consecutive in claim order
-    before = [r for r in reversed(segment[:position]) if fits(r, reading, report_year)]
-    if before or reading.role not in ("change", "prior", "pct_change"):
-        return before
-    return [r for r in segment[position + 1 :] if fits(r, reading, report_year)][:1]
-
-
-def fits(subject: Reading, reading: Reading, report_year: int | None) -> bool:
-    """Can ``reading`` be about ``subject`` by name, year and kind?"""
-    if reading.role == "change" and reading.label and subject.label and subject.label != reading.label:
-        return False  # "人员经费减少9.53万元" is not about the figure before it unless that is 人员经费
-    if subject.year not in (report_year, None):
-        return False  # "2023年基本支出205.96万元，减少6.42万元": the change is of 2024's figure
-    return can_describe(subject, reading)
 
 
 RESPECTIVE_ROLES = ("share", "pp", "pct_change", "change")
@@ -83,9 +55,11 @@ def pair_respectively(readings: list[Reading]) -> list[Reading]:
         while (j := group[-1] + 1) < len(paired) and paired[j].claim.sentence == first.claim.sentence \
                 and paired[j].claim.kind == first.claim.kind and FOLLOWER_RE.match(paired[j].claim.lead.strip(" ，,")):
             group.append(j)
-        subjects = [k for k in range(sentence_start[first.claim.sentence], i) if can_describe(paired[k], first)]
-        if len(subjects) >= len(group):
-            for g, k in zip(group, subjects[-len(group):]):
+        # the last len(group) figures before it in its sentence that it can describe, read back from it
+        earlier = (k for k in range(i - 1, sentence_start[first.claim.sentence] - 1, -1) if can_describe(paired[k], first))
+        subjects = list(islice(earlier, len(group)))[::-1]
+        if len(subjects) == len(group):
+            for g, k in zip(group, subjects):
                 follower = paired[g]
                 paired[g] = replace(follower, role=first.role, subject=paired[k].claim.index, whole=first.whole,
                                     sign=sign_of(follower.claim.lead) or first.sign)
@@ -93,31 +67,27 @@ def pair_respectively(readings: list[Reading]) -> list[Reading]:
     return paired
 
 
-def find_quantities(readings: list[Reading], report_year: int | None) -> tuple[dict[int, Quantity], dict[int, list[Reading]]]:
+def find_quantities(readings: list[Reading], report_year: int | None) -> tuple[dict[int, Quantity], dict[int, Iterable[Reading]]]:
     """Each figure with the changes, shares and prior-year figures written about it, by claim index; and for
     each change or percentage change, the other figures it may be about."""
     readings = pair_respectively(readings)
     quantities: dict[int, Quantity] = {}
-    alternates: dict[int, list[Reading]] = {}
-    segments: dict[int, list[Reading]] = {}
-    for reading in readings:
-        segments.setdefault(reading.claim.segment, []).append(reading)
+    alternates: dict[int, Iterable[Reading]] = {}
+    subjects = Subjects(readings, report_year)
     by_index = {reading.claim.index: reading for reading in readings}
     rates = positions_by(readings, lambda r: r.label if r.role == "rate" and r.year == report_year else None)
     for reading in readings:
         if reading.role not in ATTACHED_ROLES:
             continue
         if reading.subject is not None:  # "分别占…": its part is known
-            candidates = [by_index[reading.subject]] if reading.subject in by_index else []
-        else:
-            candidates = find_subjects(segments[reading.claim.segment], reading, report_year)
-        if not candidates and reading.role == "pp" and reading.label:  # "…。结案率较去年提高1.11个百分点"
+            subject = by_index.get(reading.subject)
+        elif (subject := next(subjects.of(reading), None)) is not None:
+            alternates[reading.claim.index] = Others(subjects, reading)
+        if subject is None and reading.role == "pp" and reading.label:  # "…。结案率较去年提高1.11个百分点"
             rate = last_before(rates.get(reading.label, []), reading.claim.index)
-            candidates = [readings[rate]] if rate is not None else []
-        if not candidates:
+            subject = readings[rate] if rate is not None else None
+        if subject is None:
             continue
-        subject = candidates[0]
-        alternates[reading.claim.index] = candidates[1:]
         quantity = quantities.setdefault(subject.claim.index, Quantity(subject))
         if reading.role == "share":
             quantity.shares.append(reading)
@@ -133,11 +103,25 @@ def find_quantities(readings: list[Reading], report_year: int | None) -> tuple[d
     return quantities, alternates
 
 
-def is_new(reading: Reading, lines: list[str]) -> bool:
-    """Is the item marked 新增 (new this year) in its own part of the sentence?"""
-    line = lines[reading.claim.line - 1]
-    end = PART_END_RE.search(line, reading.claim.end)
-    return reading.new or "新增" in line[reading.claim.end : end.start() if end else len(line)]
+class NewItems:
+    """Where each line's 新增 and ends of parts (；;。) are, found when the line is first asked about, to tell
+    new items without reading (or copying) the rest of a part once for each."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.marks: dict[int, tuple[list[int], list[int]]] = {}
+
+    def is_new(self, reading: Reading) -> bool:
+        """Is the item marked 新增 (new this year) in its own part of the sentence (after it, before its ；;。)?"""
+        if reading.new:
+            return True
+        number, after = reading.claim.line, reading.claim.end
+        line = self.lines[number - 1]
+        if number not in self.marks:
+            self.marks[number] = occurrences(line, "新增"), [m.start() for m in PART_END_RE.finditer(line)]
+        news, ends = self.marks[number]
+        end = ends[at] if (at := bisect_left(ends, after)) < len(ends) else len(line)
+        return (at := bisect_left(news, after)) < len(news) and news[at] + len("新增") <= end
 
 
 def prior_value(quantity: Quantity, named: dict[tuple[str, int | None, str], Reading]) -> Reading | None:
@@ -188,7 +172,7 @@ def yoy_for(current: Claim, change: Reading | None, pct: Reading | None, prior: 
     return relations
 
 
-def yoy_relations(quantities: dict[int, Quantity], readings: list[Reading], alternates: dict[int, list[Reading]]) -> list[Relation]:
+def yoy_relations(quantities: dict[int, Quantity], readings: list[Reading], alternates: dict[int, Iterable[Reading]]) -> list[Relation]:
     """Each figure's change and percentage change. When they do not fit the nearest figure but fit another
     figure of the same part of the sentence ("…合计9.37万元，其中…0.72万元，较去年减少1.05万元"), they are
     read as about that one: a check reports what no reading of the sentence makes true."""

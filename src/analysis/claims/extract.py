@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from analysis.claims.prefix import LinePrefixes, Prefix
+
 # Full-width digits, point and per cent, as some editors type them; one character for one, so columns stay right.
 # Chinese punctuation stays as it is: the rules below read ，；：（） themselves.
 FULL_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
@@ -55,7 +57,7 @@ class Claim:
     decimals: int
     approx: bool  # 余/多/约: not a figure to check
     lead: str  # the text before the number, back to the previous claim or the start of its clause
-    prefix: str  # the text before the number back to the start of its sentence (what the sentence is about)
+    prefix: Prefix  # what the text before the number back to the start of its sentence says (see prefix.py)
     sentence: int  # document-wide sentence number
     segment: int  # document-wide number of the ；-separated part of a sentence
     bracket: int  # id of the innermost bracket the claim is in; 0 outside brackets
@@ -166,6 +168,7 @@ def extract_claims(lines: list[str], skip: frozenset[int] = frozenset()) -> list
     for number, text in enumerate(lines, start=1):
         line = "" if number in skip else text
         layout = lay_out(line, bracket_base)
+        prefixes: LinePrefixes | None = None  # built at the line's first figure
         previous_end = matched_end = 0
         for match in CLAIM_RE.finditer(line):
             # what is looked at before a number goes back no further than the match before it (which ends in a
@@ -177,13 +180,15 @@ def extract_claims(lines: list[str], skip: frozenset[int] = frozenset()) -> list
             kind, value, scale, decimals, unit = parse_number(match)
             lead_start = max(layout.clause_start[start], previous_end)
             lead = line[lead_start:start]
+            if prefixes is None:
+                prefixes = LinePrefixes(line)
             approx = (bool(match["approx0"] or match["approx"] or match["approx2"] or RANGE_BEFORE_RE.search(line, since, start))
                       or (lead.endswith(APPROX_BEFORE) and not lead.endswith(("节约", "制约", "约定"))))
             claims.append(
                 Claim(
                     index=len(claims), line=number, column=start + 1, end=match.end(), text=match.group(0),
                     value=value, kind=kind, unit=unit, scale=scale, decimals=decimals, approx=approx,
-                    lead=lead, prefix=line[layout.sentence_start[start] : start],
+                    lead=lead, prefix=prefixes.of(layout.sentence_start[start], start, len(lead)),
                     tail=TAIL_END_RE.split(line[match.end() : match.end() + TAIL_CHARS], maxsplit=1)[0], sentence=sentence_base + layout.sentence[start],
                     segment=segment_base + layout.segment[start], bracket=layout.bracket[start],
                 )

@@ -32,12 +32,27 @@ def positions_by(readings: list[Reading], key: Callable[[Reading], Hashable | No
     return grouped
 
 
-def last_before(positions: list[int], limit: int, skipped: Sequence[int] = ()) -> int | None:
-    """The largest of sorted ``positions`` below ``limit`` and not among sorted ``skipped``; None when there is none."""
+def run_ends(readings: list[Reading], key: Callable[[Reading], Hashable]) -> list[int]:
+    """For each position, the position just after the run of consecutive readings that share its key (its
+    ；-part, its bracket): where reading on past figures of that key stops."""
+    ends = [len(readings)] * len(readings)
+    for position in range(len(readings) - 2, -1, -1):
+        same = key(readings[position + 1]) == key(readings[position])
+        ends[position] = ends[position + 1] if same else position + 1
+    return ends
+
+
+def last_before(positions: list[int], limit: int, skipped: Callable[[int], bool] | None = None) -> int | None:
+    """The largest of sorted ``positions`` below ``limit`` that is not ``skipped``; None when there is none."""
     at = bisect_left(positions, limit)
-    while at and is_among(skipped, positions[at - 1]):
+    while at and skipped is not None and skipped(positions[at - 1]):
         at -= 1
     return positions[at - 1] if at else None
+
+
+def between(positions: list[int], start: int, end: int) -> tuple[int, int]:
+    """Where the stretch of sorted ``positions`` in [start, end) begins and ends in the list (to slice or to walk)."""
+    return bisect_left(positions, start), bisect_left(positions, end)
 
 
 def is_among(positions: Sequence[int], position: int) -> bool:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from analysis.claims.prefix import Prefix
+
 STRIP_RE = re.compile(
     r"[（(][^）)]*[）)]|其中|分别为|分别是|合计|共计|总计|累计|共有|全年|本年度|本年|今年以来|今年|"
     r"全区|全县|全市|全镇|我部|我单位|本单位|本部门|我局|本局|我中心|本中心|20\d\d年(度|末|底)?|上年同期|上一年度|上年度|上年|去年|同期"
@@ -24,8 +26,6 @@ UP_WORDS = ("增加", "增长", "上升", "提高", "增幅", "增", "多")
 DOWN_WORDS = ("减少", "下降", "降低", "回落", "降幅", "减", "降", "少")
 # A figure of part of the year (第四季度, 上半年, 1-6月) is not the year's figure of the same name.
 PERIOD_RE = re.compile(r"季度|上半年|下半年|(\d{1,2}|[一二三四五六七八九十]{1,2})月(份|末|底)?(?!\d{0,2}日)")
-BUDGET_RE = re.compile(r"(?<!一般公共)预算(?!执行)")  # not 一般公共预算支出 (a fund), not 预算执行率
-ACTUAL_RE = re.compile(r"决算|执行数|实际支出")
 ACTUAL_LEAD_RE = re.compile(r"全年支出|实际支出|决算|执行数|累计支出|支出合计")
 
 
@@ -65,14 +65,12 @@ def sign_of(text: str) -> int:
     return 1 if up > down else -1
 
 
-def qualifier_of(prefix: str, lead: str) -> str:
+def qualifier_of(prefix: Prefix, lead: str) -> str:
     """What the sentence makes a figure: "budget" (预算 nearer than 决算), "period" (a quarter or month), or "".
-    The figure's own clause decides first: "年初预算521.80万元，…，全年支出合计560.17万元" is spent."""
-    if PERIOD_RE.search(lead) or re.search(r"季度|上半年|下半年", prefix):
+    The figure's own clause decides first: "年初预算521.80万元，…，全年支出合计560.17万元" is spent.
+    Only the figure's ；-part of the sentence counts: "…较年初预算调减较多；2. …全年培训3,216人" is no budget."""
+    if PERIOD_RE.search(lead) or prefix.period:
         return "period"
     if ACTUAL_LEAD_RE.search(lead):
         return ""
-    prefix = re.split(r"[；;]", prefix)[-1]  # "…较年初预算调减较多；2. …全年培训3,216人": another part's budget
-    budget = max((m.start() for m in BUDGET_RE.finditer(prefix)), default=-1)
-    actual = max((m.start() for m in ACTUAL_RE.finditer(prefix)), default=-1)
-    return "budget" if budget > actual else ""
+    return "budget" if prefix.budget else ""

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from analysis.claims.extract import Claim
-from analysis.claims.index import first_positions, last_before, line_of, positions_by
+from analysis.claims.index import first_positions, last_before, line_of, positions_by, run_ends
 from analysis.claims.labels import normalise_label
 from analysis.claims.roles import Reading
 
@@ -21,6 +22,7 @@ ADDED_RE = re.compile(r"^(加|减|另|另外|此外|同时)")
 STANDARD_RE = re.compile(r"每人|每户|每亩|每月|每年|每天|每平方米|每次|标准")
 # 等 closing a list ("A、B等"), not 等级/等待/同等.
 ET_CETERA_RE = re.compile(r"等(?![级待候同于额值])")
+ET_CETERA_AFTER_RE = re.compile(r"\s*" + ET_CETERA_RE.pattern)  # right after a figure, after any spaces
 # Labels whose figures are known to split a total completely (each order is handled by the
 # hotline itself or dispatched, never both), so a count list of them must add up.
 PARTITIONS = (
@@ -44,10 +46,31 @@ class PartList:
     ended: tuple[Reading, ...] = ()  # prior-year figures of items with no spending this year ("本年无支出（上年X万元）")
 
 
+class Runs(NamedTuple):
+    """Per position, where the run of figures of its ；-part, and of its bracket, ends (see index.run_ends)."""
+
+    segment: list[int]
+    bracket: list[int]
+
+
+def runs_of(readings: list[Reading]) -> Runs:
+    """The runs of the figures' ；-parts and brackets, found once per report."""
+    return Runs(run_ends(readings, lambda r: r.claim.segment), run_ends(readings, lambda r: r.claim.bracket))
+
+
 def gap_text(lines: list[str], before: Claim | None, after: Claim) -> str:
     """The words between two claims of one line (from the line start when ``before`` is elsewhere)."""
     start = before.end if before is not None and before.line == after.line else 0
     return lines[after.line - 1][start : after.start]
+
+
+def ends_list(lines: list[str], claim: Claim, following: Claim | None) -> bool:
+    """Does 等 come right after a figure ("A 5万元等"), in the words up to the next figure (``following``) or
+    to the end of the line? Matched in place: the last figure of a long line has the rest of it after it."""
+    if following is None:
+        return bool(ET_CETERA_AFTER_RE.match(lines[claim.line - 1], claim.end))
+    start = claim.end if claim.line == following.line else 0  # as gap_text reads them
+    return bool(ET_CETERA_AFTER_RE.match(lines[following.line - 1], start, following.start))
 
 
 def is_partition(parts: tuple[Reading, ...]) -> bool:
@@ -61,44 +84,52 @@ def opens_list(lines: list[str], before: Claim, claim: Claim) -> bool:
     return bool(OPENER_RE.search(re.split(r"[。！？]", gap_text(lines, before, claim))[-1]))
 
 
-def list_scope(readings: list[Reading], lines: list[str], start: int, segment_only: bool = False) -> list[Reading]:
+def list_scope(readings: list[Reading], lines: list[str], start: int, runs: Runs, segment_only: bool = False) -> list[Reading]:
     """Readings from ``start`` to the end of its sentence (or segment, or bracket). A 其中 right after a
     part opens a list within that part, skipped to the end of its ；-part; a figure followed by its own
-    其中 in a later ；-part is the total of the next list ("…；事业单位支出104.51万元，其中…"), where it stops."""
+    其中 in a later ；-part is the total of the next list ("…；事业单位支出104.51万元，其中…"), where it stops.
+    The skipped figures are passed over at once (to the end of the part, or of the opener's bracket, where
+    the scope stops), so that a sentence of many 其中 is not read to its end for each."""
     opener = readings[start].claim
     scope: list[Reading] = []
     inner = None
-    for position in range(start, len(readings)):
+    position = start
+    while position < len(readings):
         claim = readings[position].claim
         if claim.sentence != opener.sentence or (opener.bracket and claim.bracket != opener.bracket):
             break
         if (segment_only and claim.segment != opener.segment) or claim.segment == inner:
             if claim.segment == inner:
+                position = min(runs.segment[position], runs.bracket[position]) if opener.bracket else runs.segment[position]
                 continue
             break
         if scope and claim.bracket == opener.bracket and opens_list(lines, readings[position - 1].claim, claim):
             if claim.segment != scope[-1].claim.segment:
                 break
             inner = claim.segment  # "A 85.48万元，其中a…、b…；": a list within part A
+            position += 1
             continue
         following = readings[position + 1].claim if position + 1 < len(readings) else None
         if scope and following is not None and claim.segment != scope[-1].claim.segment and opens_list(lines, claim, following):
             break
         scope.append(readings[position])
+        position += 1
     return scope
 
 
-def total_before(readings: list[Reading], start: int, family: str, bracket: int, segment_only: bool = False) -> Reading | None:
-    """The latest figure of one kind before ``start`` in the same line (or segment) that a list can break down."""
+def total_before(readings: list[Reading], values: dict[Hashable, list[int]], start: int, family: str, bracket: int,
+                 segment_only: bool = False) -> Reading | None:
+    """The latest figure of one kind before ``start`` in the same line (or segment) that a list can break down:
+    the last value of its unit family outside brackets or in its own (``values``: positions by family and
+    bracket), if that is on its line (lines and segments only grow along the readings)."""
     line, segment = readings[start].claim.line, readings[start].claim.segment
-    for position in range(start - 1, -1, -1):  # back from start: not a copy of every reading before it
-        reading = readings[position]
-        claim = reading.claim
-        if claim.line != line or (segment_only and claim.segment != segment):
-            return None
-        if reading.role == "value" and claim.family == family and claim.bracket in (0, bracket):
-            return None if claim.approx else reading  # "救助金120余万元，其中…": the total is not a figure to add to
-    return None
+    found = [p for b in dict.fromkeys((0, bracket)) if (p := last_before(values.get((family, b), []), start)) is not None]
+    if not found:
+        return None
+    claim = readings[max(found)].claim
+    if claim.line != line or (segment_only and claim.segment != segment):
+        return None
+    return None if claim.approx else readings[max(found)]  # "救助金120余万元，其中…": the total is not a figure to add to
 
 
 def changed_before(readings: list[Reading], index: int) -> str:
@@ -112,7 +143,7 @@ def changed_before(readings: list[Reading], index: int) -> str:
     return ""
 
 
-def build_list(readings: list[Reading], lines: list[str], start: int, total: Reading, partial: bool) -> PartList | None:
+def build_list(readings: list[Reading], lines: list[str], start: int, total: Reading, partial: bool, runs: Runs) -> PartList | None:
     """The list opened at ``start`` whose total is ``total``; None when it has no parts."""
     bracket = readings[start].claim.bracket
     parts: list[Reading] = []
@@ -120,7 +151,7 @@ def build_list(readings: list[Reading], lines: list[str], start: int, total: Rea
     et_cetera = partial
     # readings are in claim order (readings[i].claim.index == i), so the one before the total is at index - 1
     nested = total.claim.index > 0 and opens_list(lines, readings[total.claim.index - 1].claim, total.claim)
-    scope = list_scope(readings, lines, start, segment_only=partial or nested)  # "其中A…，其中a…、b…；B…"
+    scope = list_scope(readings, lines, start, runs, segment_only=partial or nested)  # "其中A…，其中a…、b…；B…"
     part_segments = {r.claim.segment for r in scope if r.role == "value" and r.claim.family == total.claim.family}
     ended = tuple(r for r in scope if r.role == "prior" and r.claim.family == total.claim.family and r.claim.segment not in part_segments)
     last_part = scope[0].claim
@@ -140,8 +171,7 @@ def build_list(readings: list[Reading], lines: list[str], start: int, total: Rea
             parts.append(reading)
             attrs.append([])
             following = scope[position + 1].claim if position + 1 < len(scope) else None
-            tail = gap_text(lines, claim, following) if following else lines[claim.line - 1][claim.end :]
-            et_cetera = et_cetera or bool(ET_CETERA_RE.match(tail.lstrip()))
+            et_cetera = et_cetera or ends_list(lines, claim, following)
         elif reading.role == "attr" and parts:
             attrs[-1].append(reading)
     if not parts or any(part.claim.approx for part in parts):
@@ -159,6 +189,8 @@ def find_lists(readings: list[Reading], lines: list[str]) -> list[PartList]:
     """Every total with its parts: after 其中, 分为, 包括 or 主要用于, after a figure and a colon, "X中…", and 合计."""
     lists: list[PartList] = []
     values = positions_by(readings, lambda r: r.label if r.role == "value" else None)
+    by_family = positions_by(readings, lambda r: (r.claim.family, r.claim.bracket) if r.role == "value" else None)
+    runs = runs_of(readings)
     for index, reading in enumerate(readings):
         claim = reading.claim
         previous = readings[index - 1].claim if index else None
@@ -175,12 +207,12 @@ def find_lists(readings: list[Reading], lines: list[str]) -> list[PartList]:
             totals = last_named(readings, values, named, index)
         elif OPENER_RE.search(gap) or opener:
             # in the order they come, not a set's: which list a part joins first must not change from run to run
-            families = dict.fromkeys(r.claim.family for r in list_scope(readings, lines, index, segment_only=partial))
-            totals = [t for f in families if (t := total_before(readings, index, f, claim.bracket, segment_only=partial))]
+            families = dict.fromkeys(r.claim.family for r in list_scope(readings, lines, index, runs, segment_only=partial))
+            totals = [t for f in families if (t := total_before(readings, by_family, index, f, claim.bracket, segment_only=partial))]
         elif previous is not None and previous.line == claim.line and gap.lstrip().startswith(("：", ":")):
             totals = [readings[index - 1]] if readings[index - 1].role == "value" else []
         for total in totals:
-            built = build_list(readings, lines, index, total, partial)
+            built = build_list(readings, lines, index, total, partial, runs)
             if built is not None:
                 lists.append(built)
     return lists + closed_lists(readings)
@@ -197,18 +229,20 @@ def find_change_lists(readings: list[Reading], lines: list[str]) -> list[tuple[R
     named changes it breaks down into, when the parts are given only by their changes."""
     found = []
     line_start = first_positions(readings, line_of)
+    runs = runs_of(readings)
     for index, reading in enumerate(readings):
         previous = readings[index - 1].claim if index else None
         gap = re.split(r"[。！？]", gap_text(lines, previous, reading.claim))[-1]
         if reading.role != "change" or not reading.label or not OPENER_RE.search(gap):
             continue
-        scope = list_scope(readings, lines, index)
+        scope = list_scope(readings, lines, index, runs)
         family = reading.claim.family
         parts = tuple(r for r in scope if r.role == "change" and r.label and r.claim.family == family)
         if len(parts) < 2 or any(r.role == "value" and r.claim.family == family for r in scope):
             continue
         line = reading.claim.line
-        total = next((r for r in reversed(readings[line_start[line] : index]) if r.role == "change" and r.claim.family == family), None)
+        earlier = (readings[p] for p in range(index - 1, line_start[line] - 1, -1))  # back from it: no copy of the line's figures
+        total = next((r for r in earlier if r.role == "change" and r.claim.family == family), None)
         if total is not None:
             found.append((total, parts))
     return found

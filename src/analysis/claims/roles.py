@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from analysis.claims.extract import Claim
 from analysis.claims.labels import PUNCTUATION, clean_label, normalise_label, qualifier_of, sign_of
+from analysis.claims.prefix import PRIOR_COMPARE_RE, occurrences
 
-# "比2023年的586.41万元增加…", "较上年的11900元减少…", "由上年的…增至…": the figure after 的 is last year's
-PRIOR_COMPARE_RE = re.compile(r"(较|比|与|由)(上年|去年|上一?年度|上年同期|20\d\d年度?)(同期)?的?[（(]?$")
 COMPARE_RE = re.compile(r"(较|比|与)(上年|去年|上一?年度|上年同期|同期|20\d\d年)(同期)?(相比)?|同比|环比")
 # A change written with the verb right before it: "减少6.42万元", "人员经费减少9.53万元".
 CHANGE_RE = re.compile(r"^(?P<label>[^，。；]*?)(增加|增长|上升|提高|减少|下降|降低|回落|多|少)了?$")
@@ -20,9 +20,10 @@ PRIOR_RE = re.compile(r"^(上年同期|上一年度|上年度|上年|去年)(?!�
 SHARE_RE = re.compile(r"占(?P<whole>[^，。；]*?)(的)?(比重|比例)?(为|达|是)?$")
 RATE_RE = re.compile(r"(?P<name>(?![年度])[\u4e00-\u9fff]*率)(为|是|达到|达)?$")  # "2024年办结率" is 办结率
 YEAR_RE = re.compile(r"(?<![较比与由])(20\d\d)年")  # the year a figure is of; "较2023年" is what it is compared with
-LABEL_YEAR_RE = re.compile(r"(20\d\d年度?)\s*[：:]\s*$")
-TITLE_RE = re.compile(r"(20\d\d)\s*年度?.*(报告|自评|评价)")
-PLAN_RE = re.compile(r"计划|预计|力争|目标|拟|下一步|明年|下一年")
+# A title: TITLE_RE, "(20\d\d)\s*年度?.*(报告|自评|评价)"; searched as written, its .* reads to the line's end
+# from every year, so a long first line of many years took time quadratic in its length (see title_of).
+TITLE_YEAR_RE = re.compile(r"(20\d\d)\s*年")
+TITLE_WORDS = ("报告", "自评", "评价")
 CLOSING_RE = re.compile(r"合计|共计|总计|累计|^\s*(总共|一共|共)")  # "…、…，共21次"; not "我部共有…"
 WITHIN_RE = re.compile(r"^(?P<head>[^，。；]{2,12}?)中(?P<tail>[^，。；]{2,})$")
 # Figures about the handling of something already counted (办结 of the 交办 orders): they feed
@@ -60,23 +61,35 @@ class Role(NamedTuple):
 def title_year(lines: list[str]) -> int | None:
     """The year in the report's title ("XX局2024年度部门整体支出绩效评价报告"), among its first lines."""
     for line in [line for line in lines if line.strip()][:5]:
-        if match := TITLE_RE.search(line):
+        if (year := title_of(line)) is not None:
+            return year
+    return None
+
+
+def title_of(line: str) -> int | None:
+    """The first year of a line that a 报告, 自评 or 评价 follows before the next line break (what a search for
+    TITLE_RE finds): the words and breaks are found once, and each year looks up the next of them."""
+    words = sorted(at for word in TITLE_WORDS for at in occurrences(line, word))
+    breaks = occurrences(line, "\n")  # TITLE_RE's . is any character but a line break
+    for match in TITLE_YEAR_RE.finditer(line):  # no two years overlap, so each is found
+        word, after = bisect_left(words, match.end()), bisect_left(breaks, match.end())
+        if word < len(words) and (after == len(breaks) or breaks[after] > words[word]):
             return int(match[1])
     return None
 
 
 def find_report_year(claims: list[Claim]) -> int | None:
     """The year most often named right before a figure (the later on a tie), leaving out plans for later years."""
-    years = Counter(int(match) for claim in claims if not PLAN_RE.search(claim.prefix) for match in YEAR_RE.findall(claim.lead))
+    years = Counter(int(match) for claim in claims if not claim.prefix.planned for match in YEAR_RE.findall(claim.lead))
     return max(years, key=lambda year: (years[year], year)) if years else None
 
 
 def read_claim(claim: Claim, report_year: int | None) -> Role:
     """Role, label, sign, year and whole of one claim, from its lead alone."""
     lead = claim.lead.strip(PUNCTUATION)
-    if not lead and (labelled := LABEL_YEAR_RE.search(claim.prefix)):  # "（2023年：13.29亿元）"
-        lead = labelled[1]
-    if not lead and PRIOR_COMPARE_RE.search(claim.prefix):  # "较上年（398.00万元）增长57.7%"
+    if not lead and claim.prefix.labelled_year:  # "（2023年：13.29亿元）"
+        lead = claim.prefix.labelled_year
+    if not lead and claim.prefix.compared:  # "较上年（398.00万元）增长57.7%"
         return Role("prior", year=(report_year - 1) if report_year is not None else None)
     years = [int(y) for y in YEAR_RE.findall(lead)]
     year = years[-1] if years else None

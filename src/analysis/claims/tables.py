@@ -13,6 +13,7 @@ from fractions import Fraction
 from analysis.claims.extract import MAGNITUDE, NUMBER, Claim
 from analysis.claims.relations import Relation, difference, percent_change_from_prior, percent_of, plain, relate, relate_sum
 from analysis.claims.labels import normalise_label
+from analysis.claims.prefix import prefix_of
 from analysis.claims.roles import Reading
 
 NUMBER_CELL_RE = re.compile(rf"^(?P<sign>[-−+]?)(?P<num>{NUMBER})(?P<pct>%)?$")
@@ -98,7 +99,7 @@ def cell_claim(text: str, column: Column, line: int, offset: int, label: str, he
     return Claim(
         index=-1, line=line, column=offset + 1, end=offset + len(text), text=text, value=number * scale,
         kind=kind, unit=column.unit, scale=scale,
-        decimals=len(digits.partition(".")[2]), approx=False, lead=f"{label}·{header}", prefix=f"{label}·{header}",
+        decimals=len(digits.partition(".")[2]), approx=False, lead=f"{label}·{header}", prefix=prefix_of(f"{label}·{header}", f"{label}·{header}"),
         sentence=-line, segment=-line, bracket=0,
         signed=True,
     )

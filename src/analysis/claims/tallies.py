@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from analysis.claims.changes import Quantity, is_new
+from analysis.claims.changes import NewItems, Quantity
 from analysis.claims.extract import Claim
 from analysis.claims.labels import SPENDING_NAMES
 from analysis.claims.counted import CountedList
@@ -23,20 +23,21 @@ def sum_relations(lists: list[PartList], quantities: dict[int, Quantity], lines:
     """A complete list's parts against its total (and their changes against the total's change); subsets otherwise."""
     relations = []
     changes = changes_by_name(quantities)
+    news = NewItems(lines)
     for part_list in lists:
         total = part_list.total.claim
         parts = [part.claim for part in part_list.parts]
         names = " + ".join(f"{part.label or ''}{plain(part.claim)}" for part in part_list.parts)
         if part_list.complete:
             relations.append(relate_sum("sum", total, 1, [(part, 1) for part in parts], names))
-            relations.extend(change_sum(part_list, quantities, changes, lines))
+            relations.extend(change_sum(part_list, quantities, changes, news))
         else:
             for part in part_list.parts:
                 relations.append(not_above("subset", part.claim, total, f"{plain(part.claim)}是总数{plain(total)}的一部分（列举未必完整，只核对不超过总数）"))
     return relations
 
 
-def change_sum(part_list: PartList, quantities: dict[int, Quantity], changes: dict[ChangeKey, Reading], lines: list[str]) -> list[Relation]:
+def change_sum(part_list: PartList, quantities: dict[int, Quantity], changes: dict[ChangeKey, Reading], news: NewItems) -> list[Relation]:
     """The total's change against the sum of its parts' changes (a part new this year counts in full)."""
     total_change = change_of(part_list.total, quantities, changes)
     if total_change is None:
@@ -46,7 +47,7 @@ def change_sum(part_list: PartList, quantities: dict[int, Quantity], changes: di
         change = change_of(part, quantities, changes)
         if change is not None:
             inputs.append((change.claim, change.sign or 1))
-        elif is_new(part, lines):
+        elif news.is_new(part):
             inputs.append((part.claim, 1))
         else:
             return [unrelated("change_sum", total_change.claim, total_change.sign or 1, (), f"分项“{part.label}”未写变动额，无法核对变动合计")]
