@@ -1,7 +1,9 @@
 """`make bench`: wall time of `jixiao run` for each sample department, of each stage, and of
 `jixiao check` on the report just written (against its metrics.json too); then how `jixiao check`
 scales: the test reports repeated to 5,000, 10,000 and 20,000 lines, seconds and seconds per 1,000 lines
-(roughly the same at every size when check is linear).
+(roughly the same at every size when check is linear); and with one long sentence, the test reports'
+text joined by "，" into one sentence of 10,000, 40,000 and 160,000 characters (seconds per 10,000
+characters the same at every size when a sentence is read once, not once per figure).
 
 Usage: python scripts/bench.py [DEPT:YEAR ...]  (default: both sample departments, 2024)
 Each run goes into a temporary folder, so the checkout's outputs/ is left alone.
@@ -10,6 +12,7 @@ The wall time is measured around the whole console command, start-up included.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tempfile
@@ -20,6 +23,7 @@ DEFAULT_TARGETS = ("nanyue-swd:2024", "fictional-qingchuan-csb:2024")
 JIXIAO = Path(sys.executable).with_name("jixiao")
 TESTS = Path(__file__).resolve().parent.parent / "tests"
 SCALING_LINES = (5_000, 10_000, 20_000)
+SENTENCE_CHARS = (10_000, 40_000, 160_000)
 
 
 def bench(target: str, scratch: Path) -> None:
@@ -55,13 +59,31 @@ def bench_scaling(scratch: Path) -> None:
         print(f"  {count:>6,} 行 (lines)：{seconds:6.2f} s，每千行 (per 1,000 lines) {seconds / count * 1000:.3f} s")
 
 
+def bench_long_sentence(scratch: Path) -> None:
+    """Time `jixiao check` on one sentence of each of SENTENCE_CHARS: the test reports' lines of text (not their
+    tables) joined by "，", with every 。！？ made a "，" too, repeated to the length."""
+    reports = sorted(p for p in TESTS.glob("check_*/*") if p.suffix in (".txt", ".md"))
+    lines = [line for path in reports for line in path.read_text(encoding="utf-8").splitlines()
+             if "|" not in line and "\t" not in line]  # a line of a table, and a sentence of tabs would be one
+    sentence = re.sub(r"[。！？!?]", "，", "，".join(lines))
+    print(f"jixiao check 一个长句 (one long sentence)：{len(reports)} 份测试报告的正文连成一句")
+    for count in SENTENCE_CHARS:
+        report = scratch / f"sentence-{count}.txt"
+        report.write_text((sentence * (count // len(sentence) + 1))[:count] + "\n", encoding="utf-8")
+        started = time.perf_counter()
+        subprocess.run([str(JIXIAO), "check", str(report)], capture_output=True, check=False)
+        seconds = time.perf_counter() - started
+        print(f"  {count:>7,} 个字符 (characters)：{seconds:6.2f} s，每万字符 (per 10,000) {seconds / count * 10_000:.3f} s")
+
+
 def main(targets: list[str]) -> None:
-    """Bench every target in its own scratch folder, then the scaling of check."""
+    """Bench every target in its own scratch folder, then the scaling of check, by lines and in one sentence."""
     for target in targets or DEFAULT_TARGETS:
         with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as scratch:
             bench(target, Path(scratch))
     with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as scratch:
         bench_scaling(Path(scratch))
+        bench_long_sentence(Path(scratch))
 
 
 if __name__ == "__main__":
