@@ -490,8 +490,39 @@ def check_html_nested_1000(case_dir: Path) -> None:
     (case_dir / "report.html").write_text(markup, encoding="utf-8")
 
 
+@case
+def check_report_is_a_pipe(case_dir: Path) -> None:
+    """The report to check is a named pipe (reading it would wait for a writer forever)."""
+    case_dir.mkdir(parents=True)
+    os.mkfifo(case_dir / "report.txt")
+
+
+@case
+def check_4301_digit_number(case_dir: Path) -> None:
+    """A report with a figure of 4,301 digits (Python refuses to print an integer that long)."""
+    case_dir.mkdir(parents=True)
+    (case_dir / "report.txt").write_text("全年受理工单" + "9" * 4301 + "件，办结30470件。\n", encoding="utf-8")
+
+
+@case
+def check_terminal_escape_codes(case_dir: Path) -> None:
+    """A report line with escape codes that clear the terminal, around an inconsistent share the table will show."""
+    case_dir.mkdir(parents=True)
+    (case_dir / "report.txt").write_text("基本支出100万元\x1b[2J，其中人员经费60万元，占70%。\n", encoding="utf-8")
+
+
+@case
+def check_metrics_huge_exponent(case_dir: Path) -> None:
+    """check --dept with a metrics.json whose amount is 1e200000000 (an exact sum of it never ends)."""
+    small_report(case_dir)
+    folder = case_dir / "out" / DEPT / "2024"
+    folder.mkdir(parents=True)
+    (folder / "metrics.json").write_text('{"fiscal_year": 2024, "expenditure": {"total": 1e200000000}}\n', encoding="utf-8")
+
+
 def small_report(case_dir: Path, name: str = "report.txt") -> Path:
-    """A short report beside a department copy, for the cases about check's outputs."""
+    """A short report, for the cases about check's outputs."""
+    case_dir.mkdir(parents=True, exist_ok=True)
     path = case_dir / name
     path.write_text("全年受理工单30708件，办结30470件，办结率99.22%。\n", encoding="utf-8")
     return path

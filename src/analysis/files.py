@@ -58,6 +58,21 @@ def write_bytes_atomic(path: Path, data: bytes) -> Path:
     return write_atomic(path, lambda temp: temp.write_bytes(data))
 
 
+# C0 and C1 controls, and the marks that reverse or isolate text direction, which can disguise what a line says
+CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+CONTROLS_BUT_TAB = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` with each control character written as its code (\\x1b), so that printing it cannot steer a terminal."""
+    return CONTROLS.sub(lambda match: f"\\x{ord(match.group()):02x}" if ord(match.group()) < 0x100 else f"\\u{ord(match.group()):04x}", text)
+
+
+def harmless(line: str) -> str:
+    """A line of text with each control character but the tab replaced by U+FFFD, one for one (positions kept)."""
+    return CONTROLS_BUT_TAB.sub("\ufffd", line)
+
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -134,6 +134,10 @@ MAX_HTML_DEPTH = Limit(
     "Our own report nests about 12 elements deep; a thousand levels are there only to overflow a reader's stack.",
 )
 
+MAX_FIGURE_DIGITS = Limit(
+    "MAX_FIGURE_DIGITS", 20, "位", "报告中一个数字的整数或小数部分 (digits of a figure)",
+    "A budget in yuan has 13 digits; a longer run is an ID or account number, and Python cannot even print 4,301 digits.",
+)
 MAX_HTML_ELEMENTS = Limit(
     "MAX_HTML_ELEMENTS", 200_000, "个", "HTML 元素个数 (elements, counted as tags)",
     "Our 40-page report has about 3,000 elements; the parser needs 50 µs and a kilobyte for each, so a million is 20 s and a gigabyte.",

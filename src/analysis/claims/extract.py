@@ -13,12 +13,15 @@ from decimal import Decimal
 from fractions import Fraction
 
 from analysis.claims.prefix import LinePrefixes, Prefix
+from analysis.limits import MAX_FIGURE_DIGITS
 
 # Full-width digits, point and per cent, as some editors type them; one character for one, so columns stay right.
 # Chinese punctuation stays as it is: the rules below read ，；：（） themselves.
 FULL_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 
-NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"  # 30708, 30,708, 199.54
+# 30708, 30,708, 199.54; a longer run of digits than MAX_FIGURE_DIGITS is no figure (an ID, an account number)
+_DIGITS = MAX_FIGURE_DIGITS.value
+NUMBER = rf"\d{{1,3}}(?:,\d{{3}}){{1,{_DIGITS // 3}}}(?:\.\d{{1,{_DIGITS}}})?|\d{{1,{_DIGITS}}}(?:\.\d{{1,{_DIGITS}}})?"
 CLAIM_RE = re.compile(
     rf"(?<![\d.,A-Za-z])(?P<num>{NUMBER})[ \u3000]?"
     r"(?:(?P<approx0>余|多)?(?P<mag>亿|万|千)?(?P<approx>余|多)?(?P<money>元)"

@@ -12,6 +12,7 @@ from analysis.claims.lists import PartList
 from analysis.claims.relations import HUNDRED, Relation
 from analysis.claims.roles import Reading
 from analysis.claims.tallies import staffing_roles
+from analysis.limits import MAX_FIGURE_DIGITS
 
 # Names of spending in reports → key in metrics.json "expenditure" (project names are matched as they are).
 SPENDING_KEYS = {
@@ -52,10 +53,27 @@ class MetricsError(Exception):
     """metrics.json is missing or not ours."""
 
 
+def bounded_decimal(text: str) -> Decimal:
+    """A JSON number with a point or exponent as Decimal; 1e200000000 is refused (exact sums of it never end)."""
+    value = Decimal(text)
+    if not value.is_finite() or abs(value.adjusted()) > MAX_FIGURE_DIGITS.value or len(text) > 4 * MAX_FIGURE_DIGITS.value:
+        raise ValueError(f"数字过大或过长 (number out of range)：{text[:30]}")
+    return value
+
+
+def bounded_int(text: str) -> int:
+    """A JSON integer; one longer than MAX_FIGURE_DIGITS digits is refused."""
+    if len(text.lstrip("-")) > MAX_FIGURE_DIGITS.value:
+        raise ValueError(f"数字过大或过长 (number out of range)：{text[:30]}")
+    return int(text)
+
+
 def load_metrics(path: Path) -> dict:
     """A run's metrics.json, numbers as Decimal (amounts are yuan, rates fractions)."""
+    if Path(path).exists() and not Path(path).is_file():  # a folder, or a pipe that would wait forever
+        raise MetricsError(f"metrics.json 不是普通文件 (not a regular file)：{path}")
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8"), parse_float=Decimal)
+        return json.loads(Path(path).read_text(encoding="utf-8"), parse_float=bounded_decimal, parse_int=bounded_int)
     except FileNotFoundError as error:
         raise MetricsError(f"未找到 metrics.json：{path}；请先运行 jixiao run 生成该部门该年度的结果") from error
     except (OSError, ValueError) as error:

@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from analysis.files import harmless
 from analysis.limits import (
     MAX_DOCX_XML_BYTES, MAX_HTML_DEPTH, MAX_HTML_ELEMENTS, MAX_REPORT_CHARS, LimitExceeded, check_archive, check_size,
 )
@@ -46,12 +47,17 @@ def read_report(path: Path) -> list[str]:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise ReportReadError(f"不支持的文件类型 (unsupported file type)：{path.name}；可读取 {'、'.join(SUFFIXES)}")
+    if path.exists() and not path.is_file():  # a folder, or a pipe that would wait forever
+        raise ReportReadError(f"不是普通文件 (not a regular file)：{path}；请给出报告文件本身")
     try:
         if suffix == ".docx":
-            return read_docx(path)
-        text = decode_text(read_bytes(path), path.name)
-        check_size(len(text), MAX_REPORT_CHARS, path.name)
-        return html_lines(text, path.name) if suffix in (".html", ".htm") else text.splitlines()
+            lines = read_docx(path)
+        else:
+            text = decode_text(read_bytes(path), path.name)
+            check_size(len(text), MAX_REPORT_CHARS, path.name)
+            lines = html_lines(text, path.name) if suffix in (".html", ".htm") else text.splitlines()
+        # a terminal's escape codes in the report must not reach the terminal when a line is shown
+        return [harmless(line) for line in lines]
     except OSError as error:
         raise ReportReadError(f"无法读取文件 (cannot read file)：{path}（{error.strerror or error}）") from error
     except LimitExceeded as error:

@@ -7,7 +7,6 @@ one at a time, so a clerk sees every bad cell of a file at once.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -15,6 +14,7 @@ import pandera.errors
 import pandera.pandas as pa
 
 from analysis.limits import MAX_AMOUNT_YUAN, MAX_PROBLEMS_PER_RULE, LimitExceeded
+from analysis.files import visible
 from analysis.money import AmountError, parse_yuan_to_fen
 from analysis.privacy import redact_string
 
@@ -83,15 +83,6 @@ class Problem:
             where += f" 列「{self.column}」(column)"
         value = f"：值「{self.value}」(value)" if self.value is not None else ""
         return f"{where}{value}，应为 (expected)：{self.explanation}"
-
-
-# C0 and C1 controls, and the marks that reverse or isolate text direction, which can disguise what a line says
-CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def visible(text: str) -> str:
-    """``text`` with each control character written as its code (\\x1b), so that printing it cannot steer a terminal."""
-    return CONTROLS.sub(lambda match: f"\\x{ord(match.group()):02x}" if ord(match.group()) < 0x100 else f"\\u{ord(match.group()):04x}", text)
 
 
 def rule_of(problem: Problem) -> tuple[str, str, str | None, str]:
