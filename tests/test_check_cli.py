@@ -208,3 +208,13 @@ def test_an_empty_path_is_refused_as_an_argument(report: Path, capsys: pytest.Ca
         main(["check", str(report), "--csv", ""])
     assert exited.value.code == 2
     assert capsys.readouterr().err.endswith("参数错误 (invalid arguments)：argument --csv: 路径不能为空 (empty path)\n")
+
+
+def test_a_pipe_or_device_is_never_replaced_even_with_force(report: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    import os
+
+    pipe = tmp_path / "findings.csv"
+    os.mkfifo(pipe)
+    assert main(["check", str(report), "--csv", str(pipe), "--force"]) == 2
+    assert f"--csv不是普通文件 (not a regular file)：{pipe}" in capsys.readouterr().err
+    assert pipe.is_fifo()

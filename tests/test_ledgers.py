@@ -444,3 +444,21 @@ def test_department_text_the_report_shows_has_personal_numbers_hidden(tmp_path):
     department = load_department(path)
     assert department.functions == ("负责信访工作，值班电话[已隐去]",)
     assert department.subordinate_units == ({"name": "热线中心", "note": "联系 [已隐去]"},)
+
+
+def test_an_excel_file_without_a_sheet_named_like_it_is_read_from_its_first_visible_sheet(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    hidden = book.active
+    hidden.title = "旧数据"
+    hidden.append(EXP_EN)
+    hidden.append(EXP_ROWS[0])
+    hidden.sheet_state = "hidden"
+    shown = book.create_sheet("支出")
+    shown.append(EXP_EN)
+    for row in EXP_ROWS:
+        shown.append(list(row))
+    book.save(tmp_path / "expenditure.xlsx")
+    frame = load_expenditure(tmp_path / "expenditure.xlsx", 2024)
+    assert frame["voucher_id"].tolist() == ["007", "008", "009"]  # the visible sheet's three rows, not the hidden one's
