@@ -10,7 +10,7 @@ from analysis.claims.extract import Claim
 from analysis.claims.labels import SPENDING_NAMES
 from analysis.claims.counted import CountedList
 from analysis.claims.lists import PartList
-from analysis.claims.relations import Relation, exact, not_above, plain, relate, relate_sum, same_as, signed_text, unrelated
+from analysis.claims.relations import Relation, exact, not_above, plain, relate_sum, same_as, signed_text, unrelated
 from analysis.claims.roles import ATTR_WORDS, Reading
 
 # Names too general to say two figures are the same quantity.
