@@ -82,8 +82,9 @@ EMAIL = re.compile(_LOCAL + r" ?@ ?" + _LABEL + r"(?: ?\. ?" + _LABEL + r")*\.[A
 EMAIL_SPELLED = re.compile(_LOCAL + r" ?[\[(]\s*at\s*[\])] ?" + _LABEL + r"(?: ?(?:\.|[\[(]\s*dot\s*[\])]) ?" + _LABEL + r")+",
                            re.IGNORECASE)
 
-# ID cards first: their digits are longer runs than any phone number.
-PATTERNS: tuple[re.Pattern[str], ...] = (EMAIL, EMAIL_SPELLED, ID_CARD, MOBILE, LANDLINE)
+# IDs first: their digits are longer runs than any phone number. One pattern for the three, one search of each text.
+NUMBERS = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in (ID_CARD, MOBILE, LANDLINE)))
+PATTERNS: tuple[re.Pattern[str], ...] = (EMAIL, EMAIL_SPELLED, NUMBERS)
 
 
 
@@ -156,7 +157,7 @@ def personal_spans(text: str, patterns: Iterable[re.Pattern[str]] = PATTERNS) ->
     normal, origin = normalise_for_search(text)
     spans: list[tuple[int, int]] = []
     for pattern in patterns:
-        if pattern is EMAIL and "@" not in normal:
+        if (pattern is EMAIL and "@" not in normal) or (pattern is EMAIL_SPELLED and "at" not in normal.lower()):
             continue  # the common case, and a long run of letters is then not searched at every start
         for match in pattern.finditer(normal):
             if match.end() > match.start():
@@ -228,11 +229,15 @@ def redact_names(series: pd.Series, names: Iterable[str]) -> pd.Series:
     Names shorter than MIN_NAME_LENGTH characters are ignored. Returns a new
     Series; ``series`` is not changed.
     """
+    names = list(names)
     pattern = name_pattern(names)
     if pattern is None:
-        return map_text(series, lambda text: text)
+        return series.copy()
+    ascii_names = any(name.isascii() for name in names)
 
     def hide(text: str) -> str:
+        if text.isascii() and not ascii_names:  # an order id or a code: no Chinese name can be in it
+            return text
         normal, origin = normalise_for_search(text, numerals=False)
         spans = [(origin[m.start()], origin[m.end() - 1] + 1) for m in pattern.finditer(normal) if m.end() > m.start()]
         return replace_spans(text, merge_spans(spans))

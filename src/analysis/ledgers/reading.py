@@ -194,8 +194,9 @@ def width_problems(body: list[list[str]], header: list[str], first_row: int, fil
     A row's cells are not shown, since any of them may be a citizen's. ``first_row`` is the Excel row of ``body[0]``.
     """
     width = filled_width(header)
-    uneven = [index for index, row in enumerate(body, first_row - 2)
-              if any(cell.strip() for cell in row) and (len(row) < width or filled_width(row) > width)]
+    # a row of the header's length lines up (the common case, tested first); a longer one only if its extra cells are blank
+    uneven = [index for index, row in enumerate(body, first_row - 2) if len(row) != width
+              and any(cell.strip() for cell in row) and (len(row) < width or filled_width(row) > width)]
     counts = pd.Series({index: f"{filled_width(body[index - first_row + 2])}列" for index in uneven}, dtype=str)
     problems: list[Problem] = []
     add_row_problems(problems, file, pd.Index(uneven), None, counts,
@@ -213,7 +214,8 @@ def redact_kept_text(frame: pd.DataFrame, columns: tuple[Column, ...]) -> pd.Dat
     and the names of the ledger's own name columns (信访人姓名, 来电人姓名), so no message can quote them."""
     kept = [c.name for c in columns if c.kind == "text" and not c.personal]
     names = {name for c in columns if c.names for name in frame[c.name]} - {""}
-    return frame.assign(**{name: redact_names(redact_text(frame[name]), names) for name in kept})
+    hidden = {name: redact_text(frame[name]) for name in kept}
+    return frame.assign(**({name: redact_names(values, names) for name, values in hidden.items()} if names else hidden))
 
 
 def trace_problems(frame: pd.DataFrame, columns: tuple[Column, ...], file: str) -> list[Problem]:
