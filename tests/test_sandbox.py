@@ -6,8 +6,6 @@ ordinary placeholder that must keep working. Limits are named in every message.
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 import analysis.sandbox as sandbox
@@ -47,10 +45,8 @@ def test_ordinary_placeholders_still_work(text: str, expected: str) -> None:
     ("{% for i in 'x' * 100000 %}{% for j in 'x' * 100000 %}{% endfor %}{% endfor %}", "MAX_TEMPLATE_ITERATIONS"),
 ])
 def test_placeholders_past_a_limit_are_refused_at_once(text: str, limit: str) -> None:
-    started = time.monotonic()
-    with pytest.raises(NarrativeError, match=rf"占位符超出限制 \(limit exceeded\)：.*\(limit {limit}\)"):
+    with pytest.raises(NarrativeError, match=rf"占位符超出限制 \(limit exceeded\)：.*\(limit {limit}\)"):  # not the clock's
         fill_placeholders(text, CONTEXT)
-    assert time.monotonic() - started < MAX_TEMPLATE_SECONDS.value  # refused before the backstop, not by it
 
 
 @pytest.mark.parametrize(("text", "message"), [
@@ -67,10 +63,9 @@ def test_calls_formatting_amplifying_filters_and_deep_nesting_are_refused(text: 
     assert message in str(caught.value)
 
 
+# Folded while parsing before, it never ended (so a regression hangs here; the hostile corpus bounds the time).
 def test_validation_parses_a_huge_constant_without_computing_it() -> None:
-    started = time.monotonic()
     assert placeholder_names("{{ (9**9)**(9**9) }}{{ hotline.orders }}") == {"hotline"}
-    assert time.monotonic() - started < 1  # it was folded while parsing before: it never ended
 
 
 def test_the_time_limit_stops_a_rendering_that_keeps_within_the_other_limits(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,7 +19,7 @@ import pandas as pd
 
 from analysis.files import write_parquet_atomic
 from analysis.ledgers import budget, department, expenditure, hotline, petitions, volunteer
-from analysis.ledgers.common import LedgerError, Problem, raise_if
+from analysis.ledgers.common import NOT_A_FILE, LedgerError, Problem, raise_if
 from analysis.ledgers.sources import find_ledger_file
 from analysis.narrative import PLACEHOLDER_ROOTS, NarrativeError, load_narrative, placeholder_names
 from analysis.params import check_apart
@@ -128,7 +128,7 @@ def outside_problems(data_dir: Path, files: list[Path]) -> list[Problem]:
     data = Path(data_dir).resolve()
     outside = [Problem(str(path), None, None, None, f"台账目录中的文件本身，而不是指向目录之外 {path.resolve()} 的链接 (symlink outside the data dir)")
                for path in files if data not in path.resolve().parents]
-    irregular = [Problem(str(path), None, None, None, "普通文件 (a regular file)；此处是目录、管道或设备")
+    irregular = [Problem(str(path), None, None, None, NOT_A_FILE)
                  for path in files if not path.is_file()]
     return outside + irregular
 

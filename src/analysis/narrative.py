@@ -19,6 +19,7 @@ import jinja2
 import jinja2.meta
 import mistune
 
+from analysis.ledgers.common import NOT_A_FILE
 from analysis.limits import MAX_NARRATIVE_BYTES, LimitExceeded
 from analysis.money import format_percent, format_wan
 from analysis.privacy import redact_string
@@ -104,8 +105,8 @@ def parse_narrative(text: str, source: str = "narrative.md") -> Narrative:
 
 def load_narrative(path: Path) -> Narrative:
     """Read and parse a narrative.md file (at most MAX_NARRATIVE_BYTES)."""
-    if not Path(path).is_file():  # a folder, or a pipe that would wait forever
-        detail = "普通文件 (a regular file)；此处是目录、管道或设备"
+    if not Path(path).is_file():
+        detail = NOT_A_FILE
         raise NarrativeError(f"{Path(path).name}：{detail}", detail)
     size = Path(path).stat().st_size
     if size > MAX_NARRATIVE_BYTES.value:

@@ -140,6 +140,8 @@ def problem_order(problem: Problem) -> tuple:
 
 
 MAX_LISTED_PROBLEMS = 50
+# What a ledger, department.yaml or narrative.md must be: a folder is no file, a pipe waits forever, a device never ends.
+NOT_A_FILE = "普通文件 (a regular file)；此处是目录、管道或设备"
 
 
 class LedgerError(ValueError):

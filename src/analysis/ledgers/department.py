@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from analysis.ledgers.common import LedgerError, Problem, limit_problem
-from analysis.limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_EXPANDED, LimitExceeded, check_size
+from analysis.ledgers.common import NOT_A_FILE, LedgerError, Problem, limit_problem
+from analysis.limits import MAX_FIGURE_DIGITS, MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_EXPANDED, LimitExceeded, check_size
 from analysis.privacy import redact_string
 
 FILE_NAME = "department.yaml"
@@ -84,8 +84,8 @@ class BoundedLoader(yaml.SafeLoader):
 
 
     def construct_bounded_int(self, node: yaml.ScalarNode) -> int:
-        """An integer of at most 30 digits; a longer one cannot be a head count (and Python refuses to print it)."""
-        if len(node.value) > 30:
+        """An integer of at most MAX_FIGURE_DIGITS digits; a longer one is no head count (and Python refuses to print 4,301)."""
+        if len(node.value) > MAX_FIGURE_DIGITS.value:
             raise yaml.constructor.ConstructorError(None, None, f"整数位数过多 (integer too long)：{node.value[:20]}…", node.start_mark)
         return self.construct_yaml_int(node)
 
@@ -103,8 +103,8 @@ BoundedLoader.add_constructor("tag:yaml.org,2002:timestamp", BoundedLoader.const
 
 def read_yaml(path: Path) -> object:
     """The YAML document of ``path``, within the size, depth and alias limits; LimitExceeded beyond them."""
-    if not path.is_file():  # a folder, or a pipe that would wait forever
-        raise LedgerError([Problem(path.name, None, None, None, "普通文件 (a regular file)；此处是目录、管道或设备")])
+    if not path.is_file():
+        raise LedgerError([Problem(path.name, None, None, None, NOT_A_FILE)])
     check_size(path.stat().st_size, MAX_YAML_BYTES, path.name)
     loader = BoundedLoader(path.read_text(encoding="utf-8"))
     try:

@@ -14,7 +14,7 @@ import openpyxl
 import pandas as pd
 import xlrd
 
-from analysis.ledgers.common import LedgerError, Problem, limit_problem
+from analysis.ledgers.common import NOT_A_FILE, LedgerError, Problem, limit_problem
 from analysis.limits import (
     MAX_CELL_CHARS,
     MAX_COLUMNS,
@@ -155,8 +155,8 @@ def read_rows(path: Path, sheet_names: tuple[str, ...] = ()) -> list[list[str]]:
     limits are refused as LedgerError naming the file and the limit.
     """
     path = Path(path)
-    if not path.is_file():  # a folder, a pipe that would wait forever, a device that never ends
-        raise LedgerError([Problem(path.name, None, None, None, "普通文件 (a regular file)；此处是目录、管道或设备")])
+    if not path.is_file():
+        raise LedgerError([Problem(path.name, None, None, None, NOT_A_FILE)])
     try:
         check_size(path.stat().st_size, MAX_LEDGER_BYTES, path.name)
         if path.suffix.lower() == ".csv":
