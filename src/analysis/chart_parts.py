@@ -15,6 +15,7 @@ first use; global rcParams are never changed.
 
 from __future__ import annotations
 
+import dataclasses
 import textwrap
 from collections.abc import Callable, Sequence
 from functools import cache, wraps
@@ -25,12 +26,16 @@ import pandas as pd
 from matplotlib import font_manager, rc_context
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ft2font import FT2Font
 from matplotlib.ticker import MaxNLocator
 
 from analysis.money import FEN_PER_WAN, format_wan
 from analysis.paths import CJK_FONT_PATH
 
-FONT_FAMILY = "Noto Sans CJK SC"
+BUNDLED_FAMILY = "Noto Sans CJK SC"  # the family the bundled file declares
+# The name charts ask for: no installed font has it, so it resolves to the bundled file alone.
+# Asked for by its declared name, a system copy (Debian's fonts-noto-cjk .ttc) wins the tie.
+FONT_FAMILY = "jixiao Noto Sans CJK SC"
 
 DARK_BLUE, RED_BROWN, GREY, GOLD, GREEN = "#1f3a5f", "#8c2d19", "#7f7f7f", "#b8860b", "#3b6e3b"
 YEAR_COLORS = (DARK_BLUE, RED_BROWN, GREY, GOLD, GREEN)  # latest year first
@@ -62,12 +67,14 @@ COUNT = Scale(1, str)
 
 @cache
 def _register_font() -> None:
-    """Add the Noto Sans CJK SC file bundled with mplfonts to matplotlib's in-memory font list."""
+    """Add the Noto Sans CJK SC file bundled with mplfonts to matplotlib's in-memory font list, under
+    FONT_FAMILY, so charts draw with that file by path whatever fonts the system has."""
     path = str(CJK_FONT_PATH)
-    font_manager.fontManager.addfont(path)
-    name = font_manager.FontProperties(fname=path).get_name()
-    if name != FONT_FAMILY:
-        raise RuntimeError(f"{path} declares family {name!r}, expected {FONT_FAMILY!r}")
+    entry = font_manager.ttfFontProperty(FT2Font(path))
+    if entry.name != BUNDLED_FAMILY:
+        raise RuntimeError(f"{path} declares family {entry.name!r}, expected {BUNDLED_FAMILY!r}")
+    font_manager.fontManager.ttflist.append(dataclasses.replace(entry, name=FONT_FAMILY))
+    font_manager.fontManager.addfont(path)  # also clears findfont's cache, so the new name is looked up afresh
 
 
 def chart_style() -> dict[str, object]:
