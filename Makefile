@@ -8,7 +8,12 @@ STAMP := $(VENV)/.installed
 DEPT ?= nanyue-swd
 YEAR ?= 2024
 
-.PHONY: env report test lab bench samples clean
+LAB_ARGS ?=
+# Saving a notebook keeps only what git should see: outputs, counts and the kernel's language_info are
+# stripped by nbstripout as a git clean filter; cell ids stay (JupyterLab keeps them stable).
+NBSTRIPOUT := "$(abspath $(BIN))/python" -m nbstripout --keep-id --extra-keys metadata.language_info
+
+.PHONY: env report test lab bench samples clean git-filters
 
 env: $(STAMP)
 
@@ -17,7 +22,16 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet --quiet -e ".[test]"
+	$(MAKE) --no-print-directory git-filters
 	touch $(STAMP)
+
+# Only in a git checkout; .gitattributes (committed) names the filter for *.ipynb.
+git-filters:
+	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+		git config filter.nbstripout.clean '$(NBSTRIPOUT)' && \
+		git config filter.nbstripout.smudge cat && \
+		git config diff.ipynb.textconv '$(NBSTRIPOUT) -t'; \
+	fi
 
 report: env
 	$(BIN)/jixiao run --dept $(DEPT) --year $(YEAR)
@@ -25,8 +39,12 @@ report: env
 test: env
 	$(BIN)/python -m pytest
 
+# Lab's root is the repository (data/raw, narrative.md and outputs can be opened), its start page notebooks/;
+# the environment's kernels come before a user's own, so notebooks run on .venv; stage notebooks are saved
+# as git stores them (analysis/lab.py says why). LAB_ARGS is passed through, e.g. LAB_ARGS=--allow-root.
 lab: env
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	JUPYTER_PREFER_ENV_PATH=1 $(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks \
+		--ContentsManager.pre_save_hook=analysis.lab.strip_on_save $(LAB_ARGS)
 
 bench: env
 	$(BIN)/python scripts/bench.py
@@ -35,4 +53,4 @@ samples: env
 	$(BIN)/python scripts/make_samples.py
 
 clean:
-	rm -rf outputs/*/ outputs/.runs data/processed/*/
+	rm -rf outputs/*/ outputs/.runs outputs/.interactive data/processed/*/

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -12,11 +14,13 @@ import yaml
 
 from analysis.ledgers.reading import UNIT_SUFFIX
 from analysis.params import read_parameters
-from analysis.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, PACKAGE_DIR, PROCESSED_DIR, PROJECT_ROOT, RAW_DIR
+from analysis.paths import INTERACTIVE_DIR, NOTEBOOKS_DIR, OUTPUTS_DIR, PACKAGE_DIR, PROCESSED_DIR, PROJECT_ROOT, RAW_DIR
 
-NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+# The stages and walkthroughs: numbered. An analyst's own notebooks (notebooks/scratch/, or unnumbered) are gitignored.
+NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
 MAX_MODULE_LINES = 300
 MAX_CELL_LINES = 8
+NBSTRIPOUT_OPTIONS = ("--keep-id", "--extra-keys", "metadata.language_info")  # as the Makefile configures the filter
 
 
 def test_there_are_four_numbered_notebooks() -> None:
@@ -29,6 +33,23 @@ def test_notebook_is_committed_without_outputs(path: Path) -> None:
     for cell in notebook.cells:
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None, f"{path.name}: clear outputs before committing"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_committed_as_the_git_filter_writes_it(path: Path) -> None:
+    """Saved from JupyterLab, a notebook passes nbstripout (make env's clean filter): committed in that
+    form already, only outputs can differ, and those git never sees."""
+    stripped = subprocess.run([sys.executable, "-m", "nbstripout", *NBSTRIPOUT_OPTIONS, "--textconv", str(path)],
+                              capture_output=True, text=True, check=True).stdout
+    assert stripped == path.read_text(encoding="utf-8"), f"{path.name}: run make env, then git add it again"
+
+
+def test_the_notebook_filter_is_declared_and_configured_by_make_env() -> None:
+    attributes = (PROJECT_ROOT / ".gitattributes").read_text(encoding="utf-8").splitlines()
+    assert "*.ipynb filter=nbstripout" in attributes
+    makefile = (PROJECT_ROOT / "Makefile").read_text(encoding="utf-8")
+    assert f"-m nbstripout {' '.join(NBSTRIPOUT_OPTIONS)}" in makefile
+    assert "$(MAKE) --no-print-directory git-filters" in makefile.split("$(STAMP):")[1].split("\n\n")[0]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -55,7 +76,7 @@ def test_parameters_cell_is_a_typed_contract_whose_defaults_work(path: Path) -> 
     assert declared["dept"].default == "nanyue-swd" and declared["year"].default == 2024
     resolved = {name: (NOTEBOOKS_DIR / str(p.default)).resolve() for name, p in declared.items() if name.endswith("_dir")}
     assert resolved["data_dir"] == RAW_DIR and resolved["processed_dir"] == PROCESSED_DIR
-    assert resolved.get("output_dir", OUTPUTS_DIR) == OUTPUTS_DIR
+    assert resolved.get("output_dir", INTERACTIVE_DIR) == INTERACTIVE_DIR  # a hand run never publishes
     assert (RAW_DIR / declared["dept"].default / str(declared["year"].default)).is_dir()
 
 
@@ -103,6 +124,7 @@ def test_outputs_and_processed_are_ignored_except_their_readme() -> None:
     ignore = (PROJECT_ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert "/outputs/*" in ignore and "!/outputs/README.md" in ignore
     assert "/data/processed/*" in ignore and "!/data/processed/README.md" in ignore
+    assert "/notebooks/scratch/*" in ignore and (NOTEBOOKS_DIR / "scratch" / "README.md").is_file()
 
 
 def test_ledger_contract_document_matches_the_loaders() -> None:

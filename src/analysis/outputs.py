@@ -6,17 +6,33 @@ import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
 
+import nbformat
+
 from analysis import __version__
 from analysis.files import sha256_file, write_bytes_atomic, write_json_atomic
 from analysis.ingest import input_files
 from analysis.metrics import Results, build_checks_document, build_metrics
-from analysis.paths import ECON_CLASSES_PATH, PROJECT_ROOT, year_output_dir
+from analysis.paths import ECON_CLASSES_PATH, OUTPUTS_DIR, PROJECT_ROOT, year_output_dir
 from analysis.report import Figure
 
 
+class PublishedFolderError(ValueError):
+    """A notebook run by hand was pointed at a published outputs folder."""
+
+
+def check_unpublished(output_dir: Path, out: Path) -> None:
+    """Refuse to write into published outputs (the project's outputs/ root, or a folder holding a report.html):
+    a hand-run notebook would leave them half-replaced, with no report to match. Only `jixiao run` publishes."""
+    if Path(output_dir).resolve() == OUTPUTS_DIR.resolve() or (out / "report.html").exists():
+        raise PublishedFolderError(f"{out} 是已发布的输出目录 (published outputs)：手动运行笔记本请用默认的 output_dir "
+                                   f"(../outputs/.interactive)；发布请用 jixiao run --dept {out.parent.name} --year {out.name}")
+
+
 def write_outputs(results: Results, figures: list[Figure], output_dir: Path) -> Path:
-    """Write metrics.json, checks.json and figures/NN_key.png under output_dir/<dept>/<year>/."""
+    """Write metrics.json, checks.json and figures/NN_key.png under output_dir/<dept>/<year>/
+    (a work folder: a run's, or outputs/.interactive when the notebook is run by hand)."""
     out = year_output_dir(Path(output_dir), results.dept, results.year)
+    check_unpublished(output_dir, out)
     write_json_atomic(out / "metrics.json", build_metrics(results))
     write_json_atomic(out / "checks.json", build_checks_document(results))
     for figure in figures:
@@ -24,14 +40,40 @@ def write_outputs(results: Results, figures: list[Figure], output_dir: Path) -> 
     return out
 
 
-def git_commit() -> str:
-    """Short commit of the checkout, with ``-dirty`` when it has uncommitted changes; 未知 outside git."""
+def git(*arguments: str) -> str:
+    """Output of a git command run in the checkout; raises CalledProcessError or OSError."""
+    return subprocess.run(["git", *arguments], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True).stdout
+
+
+def notebook_code(text: str) -> list[tuple[str, str]] | None:
+    """What a notebook runs and says: each cell's kind and source, outputs left out; None for no notebook."""
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True).stdout.strip()
+        return [(cell.cell_type, cell.source) for cell in nbformat.reads(text, as_version=4).cells]
+    except (ValueError, TypeError, AttributeError):  # not JSON, or JSON that is no notebook
+        return None
+
+
+def changes_what_runs(path: str) -> bool:
+    """A changed tracked file changes the run, unless it is a notebook whose cells read as at HEAD
+    (saved with outputs from JupyterLab where the nbstripout filter is not configured)."""
+    if not path.endswith(".ipynb"):
+        return True
+    try:
+        committed, current = git("show", f"HEAD:{path}"), (PROJECT_ROOT / path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError, subprocess.CalledProcessError):
+        return True
+    return notebook_code(current) is None or notebook_code(current) != notebook_code(committed)
+
+
+def git_commit() -> str:
+    """Short commit of the checkout, with ``-dirty`` when uncommitted changes alter what runs
+    (a notebook's saved outputs do not); 未知 outside git."""
+    try:
+        commit = git("rev-parse", "--short", "HEAD").strip()
+        changed = git("diff", "--name-only", "HEAD").splitlines()
     except (OSError, subprocess.CalledProcessError):
         return "未知"
-    return commit + ("-dirty" if dirty else "")
+    return commit + ("-dirty" if any(changes_what_runs(path) for path in changed) else "")
 
 
 def provenance_for(dept: str, year: int, data_dir: Path) -> dict:

@@ -9,6 +9,8 @@ NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 RAW_DIR = PROJECT_ROOT / "data" / "raw"
 PROCESSED_DIR = PROJECT_ROOT / "data" / "processed"
 OUTPUTS_DIR = PROJECT_ROOT / "outputs"
+# Where the report notebook writes when run by hand (JupyterLab): only `jixiao run` publishes outputs/<dept>/<year>/.
+INTERACTIVE_DIR = OUTPUTS_DIR / ".interactive"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 ECON_CLASSES_PATH = PACKAGE_DIR / "econ_classes.csv"
 SURNAMES_PATH = PACKAGE_DIR / "surnames.csv"  # common Chinese surnames: names typed into free text are found by them
