@@ -31,6 +31,7 @@ VOUCHER_COLUMNS = ["fiscal_year", "voucher_id", "date", "spending_type", "econ_c
                    "fund_source", "amount_fen", "amount_yuan", "summary"]
 BUDGET_COLUMNS = ["spending_type", "project", "item", "initial_fen", "adjusted_fen", "actual_fen", "execution_rate",
                   "unspent_fen", "initial_wan", "adjusted_wan", "actual_wan", "unspent_wan"]
+SPENDING_LABELS = {code: label for label, code in SPENDING_TYPES.items()}  # basic → 基本支出
 SpendingType = Literal["basic", "project"] | None
 
 

@@ -22,12 +22,11 @@ from analysis.chart_parts import (
     styled,
     wrap,
 )
-from analysis.explore import KEYS, NAMES
+from analysis.explore import KEYS, NAMES, SPENDING_LABELS
 from analysis.money import FEN_PER_WAN, format_wan
 
 OTHERS = "其他"
 STEP_COLORS = {"total": DARK_BLUE, "increase": RED_BROWN, "decrease": GREEN}  # red for a rise, as Chinese readers expect
-SPENDING_LABELS = {"basic": "基本支出", "project": "项目支出"}
 
 
 def label_rows(changes: pd.DataFrame) -> pd.Series:
