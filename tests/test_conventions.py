@@ -23,8 +23,10 @@ MAX_CELL_LINES = 8
 NBSTRIPOUT_OPTIONS = ("--keep-id", "--extra-keys", "metadata.language_info")  # as the Makefile configures the filter
 
 
-def test_there_are_four_numbered_notebooks() -> None:
-    assert [p.name for p in NOTEBOOKS] == ["01_ingest.ipynb", "02_expenditure.ipynb", "03_services.ipynb", "04_report.ipynb"]
+def test_there_are_five_numbered_notebooks() -> None:
+    # 01-04 are the run's stages; 05_explore is the analyst's, executed by tests/test_explore_notebook.py
+    assert [p.name for p in NOTEBOOKS] == ["01_ingest.ipynb", "02_expenditure.ipynb", "03_services.ipynb", "04_report.ipynb",
+                                           "05_explore.ipynb"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -7,14 +7,17 @@ data/raw/nanyue-swd/README.md) and the fictional department's README table.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import re
 import shutil
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from analysis.claims import check_report
@@ -188,6 +191,19 @@ def test_qingchuan_2024_flags_the_missing_reason(qingchuan: Path) -> None:
     text = visible_text((qingchuan / "2024" / "report.html").read_text(encoding="utf-8"))
     assert "12345热线运行经费206.43万元" in text and "增长13.9%，主要原因：原因待补充" in text
     assert "预算执行情况" in text and "87.84%" in text
+
+
+def test_qingchuan_2024_variance_workbook_is_published(qingchuan: Path) -> None:
+    book = openpyxl.load_workbook(qingchuan / "2024" / "variance.xlsx")
+    assert book.sheetnames == ["经济分类", "项目", "月度", "预算执行", "凭证明细"]
+    with open(RAW_DIR / QINGCHUAN / "2024" / "expenditure.csv", encoding="utf-8", newline="") as handle:
+        raw = list(csv.DictReader(handle))
+    hotline = sum(Decimal(r["amount"]) for r in raw if r["project"] == "12345热线运行经费")
+    row = next(r for r in book["项目"].iter_rows(min_row=2, values_only=True) if r[1] == "12345热线运行经费")
+    assert row[2] == pytest.approx(float(hotline / 10000)) and book["项目"].cell(2, 3).number_format == "#,##0.00"
+    vouchers = book["凭证明细"]
+    assert vouchers.freeze_panes == "A2"
+    assert sorted(r[1] for r in vouchers.iter_rows(min_row=2, values_only=True) if r[0] == 2024) == sorted(r["voucher_id"] for r in raw)
 
 
 def test_qingchuan_2023_without_petition_ledger(qingchuan: Path) -> None:

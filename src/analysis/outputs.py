@@ -1,4 +1,4 @@
-"""What the report notebook writes beside the report: metrics.json, checks.json, figures, footer facts."""
+"""What the report notebook writes beside the report: metrics.json, checks.json, variance.xlsx, figures, footer facts."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ from pathlib import Path
 import nbformat
 
 from analysis import __version__
+from analysis.explore import Variance
 from analysis.files import sha256_file, write_bytes_atomic, write_json_atomic
-from analysis.ingest import input_files
+from analysis.ingest import Ledgers, input_files
 from analysis.metrics import Results, build_checks_document, build_metrics
 from analysis.paths import ECON_CLASSES_PATH, OUTPUTS_DIR, PROJECT_ROOT, year_output_dir
 from analysis.report import Figure
+from analysis.variance_book import write_variance_book
 
 
 class PublishedFolderError(ValueError):
@@ -28,13 +30,15 @@ def check_unpublished(output_dir: Path, out: Path) -> None:
                                    f"(../outputs/.interactive)；发布请用 jixiao run --dept {out.parent.name} --year {out.name}")
 
 
-def write_outputs(results: Results, figures: list[Figure], output_dir: Path) -> Path:
-    """Write metrics.json, checks.json and figures/NN_key.png under output_dir/<dept>/<year>/
+def write_outputs(results: Results, ledgers: Ledgers, figures: list[Figure], output_dir: Path) -> Path:
+    """Write metrics.json, checks.json, variance.xlsx and figures/NN_key.png under output_dir/<dept>/<year>/
     (a work folder: a run's, or outputs/.interactive when the notebook is run by hand)."""
     out = year_output_dir(Path(output_dir), results.dept, results.year)
     check_unpublished(output_dir, out)
     write_json_atomic(out / "metrics.json", build_metrics(results))
     write_json_atomic(out / "checks.json", build_checks_document(results))
+    variance = Variance(results.dept, results.year, results.department.name, ledgers.history, ledgers.budget)
+    write_variance_book(out, variance)
     for figure in figures:
         write_bytes_atomic(out / "figures" / f"{figure.number:02d}_{figure.key}.png", figure.png)
     return out

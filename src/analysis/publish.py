@@ -30,6 +30,14 @@ def export_report(notebook_path: Path, html_path: Path, title: str) -> Path:
     return write_text_atomic(html_path, page)
 
 
+def export_notebook(notebook_path: Path, html_path: Path) -> Path:
+    """Export an executed notebook (05_explore) as one offline HTML page: JupyterLab's look, no script from the network."""
+    notebook = nbformat.read(Path(notebook_path), as_version=4)
+    exporter = HTMLExporter(template_name="jixiao_explore", extra_template_basedirs=[str(TEMPLATES_DIR / "nbconvert")])
+    page, _ = exporter.from_notebook_node(notebook)
+    return write_text_atomic(Path(html_path), page)
+
+
 def replace_directory(new: Path, target: Path) -> None:
     """Put ``new`` in the place of ``target`` with renames, removing the old one afterwards."""
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,55 @@
+"""Interactive tables for notebook 05 (exported offline by :func:`analysis.publish.export_notebook`).
+
+Tables are drawn by itables (DataTables) in its offline mode: the DataTables
+bundle is put inline in the notebook by :func:`init_tables`, so sorting and
+per-column filtering work in JupyterLab and in the exported page with nothing
+loaded from the network. Tables show Chinese headers and the 万元 amounts
+already rounded once by :mod:`analysis.explore`; ratios as percentages.
+"""
+
+from __future__ import annotations
+
+import itables
+import pandas as pd
+
+from analysis.explore import SPENDING_LABELS
+from analysis.variance_book import COLUMNS
+
+TABLE_OPTIONS = {
+    "columnControl": ["order", "searchDropdown"],  # per-column sort and filter (text, number or date conditions)
+    "ordering": {"indicators": False, "handler": False},  # sorting is the column control's order button
+    "maxBytes": 0,  # every row, never a downsampled preview: the vouchers must all be there
+    "showIndex": False,
+    "lengthMenu": [10, 25, 100, -1],
+}
+
+
+def init_tables() -> None:
+    """Put the DataTables bundle inline in the notebook (offline mode); run once, before any table."""
+    itables.init_notebook_mode(connected=False)
+
+
+def table_view(frame: pd.DataFrame) -> pd.DataFrame:
+    """What a reader sees of an explore table: Chinese headers, amounts in 万元 (the ``*_wan`` columns),
+    ratios in % to two decimals, 支出类型 in Chinese; fen and unnamed columns are left out."""
+    view = {}
+    for name in frame.columns:
+        column = COLUMNS.get(name)
+        if column is None:
+            continue
+        if column.kind == "wan":
+            view[column.header] = frame[name.removesuffix("_fen") + "_wan"]
+        elif column.kind == "yuan":
+            view[column.header] = frame["amount_yuan"]
+        elif column.kind == "ratio":
+            view[f"{column.header}（%）"] = (frame[name] * 100).round(2)
+        elif column.kind == "label":
+            view[column.header] = frame[name].map(SPENDING_LABELS)
+        else:
+            view[column.header] = frame[name]
+    return pd.DataFrame(view, index=frame.index)
+
+
+def show_table(frame: pd.DataFrame, caption: str = "") -> None:
+    """Display an explore table as an interactive, sortable and filterable table (see :func:`table_view`)."""
+    itables.show(table_view(frame), caption=caption or None, **TABLE_OPTIONS)
