@@ -88,13 +88,15 @@ def lab_session(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, st
     the copy, what git_commit() said there, and the page Lab opened on."""
     clone = tmp_path_factory.mktemp("lab") / "jixiao"
     copy_checkout(clone)
-    venv = f"VENV={Path(sys.executable).parent.parent}"  # the suite's environment stands for the copy's .venv
+    environment = Path(sys.executable).parent.parent
+    venv = f"VENV={environment}"  # the suite's environment stands for the copy's .venv
+    keep_env = f"--assume-old={environment}/.installed"  # `lab: env` must not reinstall that environment from the copy
     subprocess.run(["make", "--no-print-directory", "-C", str(clone), "git-filters", venv], check=True)
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     lab_args = f"LAB_ARGS=--no-browser --port={port} --ServerApp.ip=127.0.0.1 --IdentityProvider.token={TOKEN} --allow-root"
     env = os.environ | {"PYTHONPATH": str(clone / "src")}
-    lab = subprocess.Popen(["make", "--no-print-directory", "-C", str(clone), "lab", venv, lab_args], env=env,
+    lab = subprocess.Popen(["make", "--no-print-directory", keep_env, "-C", str(clone), "lab", venv, lab_args], env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         start_page = wait_for(url)
