@@ -101,7 +101,7 @@ def test_spending_amounts_link_to_the_postings_behind_them(tiny: tuple[Path, Pat
     anchors = re.findall(r'<details id="([^"]+)">', body)
     # 2024: all six lines; 2023: all but 日常公用经费 (nothing spent), which shows 0.00 with no link
     assert len(anchors) == len(set(anchors)) == 11 and links == set(anchors)
-    details = dict(re.findall(r'<details id="[^"]+">\s*<summary>([^<]+)</summary>(.*?)</details>', body, flags=re.S))
+    details = dict(re.findall(r'<details id="[^"]+">\s*<summary>([^<]+)</summary>(.*?)</details>', body, flags=re.DOTALL))
     personnel = details["2024年　人员经费"]
     assert "2024年人员经费1200.00元，凭证1笔" in personnel
     assert "<td>b1</td><td>2024-03-01</td><td>30101 基本工资</td>" in personnel and '<td class="num">1200.00</td>' in personnel
