@@ -172,6 +172,8 @@ def test_execution_below_the_threshold_warns_with_the_unspent_amount(ledger):
     assert check_budget_execution(rates, [], Fraction(4, 5))[0].verdict == "pass"  # exactly at the floor
     odd = check_budget_execution(rates, [], Fraction(8125, 10_000))[0]
     assert odd.note == "执行率80.00%；低于81.25%，未支出100.00元"
+    idle = execution_rates(summarise_spending(ledger), budget.assign(project="未开展项目"))
+    assert check_budget_execution(idle, [], Fraction(0))[0].verdict == "warning"  # nothing spent warns even with no floor
 
 
 def test_reconcile_spending_passes_and_warns_on_unused_classes(ledger):

@@ -192,7 +192,7 @@ def check_budget_execution(rates: pd.DataFrame, unbudgeted: list[str], threshold
     floor = format_percent(threshold, 0 if (threshold * 100).denominator == 1 else 2)
     for row in rates.itertuples(index=False):
         over, idle = row.actual_fen > row.adjusted_fen, row.actual_fen == 0 and row.adjusted_fen > 0
-        low = not over and row.rate is not None and row.rate < threshold
+        low = row.rate is not None and row.rate < threshold
         gap = fen_to_yuan(abs(row.actual_fen - row.adjusted_fen))
         if over:
             note = f"支出超过调整预算，超支{gap}元"
@@ -204,7 +204,7 @@ def check_budget_execution(rates: pd.DataFrame, unbudgeted: list[str], threshold
         checks.append(Check(f"budget:{row.item}", "预算", f"{row.item}决算数 ≤ 调整预算数，执行率不低于{floor}",
                             f"≤ {fen_to_yuan(row.adjusted_fen)}", str(fen_to_yuan(row.actual_fen)),
                             str(fen_to_yuan(row.actual_fen - row.adjusted_fen)), "0.00", "元",
-                            "warning" if over or low else "pass", "；".join(t for t in (rate, note) if t)))
+                            "warning" if over or idle or low else "pass", "；".join(t for t in (rate, note) if t)))
     for name in unbudgeted:
         checks.append(Check(f"budget:unbudgeted:{name}", "预算", f"{name}有支出须有预算批复", "有预算行", "无", "", "", "",
                             "warning", "budget.csv 中没有该项目，请核对项目名称"))
