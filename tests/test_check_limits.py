@@ -390,3 +390,9 @@ def count_verdicts(text: str) -> list[tuple[str, str, str]]:
 ])
 def test_the_year_of_a_title(line: str, year: int | None) -> None:
     assert title_year([line]) == year
+
+
+def test_a_closed_details_shows_only_its_summary() -> None:
+    page = ("<body><details id='a'><summary>2024年　人员经费</summary><table><tr><td>v1</td><td>1200.00元</td></tr></table></details>"
+            "<details open><summary>展开</summary><p>基本支出199.54万元</p></details><p>尾</p></body>")
+    assert html_lines(page) == ["2024年　人员经费", "展开", "基本支出199.54万元", "尾"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pandas as pd
 import pytest
 
@@ -318,6 +320,24 @@ def test_department_bad_head_counts_are_all_reported(tmp_path):
     with pytest.raises(LedgerError) as caught:
         load_department(path)
     assert cells(caught.value) == [(None, "staffing.2024.contract", "True"), (None, "staffing.2024.retired", "-1")]
+
+
+@pytest.mark.parametrize(("line", "expected"), [("", Fraction(9, 10)), ("execution_rate_threshold: 85%\n", Fraction(17, 20)),
+                                              ("execution_rate_threshold: 87.5％\n", Fraction(7, 8))])
+def test_department_execution_threshold_defaults_to_90_percent(tmp_path, line, expected):
+    path = tmp_path / "department.yaml"
+    path.write_text(f"name: 某部\n{line}", encoding="utf-8")
+    assert load_department(path).execution_rate_threshold == expected
+
+
+@pytest.mark.parametrize("value", ["0.9", "90", "120%", "九成", "90.125%"])
+def test_department_bad_execution_threshold_names_the_key(tmp_path, value):
+    path = tmp_path / "department.yaml"
+    path.write_text(f"name: 某部\nexecution_rate_threshold: {value}\n", encoding="utf-8")
+    with pytest.raises(LedgerError) as caught:
+        load_department(path)
+    assert cells(caught.value) == [(None, "execution_rate_threshold", value)]
+    assert "execution_rate_threshold: 90%" in caught.value.problems[0].expected
 
 
 def test_department_without_name_is_refused(tmp_path):

@@ -206,6 +206,31 @@ def test_qingchuan_2024_variance_workbook_is_published(qingchuan: Path) -> None:
     assert sorted(r[1] for r in vouchers.iter_rows(min_row=2, values_only=True) if r[0] == 2024) == sorted(r["voucher_id"] for r in raw)
 
 
+def test_qingchuan_budget_lines_below_90_percent_warn_with_the_unspent_amount(qingchuan: Path) -> None:
+    def budget_checks(year: str) -> dict[str, dict]:
+        checks = json.loads((qingchuan / year / "checks.json").read_text(encoding="utf-8"))["checks"]
+        return {c["id"]: c for c in checks if c["area"] == "预算"}
+
+    checks = budget_checks("2024")
+    # 87.84%, 88.38% and 88.42% of the adjusted budget (the sample README's table); 城市网格化管理经费 is at 90.21%
+    assert sorted(k for k, c in checks.items() if c["verdict"] == "warning") == [
+        "budget:12345热线运行经费", "budget:数字城管平台运维经费", "budget:热线智能知识库建设经费"]
+    assert checks["budget:12345热线运行经费"]["note"] == "执行率87.84%；低于90%，未支出285881.10元"  # 2,350,200.00 − 2,064,318.90
+    assert all(c["verdict"] == "pass" for c in budget_checks("2023").values())  # every line at 91.60% or more
+
+
+def test_qingchuan_report_amounts_open_the_postings_behind_them(qingchuan: Path) -> None:
+    html = (qingchuan / "2024" / "report.html").read_text(encoding="utf-8")
+    anchors = set(re.findall(r'<details id="([^"]+)">', html))
+    assert set(re.findall(r'<a class="trace-link" href="#([^"]+)">', html)) == anchors
+    blocks = dict(re.findall(r'<details id="[^"]+">\s*<summary>([^<]+)</summary>(.*?)</details>', html, flags=re.DOTALL))
+    assert len(blocks) == len(anchors) == 19  # 2024: 5 lines and 5 projects; 2023: 5 lines and 4 projects (no 知识库 yet)
+    new_project = blocks["2024年　热线智能知识库建设经费"]
+    amounts = [Decimal(a) for a in re.findall(r'<td class="num">([\d.]+)</td></tr>', new_project)]
+    assert len(amounts) == 4 and sum(amounts[:3]) == amounts[3] == Decimal("386472.50")  # 3 vouchers and the 合计: 38.65万元
+    assert "凭证292笔（多于50笔，按款小计）" in blocks["2024年　部门整体支出"]
+
+
 def test_qingchuan_2023_without_petition_ledger(qingchuan: Path) -> None:
     metrics = json.loads((qingchuan / "2023" / "metrics.json").read_text(encoding="utf-8"))
     assert metrics["petitions"] is None

@@ -152,14 +152,28 @@ def test_execution_rates_and_over_budget_warning(ledger):
     assert rates["item"].tolist() == ["基本支出", "信访救助经费", "未开展项目"]
     assert rates["actual_fen"].tolist() == [200_050, 40_000, 0]
     assert rates["rate"].tolist() == [Fraction(200_050, 200_000), Fraction(4, 5), Fraction(0)]
-    checks = check_budget_execution(rates, ["新项目"])
-    # over budget; 40,000 of 50,000 fen spent; budgeted but nothing spent (a misspelt name?); spent without budget
+    checks = check_budget_execution(rates, ["新项目"], Fraction(3, 4))
+    # over budget; 40,000 of 50,000 fen spent (80%, above a 75% floor); budgeted but nothing spent (a misspelt name?);
+    # spent without budget
     assert [c.verdict for c in checks] == ["warning", "pass", "warning", "warning"]
     assert (checks[0].expected, checks[0].actual, checks[0].difference) == ("≤ 2000.00", "2000.50", "0.50")
-    assert checks[0].note == "执行率100.03%；支出超过调整预算"  # 200,050 ÷ 200,000 = 1.00025 → 100.03%
+    assert checks[0].note == "执行率100.03%；支出超过调整预算，超支0.50元"  # 200,050 ÷ 200,000 = 1.00025 → 100.03%
     assert (checks[1].difference, checks[1].note) == ("-100.00", "执行率80.00%")
-    assert checks[2].note.startswith("执行率0.00%；有预算无支出")
+    assert checks[2].note.startswith("执行率0.00%；有预算无支出，未支出100.00元")  # 10,000 fen budgeted
     assert checks[3].id == "budget:unbudgeted:新项目"
+
+
+def test_execution_below_the_threshold_warns_with_the_unspent_amount(ledger):
+    budget = pd.DataFrame({"spending_type": ["project"], "project": ["信访救助经费"], "initial_fen": [50_000], "adjusted_fen": [50_000]})
+    rates = execution_rates(summarise_spending(ledger), budget)  # 40,000 of 50,000 fen: 80%
+    low = check_budget_execution(rates, [], Fraction(9, 10))[0]
+    assert (low.verdict, low.note) == ("warning", "执行率80.00%；低于90%，未支出100.00元")  # 50,000 − 40,000 fen
+    assert "不低于90%" in low.title
+    assert check_budget_execution(rates, [], Fraction(4, 5))[0].verdict == "pass"  # exactly at the floor
+    odd = check_budget_execution(rates, [], Fraction(8125, 10_000))[0]
+    assert odd.note == "执行率80.00%；低于81.25%，未支出100.00元"
+    idle = execution_rates(summarise_spending(ledger), budget.assign(project="未开展项目"))
+    assert check_budget_execution(idle, [], Fraction(0))[0].verdict == "warning"  # nothing spent warns even with no floor
 
 
 def test_reconcile_spending_passes_and_warns_on_unused_classes(ledger):

@@ -93,3 +93,20 @@ def test_export_escapes_the_title_and_keeps_only_report_cells(tmp_path: Path) ->
     assert "<script" not in html and "&lt;/title&gt;&lt;script&gt;" in html
     assert "<p>正文内容</p>" in html and "调试输出" not in html and "secret_code" not in html
     assert '<html lang="zh">' in html and "@font-face" in html
+
+
+def test_spending_amounts_link_to_the_postings_behind_them(tiny: tuple[Path, Path]) -> None:
+    body = render(tiny)
+    links = set(re.findall(r'<a class="trace-link" href="#([^"]+)">', body))
+    anchors = re.findall(r'<details id="([^"]+)">', body)
+    # 2024: all six lines; 2023: all but 日常公用经费 (nothing spent), which shows 0.00 with no link
+    assert len(anchors) == len(set(anchors)) == 11 and links == set(anchors)
+    details = dict(re.findall(r'<details id="[^"]+">\s*<summary>([^<]+)</summary>(.*?)</details>', body, flags=re.DOTALL))
+    personnel = details["2024年　人员经费"]
+    assert "2024年人员经费1200.00元，凭证1笔" in personnel
+    assert "<td>b1</td><td>2024-03-01</td><td>30101 基本工资</td>" in personnel and '<td class="num">1200.00</td>' in personnel
+    public_2024 = details["2024年　日常公用经费"]
+    assert "<td>b2</td>" in public_2024 and "b1" not in public_2024
+    evil = details["2023年　项目&lt;script&gt;alert(1)&lt;/script&gt;"]  # escaped in the appendix too
+    assert "<td>a2</td>" in evil and '<td class="num">500.00</td>' in evil
+    assert "<script" not in body

@@ -49,6 +49,7 @@ class Results:
     staffing: dict | None
     checks: list[Check]
     narrative: Narrative
+    postings: dict[int, pd.DataFrame]  # general-budget postings behind the spending tables: this year's and the prior's
 
 
 def compute_results(ledgers: Ledgers, department: Department, narrative: Narrative, dept: str, year: int) -> Results:
@@ -68,13 +69,17 @@ def compute_results(ledgers: Ledgers, department: Department, narrative: Narrati
     staffing = department.staffing.get(year)
     checks = reconcile.reconcile_spending(spending, ledgers.expenditure)
     if ledgers.budget is not None:
-        checks += reconcile.check_budget_execution(execution, reconcile.unbudgeted_projects(general, ledgers.budget))
+        checks += reconcile.check_budget_execution(execution, reconcile.unbudgeted_projects(general, ledgers.budget),
+                                                   department.execution_rate_threshold)
     checks += [] if hotline is None else services.check_hotline(hotline)
     checks += [] if petitions is None else services.check_petitions(petitions)
     checks += services.check_staffing(staffing)
     checks += reconcile.check_reasons(changes, narrative.reasons)
+    postings = {year: reconcile.select_fund(ledgers.expenditure)}
+    if prior is not None:
+        postings[year - 1] = reconcile.select_fund(ledgers.history[ledgers.history["fiscal_year"].eq(year - 1)])
     return Results(dept, year, department, spending, prior, history, general, changes, execution,
-                   hotline, petitions, volunteer, staffing, checks, narrative)
+                   hotline, petitions, volunteer, staffing, checks, narrative, postings)
 
 
 def rate_number(value: Fraction | None) -> float | None:

@@ -67,18 +67,23 @@ def sum_fen(frame: pd.DataFrame, mask: pd.Series | None = None) -> int:
     return int(values.sum())
 
 
+def item_mask(expenditure: pd.DataFrame, key: str) -> pd.Series:
+    """The postings behind one line item: a LINE_ITEMS key, or ``project:<name>`` for one project."""
+    basic = expenditure["spending_type"].eq("basic")
+    if key.startswith("project:"):
+        return ~basic & expenditure["project"].eq(key.removeprefix("project:"))
+    masks = {"total": pd.Series(True, index=expenditure.index), "basic": basic, "project": ~basic,
+             "personnel": basic & expenditure["category"].eq("personnel"), "public": basic & expenditure["category"].eq("public")}
+    return masks[key]
+
+
 def summarise_spending(expenditure: pd.DataFrame) -> SpendingSummary:
     """Totals of one year's postings, in fen; projects ordered by amount, largest first."""
-    basic = expenditure["spending_type"].eq("basic")
-    projects = expenditure.loc[~basic].groupby("project", sort=False)["amount_fen"].sum()
+    projects = expenditure.loc[item_mask(expenditure, "project")].groupby("project", sort=False)["amount_fen"].sum()
     projects = projects.sort_values(ascending=False, kind="stable")
     funds = expenditure.groupby("fund_source", sort=False)["amount_fen"].sum()
     return SpendingSummary(
-        total=sum_fen(expenditure),
-        basic=sum_fen(expenditure, basic),
-        personnel=sum_fen(expenditure, basic & expenditure["category"].eq("personnel")),
-        public=sum_fen(expenditure, basic & expenditure["category"].eq("public")),
-        project=sum_fen(expenditure, ~basic),
+        **{key: sum_fen(expenditure, item_mask(expenditure, key)) for key in LINE_ITEMS},
         projects={str(k): int(v) for k, v in projects.items()},
         by_fund={str(k): int(v) for k, v in funds.items()},
     )
@@ -146,14 +151,15 @@ def monthly_spending(expenditure: pd.DataFrame) -> pd.DataFrame:
 
 
 def execution_rates(summary: SpendingSummary, budget: pd.DataFrame) -> pd.DataFrame:
-    """Budget execution per budget line: item, adjusted_fen, actual_fen, rate (actual ÷ adjusted)."""
+    """Budget execution per budget line: item, key (its line item: basic or project:<name>), initial_fen,
+    adjusted_fen, actual_fen, rate (actual ÷ adjusted)."""
     rows = []
     for line in budget.itertuples(index=False):
-        actual = summary.basic if line.spending_type == "basic" else summary.projects.get(line.project, 0)
-        item = "基本支出" if line.spending_type == "basic" else line.project
-        rows.append({"item": item, "initial_fen": line.initial_fen, "adjusted_fen": line.adjusted_fen,
-                     "actual_fen": actual, "rate": share(actual, line.adjusted_fen)})
-    return pd.DataFrame(rows, columns=["item", "initial_fen", "adjusted_fen", "actual_fen", "rate"])
+        basic = line.spending_type == "basic"
+        actual = summary.basic if basic else summary.projects.get(line.project, 0)
+        rows.append({"item": LINE_ITEMS["basic"] if basic else line.project, "key": "basic" if basic else f"project:{line.project}",
+                     "initial_fen": line.initial_fen, "adjusted_fen": line.adjusted_fen, "actual_fen": actual, "rate": share(actual, line.adjusted_fen)})
+    return pd.DataFrame(rows, columns=["item", "key", "initial_fen", "adjusted_fen", "actual_fen", "rate"])
 
 
 def reconcile_spending(summary: SpendingSummary, expenditure: pd.DataFrame) -> list[Check]:
@@ -177,17 +183,28 @@ def unbudgeted_projects(summary: SpendingSummary, budget: pd.DataFrame) -> list[
     return [name for name, fen in summary.projects.items() if fen and name not in budgeted]
 
 
-def check_budget_execution(rates: pd.DataFrame, unbudgeted: list[str]) -> list[Check]:
-    """Each budget line: spending should not exceed the adjusted budget, and a budgeted line with no
-    spending may be a misspelt name; spending with no budget line is flagged too. Figures in yuan."""
+def check_budget_execution(rates: pd.DataFrame, unbudgeted: list[str], threshold: Fraction) -> list[Check]:
+    """Each budget line: spending should not exceed the adjusted budget nor fall below ``threshold`` of it
+    (department.yaml's execution_rate_threshold); the note states the rate and the unspent or over-spent
+    amount. A budgeted line with no spending may be a misspelt name; spending with no budget line is
+    flagged too. Figures in yuan."""
     checks = []
+    floor = format_percent(threshold, 0 if (threshold * 100).denominator == 1 else 2)
     for row in rates.itertuples(index=False):
         over, idle = row.actual_fen > row.adjusted_fen, row.actual_fen == 0 and row.adjusted_fen > 0
-        note = "支出超过调整预算" if over else ("有预算无支出，请核对项目名称是否与支出明细一致" if idle else "")
+        low = row.rate is not None and row.rate < threshold
+        gap = fen_to_yuan(abs(row.actual_fen - row.adjusted_fen))
+        if over:
+            note = f"支出超过调整预算，超支{gap}元"
+        elif idle:
+            note = f"有预算无支出，未支出{gap}元，请核对项目名称是否与支出明细一致"
+        else:
+            note = f"低于{floor}，未支出{gap}元" if low else ""
         rate = "" if row.rate is None else f"执行率{format_percent(row.rate, 2)}"
-        checks.append(Check(f"budget:{row.item}", "预算", f"{row.item}决算数 ≤ 调整预算数", f"≤ {fen_to_yuan(row.adjusted_fen)}",
-                            str(fen_to_yuan(row.actual_fen)), str(fen_to_yuan(row.actual_fen - row.adjusted_fen)), "0.00", "元",
-                            "warning" if over or idle else "pass", "；".join(t for t in (rate, note) if t)))
+        checks.append(Check(f"budget:{row.item}", "预算", f"{row.item}决算数 ≤ 调整预算数，执行率不低于{floor}",
+                            f"≤ {fen_to_yuan(row.adjusted_fen)}", str(fen_to_yuan(row.actual_fen)),
+                            str(fen_to_yuan(row.actual_fen - row.adjusted_fen)), "0.00", "元",
+                            "warning" if over or idle or low else "pass", "；".join(t for t in (rate, note) if t)))
     for name in unbudgeted:
         checks.append(Check(f"budget:unbudgeted:{name}", "预算", f"{name}有支出须有预算批复", "有预算行", "无", "", "", "",
                             "warning", "budget.csv 中没有该项目，请核对项目名称"))

@@ -28,6 +28,7 @@ from analysis.metrics import Results, placeholder_context
 from analysis.money import format_percent, format_wan
 from analysis.narrative import render_section
 from analysis.paths import TEMPLATES_DIR
+from analysis.trace import MAX_VOUCHERS_LISTED, trace_view
 
 OTHER_FUND_TITLES = {"政府性基金预算": "三", "国有资本经营预算": "四", "社会保险基金预算": "五"}
 ABSENT = "本年度未提供{what}台账，相关指标不作统计。"
@@ -94,10 +95,11 @@ def figure_gallery(plans: list[ChartPlan], cache_dir: Path | None = None) -> str
 
 
 def change_rows(changes: list[reconcile.Change], whole: int) -> list[dict[str, str]]:
-    """Table rows: item, this year, prior year, change, change %, share of the whole (万元)."""
+    """Table rows: line item key, item, this year, prior year, change, change %, share of the whole (万元)."""
     rows = []
     for change in changes:
         rows.append({
+            "key": change.key,
             "item": change.label,
             "current": format_wan(change.current),
             "prior": "—" if change.prior is None else format_wan(change.prior),
@@ -130,14 +132,14 @@ def spending_view(results: Results) -> dict:
 
 
 def execution_rows(results: Results) -> list[dict[str, str]] | None:
-    """Budget execution table (万元 and %) with a 合计 row of all spending, or None without a budget file."""
+    """Budget execution table (line item key, 万元 and %) with a 合计 row of all spending, or None without a budget file."""
     if results.execution is None:
         return None
     rows = results.execution
-    total = {"item": "合计", "initial_fen": int(rows["initial_fen"].sum()), "adjusted_fen": int(rows["adjusted_fen"].sum()),
+    total = {"item": "合计", "key": "total", "initial_fen": int(rows["initial_fen"].sum()), "adjusted_fen": int(rows["adjusted_fen"].sum()),
              "actual_fen": results.general.total}
     total["rate"] = reconcile.share(total["actual_fen"], total["adjusted_fen"])
-    return [{"item": r["item"], "initial": format_wan(r["initial_fen"]), "adjusted": format_wan(r["adjusted_fen"]),
+    return [{"item": r["item"], "key": r["key"], "initial": format_wan(r["initial_fen"]), "adjusted": format_wan(r["adjusted_fen"]),
              "actual": format_wan(r["actual_fen"]), "rate": format_percent(r["rate"], 2)}
             for r in [*rows.to_dict("records"), total]]
 
@@ -196,6 +198,8 @@ def render_body(results: Results, figures: list[Figure], provenance: dict) -> st
         units=units_text(results),
         staffing=None if results.staffing is None else sentences.describe_staffing(results.year, results.staffing, results.staffing.get("contract_note", "")),
         narrative=narrative_view(results),
+        trace=trace_view(results),
+        max_listed=MAX_VOUCHERS_LISTED,
         checks=[check.as_dict() for check in results.checks],
         check_summary=summarise_checks(results.checks),
         verdict_labels=VERDICT_LABELS,

@@ -25,8 +25,8 @@ SUFFIXES = (".txt", ".md", ".docx", ".html", ".htm")
 
 # Elements that start a new line of text; everything else is inline and joins its neighbours.
 BLOCK_TAGS = frozenset(
-    "address article aside blockquote body br caption dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 "
-    "header hr li main nav ol p pre section table tbody thead tfoot tr ul".split()
+    "address article aside blockquote body br caption dd details div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 "
+    "header hr li main nav ol p pre section summary table tbody thead tfoot tr ul".split()
 )
 CELL_TAGS = frozenset({"td", "th"})
 SKIPPED_TAGS = frozenset({"head", "script", "style", "template", "noscript", "svg", "img"})
@@ -136,7 +136,8 @@ def count_tags(markup: str) -> int:
 
 
 def html_lines(markup: str, name: str = "") -> list[str]:
-    """Visible text of an HTML page, one line per block element; table cells are joined by tabs.
+    """Visible text of an HTML page, one line per block element; table cells are joined by tabs; of a closed
+    <details>, only its summary.
     LimitExceeded (``name`` is the file's, for the message) for a page of more than MAX_HTML_ELEMENTS tags,
     before it is parsed (the parser takes about 50 µs and a kilobyte for each), or nested deeper than
     MAX_HTML_DEPTH elements."""
@@ -170,9 +171,17 @@ def html_lines(markup: str, name: str = "") -> list[str]:
                 pending.append(None)
             elif node.name in CELL_TAGS and current:
                 current.append("\t")
-            pending.extend(reversed(node.contents))
+            pending.extend(reversed(shown_contents(node)))
     flush()
     return lines
+
+
+def shown_contents(node: Tag) -> list[PageElement]:
+    """The children a reader sees as the page opens: of a closed <details> only its <summary> (the report's
+    appendix of vouchers is such a list of source postings, not claims), else all of them."""
+    if node.name == "details" and not node.has_attr("open"):
+        return [child for child in node.contents if getattr(child, "name", None) == "summary"][:1]
+    return node.contents
 
 
 def html_depth(soup: Tag) -> int:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import yaml
@@ -13,6 +16,10 @@ from analysis.privacy import redact_string
 
 FILE_NAME = "department.yaml"
 STAFFING_KEYS = ("authorised_admin", "authorised_institution", "actual_admin", "actual_institution", "contract", "retired")
+THRESHOLD_KEY = "execution_rate_threshold"
+# A budget line that spends less than this share of its adjusted budget is a warning; department.yaml may set another.
+DEFAULT_EXECUTION_RATE_THRESHOLD = Fraction(9, 10)
+PERCENT_RE = re.compile(r"\s*(?P<number>\d{1,3}(\.\d{1,2})?)\s*[%％]\s*", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -27,6 +34,7 @@ class Department:
     internal_units: tuple[str, ...]
     subordinate_units: tuple[dict, ...]
     staffing: dict[int, dict] = field(default_factory=dict)
+    execution_rate_threshold: Fraction = DEFAULT_EXECUTION_RATE_THRESHOLD
 
 
 def parse_staffing(raw: dict, file: str, problems: list[Problem]) -> dict[int, dict]:
@@ -45,6 +53,20 @@ def parse_staffing(raw: dict, file: str, problems: list[Problem]) -> dict[int, d
                 problems.append(Problem(file, None, f"staffing.{year}.{key}", None if value is None else str(value), "不小于0的整数 (integer ≥ 0)"))
         staffing[int(year)] = dict(counts)
     return staffing
+
+
+def parse_threshold(raw: object, file: str, problems: list[Problem]) -> Fraction:
+    """execution_rate_threshold as an exact fraction: a percentage such as ``90%`` (0%–100%, two decimals at
+    most); absent, the default 90%."""
+    if raw is None:
+        return DEFAULT_EXECUTION_RATE_THRESHOLD
+    match = PERCENT_RE.fullmatch(raw) if isinstance(raw, str) else None
+    rate = None if match is None else Fraction(Decimal(match["number"])) / 100
+    if rate is None or rate > 1:
+        problems.append(Problem(file, None, THRESHOLD_KEY, str(raw),
+                                f"0%～100%的百分数，如 {THRESHOLD_KEY}: 90%；不写则为90% (percentage, default 90%)"))
+        return DEFAULT_EXECUTION_RATE_THRESHOLD
+    return rate
 
 
 class BoundedLoader(yaml.SafeLoader):
@@ -131,6 +153,7 @@ def load_department(path: Path) -> Department:
         raise LedgerError([Problem(path.name, None, "name", None, "单位名称 (department name)")])
     problems: list[Problem] = []
     staffing = parse_staffing(raw.get("staffing"), path.name, problems)
+    threshold = parse_threshold(raw.get(THRESHOLD_KEY), path.name, problems)
     units = raw.get("subordinate_units") or []
     if not isinstance(units, list) or not all(isinstance(u, dict) and u.get("name") for u in units):
         problems.append(Problem(path.name, None, "subordinate_units", None, "列表，每项含 name（和可选的 note）(list of {name, note})"))
@@ -149,4 +172,5 @@ def load_department(path: Path) -> Department:
         internal_units=tuple(text(u) for u in raw.get("internal_units") or ()),
         subordinate_units=tuple({k: text(v) if isinstance(v, str) else v for k, v in u.items()} for u in raw.get("subordinate_units") or ()),
         staffing=staffing,
+        execution_rate_threshold=threshold,
     )
