@@ -91,6 +91,24 @@ def parse_loose_datetime(text: str) -> datetime | None:
     return None
 
 
+def impossible_date(text: str) -> str | None:
+    """The message for a cell written as a date that no calendar has (``2025-02-29 不是有效日期``); None otherwise.
+
+    Only the date forms exports use count: text that is no date at all is a format problem, not this.
+    """
+    cleaned = to_halfwidth(text).strip()
+    for form in DATE_FORMS:
+        match = form.match(cleaned)
+        if match:
+            year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+            try:
+                datetime(year, month, day)
+            except ValueError:
+                return f"{year:04d}-{month:02d}-{day:02d} 不是有效日期 (not a real date)"
+            return None
+    return None
+
+
 def normalise_date(text: str) -> str:
     """Any accepted date form to ``YYYY-MM-DD``; a time of day, if any, must be midnight."""
     moment = parse_loose_datetime(text) if text.strip() else None
