@@ -188,7 +188,7 @@ def parse_dates(
     expected = "日期 (date) YYYY-MM-DD" + (" HH:MM:SS" if with_time else "")
     unread = values[parsed.isna() & values.ne("")]
     impossible = unread.map(impossible_date)
-    # an impossible date is said to be one, once: not also a bad format
+    # an impossible date or time is said to be one, once: not also a bad format
     add_row_problems(problems, file, unread.index[impossible.isna()], label, values, expected)
     for message, cells in impossible.dropna().groupby(impossible.dropna(), sort=False):
         add_row_problems(problems, file, cells.index, label, values, f"真实存在的日期 (a real date)；{message}")
