@@ -111,8 +111,8 @@ def test_a_closed_order_with_an_impossible_closing_time_has_one_problem(write_cs
     with pytest.raises(LedgerError) as caught:
         load_hotline(write_csv("hotline_orders.csv", HOTLINE, rows), 2025)
     assert [p.describe() for p in caught.value.problems] == [
-        "hotline_orders.csv 第2行 (row) 列「办结时间」(column)：值「2025-02-29 15:57:18」(value)，应为 (expected)："
-        "真实存在的日期 (a real date)；2025-02-29 不是有效日期 (not a real date)",
+        ("hotline_orders.csv 第2行 (row) 列「办结时间」(column)：值「2025-02-29 15:57:18」(value)，应为 (expected)："
+         "真实存在的日期 (a real date)；2025-02-29 不是有效日期 (not a real date)"),
         "hotline_orders.csv 第3行 (row) 列「办结时间」(column)：值「」(value)，应为 (expected)：已办结工单须有办结时间 (closed_at required)"]
 
 

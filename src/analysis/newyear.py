@@ -19,7 +19,13 @@ from analysis.carryover import REVIEW_MARKER
 from analysis.files import write_text_atomic
 from analysis.ingest import LEDGER_LABELS, LEDGERS, NARRATIVE_FILE, ledger_file
 from analysis.ledgers.common import LedgerError
-from analysis.ledgers.department import CONFIRMED_KEY, load_department, parse_yaml, read_yaml
+from analysis.ledgers.department import (
+    CONFIRMED_KEY,
+    Department,
+    load_department,
+    parse_yaml,
+    read_yaml,
+)
 from analysis.ledgers.department import FILE_NAME as DEPARTMENT_FILE
 from analysis.limits import LimitExceeded
 from analysis.narrative import REASON_LINE, REASONS_SECTION
@@ -38,11 +44,10 @@ YEAR_ENTRY = re.compile(r"^(?P<indent>[ \t]+)(?P<quote>['\"]?)(?P<year>\d{4})(?P
 
 @dataclass(frozen=True)
 class NewYear:
-    """What new-year made: the folder, how many marks it put in narrative.md, the staffing it added (None: not added, why)."""
+    """What new-year made: the folder, how many marks it put in narrative.md, what it did with staffing, the ledger checklist."""
 
     folder: Path
     marks: int
-    staffing_from: int | None
     staffing_note: str
     checklist: list[str]
 
@@ -168,10 +173,10 @@ def create_year(data_dir: Path, dept: str, year: object) -> NewYear:
     write_text_atomic(folder / NARRATIVE_FILE, narrative)
     if carried is not None:
         write_text_atomic(department_path, carried[0])
-    return NewYear(folder, marks, None if carried is None else carried[1], staffing_note(department, year, carried), ledger_checklist(previous))
+    return NewYear(folder, marks, staffing_note(department, year, carried), ledger_checklist(previous))
 
 
-def carried_as_expected(text: str, before: object, year: int, latest: int) -> bool:
+def carried_as_expected(text: str, before: dict, year: int, latest: int) -> bool:
     """Whether the edited department.yaml reads as before plus ``year``'s entry: ``latest``'s with confirmed: false."""
     try:
         after = parse_yaml(text)
@@ -182,7 +187,7 @@ def carried_as_expected(text: str, before: object, year: int, latest: int) -> bo
     return after == expected
 
 
-def staffing_note(department: object, year: int, carried: tuple[str, int] | None) -> str:
+def staffing_note(department: Department, year: int, carried: tuple[str, int] | None) -> str:
     """What new-year did with department.yaml's staffing, and what the analyst does next."""
     if carried is not None:
         return (f"{DEPARTMENT_FILE}：已添加 staffing.{year}，复制自 {carried[1]} 年并标为 {CONFIRMED_KEY}: false；"
