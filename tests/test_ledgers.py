@@ -421,7 +421,8 @@ def test_each_rule_lists_twenty_problems_and_counts_the_rest(write_csv):
     problems = caught.value.problems
     assert [p.row for p in problems] == list(range(2, 22)) + [None]
     assert problems[-1].more == 5
-    assert problems[-1].describe() == "expenditure.csv 列「日期」(column)，应为 (expected)：日期 (date) YYYY-MM-DD；此规则另有5处同类问题未列出 (more of the same not listed)"
+    assert problems[-1].describe() == ("expenditure.csv 列「日期」(column)，应为 (expected)：真实存在的日期 (a real date)；"
+                                        "2024-13-01 不是有效日期 (not a real date)；此规则另有5处同类问题未列出 (more of the same not listed)")
     assert str(caught.value).startswith("台账校验失败 (ledger validation failed)，共25处问题：")
 
 

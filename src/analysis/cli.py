@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import signal
 import sys
@@ -58,6 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate_parser.add_argument("--year", required=True, help="年度 (fiscal year), e.g. 2024")
     validate_parser.add_argument("--data-dir", type=path_argument, default=RAW_DIR, help="台账目录 (ledger directory), default data/raw")
     validate_parser.add_argument("--output-dir", type=path_argument, default=OUTPUTS_DIR, help="输出目录 (validation.csv goes to OUTPUT/DEPT/YEAR/)")
+    new_parser = commands.add_parser("new-year", help="由上一年度建立新年度目录 (start a fiscal year from the previous one)")
+    new_parser.add_argument("--dept", required=True, help="部门代码 (department folder under the data directory)")
+    new_parser.add_argument("--year", required=True, help="新年度 (the new fiscal year), e.g. 2025")
+    new_parser.add_argument("--data-dir", type=path_argument, default=RAW_DIR, help="台账目录 (ledger directory), default data/raw")
     report_parser = commands.add_parser("check", help="核对报告中的数字 (check the figures of a report)")
     report_parser.add_argument("report", type=path_argument, help="报告文件 (report): .txt .md .docx .html")
     report_parser.add_argument("--csv", type=path_argument, metavar="PATH", help="把核对结果写成 CSV (write the findings as CSV)")
@@ -107,6 +112,7 @@ def check_outputs(args: argparse.Namespace) -> tuple[Path | None, Path | None]:
 
 def command_run(args: argparse.Namespace) -> int:
     """Run one department and year; print where the report is and the checks' verdicts."""
+    from analysis.carryover import carryover_lines
     from analysis.run import run
 
     # papermill logs a failing or interrupted kernel before raising; the run reports each failure once, in its own words
@@ -115,8 +121,27 @@ def command_run(args: argparse.Namespace) -> int:
     print(f"报告已生成 (report written)：{result.output_dir / 'report.html'}")
     checks = result.checks
     print(f"数据核对 (checks)：通过 (pass) {checks.get('pass', 0)}，提示 (warning) {checks.get('warning', 0)}，不符 (fail) {checks.get('fail', 0)}；详见 checks.json")
+    for line in carryover_lines(json.loads((result.output_dir / "checks.json").read_text(encoding="utf-8"))):
+        print(line)
     stages = "，".join(f"{stage} {seconds:.2f}s" for stage, seconds in result.timings.items())
     print(f"各阶段用时 (stage times)：{stages}")
+    return 0
+
+
+def command_new_year(args: argparse.Namespace) -> int:
+    """Make the new year's folder from the previous one; print what was made and the ledgers to export."""
+    from analysis.carryover import REVIEW_MARKER
+    from analysis.newyear import create_year
+
+    made = create_year(args.data_dir, args.dept, args.year)
+    print(f"已建立年度目录 (year folder created)：{made.folder}")
+    print(f"narrative.md：复制自上一年度，{made.marks}处标有{REVIEW_MARKER}（变动原因和含数字的句子），"
+          f"逐条改写后删去标记 (review and remove the marks)")
+    print(made.staffing_note)
+    print(f"请把本年度台账导出到 {made.folder}（.csv、.xlsx 或 .xls）(ledgers to export)：")
+    for line in made.checklist:
+        print(f"  {line}")
+    print(f"然后运行 (then run)：jixiao validate --dept {args.dept} --year {made.folder.name}，再 jixiao run")
     return 0
 
 
@@ -166,11 +191,13 @@ def main(argv: list[str] | None = None) -> int:
     128 + the signal when stopped (130 for Ctrl-C, 143 for kill, 129 for a closed terminal).
     """
     args = build_parser().parse_args(argv)
-    failed = "无法核对 (cannot check)" if args.command == "check" else "运行失败 (run failed)"
+    failed = {"check": "无法核对 (cannot check)", "new-year": "无法建立新年度 (cannot start the year)"}.get(args.command, "运行失败 (run failed)")
     previous = {signum: signal.signal(signum, stop_on) for signum in STOP_SIGNALS}
     try:
         if args.command == "check":
             return command_check(args)
+        if args.command == "new-year":
+            return command_new_year(args)
         return run_pipeline_command(command_run if args.command == "run" else command_validate, args)
     except KeyboardInterrupt as stop:
         signum = getattr(stop, "signum", signal.SIGINT)

@@ -65,7 +65,7 @@ def input_files(data_dir: Path, dept: str, year: int) -> list[Path]:
         folder = year_raw_dir(data_dir, dept, fiscal_year)
         modules = (expenditure,) if fiscal_year < year else tuple(LEDGERS.values())
         files += [path for module in modules if (path := ledger_file(folder, module))]
-        if fiscal_year == year and (folder / NARRATIVE_FILE).exists():
+        if fiscal_year >= year - 1 and (folder / NARRATIVE_FILE).exists():  # last year's: to see what was carried forward
             files.append(folder / NARRATIVE_FILE)
     return files
 

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import reconcile, services
+from analysis import carryover, reconcile, services
 from analysis.checks import Check, summarise_checks
 from analysis.ingest import NARRATIVE_FILE, Ledgers, load_processed
 from analysis.ledgers.department import FILE_NAME as DEPARTMENT_FILE
 from analysis.ledgers.department import STAFFING_KEYS, Department, load_department
 from analysis.money import fen_to_yuan
-from analysis.narrative import Amount, MissingLedger, Narrative, Rate, load_narrative
+from analysis.narrative import Amount, MissingLedger, Narrative, NarrativeError, Rate, load_narrative
 from analysis.paths import department_raw_dir, year_raw_dir
 from analysis.reconcile import Change, SpendingSummary
 
@@ -52,8 +52,9 @@ class Results:
     postings: dict[int, pd.DataFrame]  # general-budget postings behind the spending tables: this year's and the prior's
 
 
-def compute_results(ledgers: Ledgers, department: Department, narrative: Narrative, dept: str, year: int) -> Results:
-    """Reconcile spending, summarise services and run every check for one year."""
+def compute_results(ledgers: Ledgers, department: Department, narrative: Narrative, dept: str, year: int,
+                    previous: Narrative | None = None) -> Results:
+    """Reconcile spending, summarise services and run every check for one year; ``previous`` is last year's narrative."""
     history = reconcile.summarise_history(ledgers.history)
     general_history = reconcile.summarise_history(reconcile.select_fund(ledgers.history))
     spending = reconcile.summarise_spending(ledgers.expenditure)
@@ -75,6 +76,7 @@ def compute_results(ledgers: Ledgers, department: Department, narrative: Narrati
     checks += [] if petitions is None else services.check_petitions(petitions)
     checks += services.check_staffing(staffing)
     checks += reconcile.check_reasons(changes, narrative.reasons)
+    checks += carryover.check_carryover(changes, narrative, previous, staffing, year)
     postings = {year: reconcile.select_fund(ledgers.expenditure)}
     if prior is not None:
         postings[year - 1] = reconcile.select_fund(ledgers.history[ledgers.history["fiscal_year"].eq(year - 1)])
@@ -160,8 +162,17 @@ def placeholder_context(results: Results) -> dict:
 
 
 def load_results(data_dir: str | Path, processed_dir: str | Path, dept: str, year: int) -> tuple[Results, Ledgers]:
-    """Read the processed tables, department.yaml and narrative.md, and compute the year's results."""
+    """Read the processed tables, department.yaml and narrative.md (this year's and last year's), and compute the year's results."""
     ledgers = load_processed(Path(processed_dir), dept, year)
     department = load_department(department_raw_dir(Path(data_dir), dept) / DEPARTMENT_FILE)
     narrative = load_narrative(year_raw_dir(Path(data_dir), dept, year) / NARRATIVE_FILE)
-    return compute_results(ledgers, department, narrative, dept, year), ledgers
+    previous = load_previous_narrative(year_raw_dir(Path(data_dir), dept, year - 1) / NARRATIVE_FILE)
+    return compute_results(ledgers, department, narrative, dept, year, previous), ledgers
+
+
+def load_previous_narrative(path: Path) -> Narrative | None:
+    """Last year's narrative.md, to compare this year's with; None when there is none or it no longer parses."""
+    try:
+        return load_narrative(path) if path.exists() else None
+    except NarrativeError:  # written for last year's rules; this year's text is what the run checks
+        return None

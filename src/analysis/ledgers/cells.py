@@ -91,6 +91,26 @@ def parse_loose_datetime(text: str) -> datetime | None:
     return None
 
 
+def impossible_date(text: str) -> str | None:
+    """The message for a cell written as a date or time no calendar or clock has (``2025-02-29 不是有效日期``); None otherwise.
+
+    Only the forms exports use count: text that is no date at all is a format problem, not this.
+    """
+    cleaned = to_halfwidth(text).strip()
+    match = next((m for form in DATE_FORMS if (m := form.match(cleaned))), None)
+    if match is None:
+        return None
+    year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+    try:
+        datetime(year, month, day)
+    except ValueError:
+        return f"{year:04d}-{month:02d}-{day:02d} 不是有效日期 (not a real date)"
+    clock = TIME_FORM.fullmatch(cleaned[match.end():].strip().lstrip("T").strip())
+    if clock and not (int(clock["H"]) < 24 and int(clock["M"]) < 60 and int(clock["S"] or 0) < 60):
+        return f"{int(clock['H']):02d}:{int(clock['M']):02d}:{int(clock['S'] or 0):02d} 不是有效时间 (not a real time)"
+    return None
+
+
 def normalise_date(text: str) -> str:
     """Any accepted date form to ``YYYY-MM-DD``; a time of day, if any, must be midnight."""
     moment = parse_loose_datetime(text) if text.strip() else None

@@ -13,11 +13,14 @@ import pandas as pd
 import pandera.errors
 import pandera.pandas as pa
 
-from analysis.limits import MAX_AMOUNT_YUAN, MAX_PROBLEMS_PER_RULE, LimitExceeded
 from analysis.files import visible
+from analysis.ledgers.cells import impossible_date
+from analysis.limits import MAX_AMOUNT_YUAN, MAX_PROBLEMS_PER_RULE, LimitExceeded
 from analysis.money import AmountError, parse_yuan_to_fen
 from analysis.privacy import redact_string
 
+# Files whose places are keys (staffing.2025.confirmed), not columns of a table.
+KEYED_FILES = (".yaml", ".yml")
 YES_NO = {"是": True, "否": False}
 YES_NO_NA = {"是": True, "否": False, "不适用": None, "": None}
 
@@ -79,7 +82,9 @@ class Problem:
         where = ("提示 (warning)：" if self.severity == "warning" else "") + self.file
         if self.row is not None:
             where += f" 第{self.row}行 (row)"
-        if self.column:
+        if self.column and self.file.endswith(KEYED_FILES):
+            where += f" 键「{self.column}」(key)"
+        elif self.column:
             where += f" 列「{self.column}」(column)"
         value = f"：值「{self.value}」(value)" if self.value is not None else ""
         return f"{where}{value}，应为 (expected)：{self.explanation}"
@@ -181,11 +186,21 @@ def parse_dates(
     fmt = "%Y-%m-%d %H:%M:%S" if with_time else "%Y-%m-%d"
     parsed = pd.to_datetime(values, format=fmt, errors="coerce")
     expected = "日期 (date) YYYY-MM-DD" + (" HH:MM:SS" if with_time else "")
-    add_row_problems(problems, file, values.index[parsed.isna() & values.ne("")], label, values, expected)
+    unread = values[parsed.isna() & values.ne("")]
+    impossible = unread.map(impossible_date)
+    # an impossible date or time is said to be one, once: not also a bad format
+    add_row_problems(problems, file, unread.index[impossible.isna()], label, values, expected)
+    for message, cells in impossible.dropna().groupby(impossible.dropna(), sort=False):
+        add_row_problems(problems, file, cells.index, label, values, f"真实存在的日期 (a real date)；{message}")
     if fiscal_year is not None:
         outside = parsed.notna() & parsed.dt.year.ne(fiscal_year)
         add_row_problems(problems, file, values.index[outside], label, values, f"{fiscal_year}年内的日期 (date in fiscal year)")
     return parsed
+
+
+def unreadable(cells: pd.Series, parsed: pd.Series) -> pd.Series:
+    """Cells typed but not readable (their problem is already listed): rules about them are not judged again."""
+    return cells.ne("") & parsed.isna()
 
 
 def map_values(

@@ -15,6 +15,9 @@ from analysis.limits import MAX_FIGURE_DIGITS, MAX_YAML_BYTES, MAX_YAML_DEPTH, M
 from analysis.privacy import redact_string
 
 FILE_NAME = "department.yaml"
+# A staffing year carried forward by `jixiao new-year` says ``confirmed: false`` until someone checks its head counts;
+# a year without the key was written by hand and counts as confirmed.
+CONFIRMED_KEY = "confirmed"
 STAFFING_KEYS = ("authorised_admin", "authorised_institution", "actual_admin", "actual_institution", "contract", "retired")
 THRESHOLD_KEY = "execution_rate_threshold"
 # A budget line that spends less than this share of its adjusted budget is a warning; department.yaml may set another.
@@ -38,7 +41,7 @@ class Department:
 
 
 def parse_staffing(raw: dict, file: str, problems: list[Problem]) -> dict[int, dict]:
-    """Staffing per year; each year needs the six head counts as integers ≥ 0."""
+    """Staffing per year; each year needs the six head counts as integers ≥ 0, and ``confirmed``, if given, true or false."""
     staffing: dict[int, dict] = {}
     if not isinstance(raw or {}, dict):
         problems.append(Problem(file, None, "staffing", None, "按年度填写的人员编制，如 2024: {authorised_admin: 4, ...} (staffing by year)"))
@@ -50,7 +53,11 @@ def parse_staffing(raw: dict, file: str, problems: list[Problem]) -> dict[int, d
         for key in STAFFING_KEYS:
             value = counts.get(key)
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                problems.append(Problem(file, None, f"staffing.{year}.{key}", None if value is None else str(value), "不小于0的整数 (integer ≥ 0)"))
+                problems.append(Problem(file, None, f"staffing.{year}.{key}", None if value is None else str(value),
+                                        f"不小于0的整数 (integer ≥ 0)；请在 {file} 的 staffing.{year} 中填写 {key}"))
+        if not isinstance(counts.get(CONFIRMED_KEY, True), bool):
+            problems.append(Problem(file, None, f"staffing.{year}.{CONFIRMED_KEY}", str(counts[CONFIRMED_KEY]),
+                                    "true 或 false (confirmed)：核实本年人数后写 true，或删去此键"))
         staffing[int(year)] = dict(counts)
     return staffing
 
@@ -128,7 +135,12 @@ def read_yaml(path: Path) -> object:
     if not path.is_file():
         raise LedgerError([Problem(path.name, None, None, None, NOT_A_FILE)])
     check_size(path.stat().st_size, MAX_YAML_BYTES, path.name)
-    loader = BoundedLoader(path.read_text(encoding="utf-8"))
+    return parse_yaml(path.read_text(encoding="utf-8"))
+
+
+def parse_yaml(text: str) -> object:
+    """The YAML document ``text``, read by BoundedLoader (safe, within the depth and alias limits)."""
+    loader = BoundedLoader(text)
     try:
         return loader.get_single_data()
     finally:

@@ -20,6 +20,7 @@ from analysis.ledgers.common import (
     map_values,
     parse_dates,
     raise_if,
+    unreadable,
     validate_schema,
 )
 from analysis.ledgers.reading import read_ledger
@@ -55,8 +56,9 @@ EXPLAIN = {"order_id": "不重复、非空的工单编号 (unique order id)"}
 def find_order_problems(frame: pd.DataFrame, cells: pd.DataFrame, file: str, problems: list[Problem]) -> None:
     """Rules between columns: closing time present exactly for closed orders and not before receipt,
     a responsible unit for every 交办 order, a rating only after a call-back."""
+    typed_closing = unreadable(cells["closed_at"], frame["closed_at"])  # its own problem is listed already
     rules = (
-        (frame["closed"].eq(True) & frame["closed_at"].isna(), "closed_at", "已办结工单须有办结时间 (closed_at required)"),
+        (frame["closed"].eq(True) & frame["closed_at"].isna() & ~typed_closing, "closed_at", "已办结工单须有办结时间 (closed_at required)"),
         (frame["closed"].eq(False) & frame["closed_at"].notna(), "closed_at", "办理中的工单办结时间留空 (empty while open)"),
         (frame["closed_at"].notna() & (frame["closed_at"] < frame["received_at"]), "closed_at", "不早于受理时间 (not before received_at)"),
         (frame["handling"].eq("assigned") & cells["assigned_unit"].eq(""), "assigned_unit", "交办工单须填写承办单位 (unit required)"),
