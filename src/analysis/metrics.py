@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import reconcile, services
+from analysis import reconcile, service_history, services
 from analysis.checks import Check, summarise_checks
 from analysis.ingest import NARRATIVE_FILE, Ledgers, load_processed
 from analysis.ledgers.department import FILE_NAME as DEPARTMENT_FILE
@@ -49,6 +49,7 @@ class Results:
     staffing: dict | None
     checks: list[Check]
     narrative: Narrative
+    service_history: service_history.History  # every fiscal year's service counts and rates, None per absent ledger
 
 
 def compute_results(ledgers: Ledgers, department: Department, narrative: Narrative, dept: str, year: int) -> Results:
@@ -74,7 +75,8 @@ def compute_results(ledgers: Ledgers, department: Department, narrative: Narrati
     checks += services.check_staffing(staffing)
     checks += reconcile.check_reasons(changes, narrative.reasons)
     return Results(dept, year, department, spending, prior, history, general, changes, execution,
-                   hotline, petitions, volunteer, staffing, checks, narrative)
+                   hotline, petitions, volunteer, staffing, checks, narrative,
+                   service_history.history_by_year(ledgers.service_history))
 
 
 def rate_number(value: Fraction | None) -> float | None:
@@ -117,6 +119,8 @@ def build_metrics(results: Results) -> dict:
         "petitions": service_block(results.petitions, PETITION_KEYS),
         "volunteer": service_block(results.volunteer, ("events", "volunteers")),
         "staffing": None if results.staffing is None else {k: int(results.staffing[k]) for k in STAFFING_KEYS},
+        "service_history": [{"fiscal_year": year} | {kind: service_block(block, service_history.HISTORY_KEYS[kind]) for kind, block in blocks.items()}
+                            for year, blocks in results.service_history.items()],
     }
 
 
