@@ -169,17 +169,14 @@ def other_funds_view(results: Results) -> list[dict[str, str]]:
 
 
 def services_view(results: Results) -> dict:
-    """Section 六's service paragraphs (each with its change on the year before), or a sentence saying the
-    ledger was absent; and the 历年业务数据 table (years, rows)."""
+    """Section 六's service paragraphs, or a sentence saying the ledger was absent; each ledger's change on the
+    year before (``*_yoy``, its own paragraph, so that jixiao check reads it apart); the 历年业务数据 table."""
     history, year = results.service_history, results.year
-
-    def paragraph(kind: str, summary: dict | None, describe: Callable[[dict], str], what: str) -> str:
-        return describe(summary) + service_history.describe_yoy(history, year, kind) if summary else ABSENT.format(what=what)
-
     return {
-        "hotline": paragraph("hotline", results.hotline, sentences.describe_hotline, "12345热线工单"),
-        "petitions": paragraph("petitions", results.petitions, sentences.describe_petitions, "信访登记"),
-        "volunteer": paragraph("volunteer", results.volunteer, sentences.describe_volunteer, "志愿服务活动"),
+        "hotline": sentences.describe_hotline(results.hotline) if results.hotline else ABSENT.format(what="12345热线工单"),
+        "petitions": sentences.describe_petitions(results.petitions) if results.petitions else ABSENT.format(what="信访登记"),
+        "volunteer": sentences.describe_volunteer(results.volunteer) if results.volunteer else ABSENT.format(what="志愿服务活动"),
+        **{f"{kind}_yoy": service_history.describe_yoy(history, year, kind) for kind in service_history.COUNTS},
         "history_years": sorted(history),
         "history_rows": service_history.history_rows(history, year),
     }

@@ -74,29 +74,30 @@ def figure_of(history: History, year: int, kind: str, key: str) -> int | Fractio
     return None if block is None else block[key]
 
 
-def describe_count_change(current: int, prior: int, unit: str) -> str:
-    """``较上年增加828件（增长7.4%）``, ``较上年减少3批（下降2.5%）`` or ``与上年持平``."""
-    change = current - prior
+def describe_count_change(label: str, current: int, prior: int, unit: str) -> str:
+    """``受理工单12064件，较上年增加828件（增长7.4%，上年为11236件）``, or 减少…下降, or 与上年持平（上年为…）."""
+    change, was = current - prior, f"上年为{prior}{unit}"
     if change == 0:
-        return "与上年持平"
+        return f"{label}{current}{unit}，与上年持平（{was}）"
     direction, trend = ("增加", "增长") if change > 0 else ("减少", "下降")
-    pct = f"（{trend}{format_percent(Fraction(abs(change), prior), 1)}）" if prior else ""
-    return f"较上年{direction}{abs(change)}{unit}{pct}"
+    pct = f"{trend}{format_percent(Fraction(abs(change), prior), 1)}，" if prior else ""
+    return f"{label}{current}{unit}，较上年{direction}{abs(change)}{unit}（{pct}{was}）"
 
 
-def describe_rate_change(current: Fraction, prior: Fraction) -> str:
-    """``较上年提高0.12个百分点``, ``较上年下降…`` or ``与上年持平``; points rounded once to 2 decimals."""
-    change = current - prior
-    if change == 0:
-        return "与上年持平"
+def describe_rate_change(label: str, current: Fraction, prior: Fraction) -> str:
+    """``满意率96.50%，较上年提高1.09个百分点（上年为95.40%）``; the points are the exact difference, rounded once."""
+    change, was = current - prior, f"上年为{format_percent(prior, 2)}"
     points = format_percent(abs(change), 2).removesuffix("%")
-    if points == "0.00":
-        return "与上年基本持平"
-    return f"较上年{'提高' if change > 0 else '下降'}{points}个百分点"
+    if change == 0 or points == "0.00":
+        return f"{label}{format_percent(current, 2)}，与上年{'持平' if change == 0 else '基本持平'}（{was}）"
+    return f"{label}{format_percent(current, 2)}，较上年{'提高' if change > 0 else '下降'}{points}个百分点（{was}）"
 
 
 def describe_yoy(history: History, year: int, kind: str) -> str:
-    """The sentence comparing a ledger's figures with the year before; empty without this year's ledger or an earlier year."""
+    """The sentence comparing a ledger's figures with the year before; empty without this year's ledger or an earlier year.
+
+    Each figure is written with last year's beside it, so that ``jixiao check`` can recompute every change.
+    """
     if figure_of(history, year, kind, COUNTS[kind][0]) is None or year - 1 not in history:
         return ""
     if history[year - 1][kind] is None:
@@ -105,9 +106,8 @@ def describe_yoy(history: History, year: int, kind: str) -> str:
     for ledger, key, label, unit in INDICATORS:
         current, prior = figure_of(history, year, ledger, key), figure_of(history, year - 1, ledger, key)
         if ledger == kind and current is not None and prior is not None:
-            change = describe_rate_change(current, prior) if unit is None else describe_count_change(current, prior, unit)
-            clauses.append(label + change)
-    return "，".join(clauses) + "。"
+            clauses.append(describe_rate_change(label, current, prior) if unit is None else describe_count_change(label, current, prior, unit))
+    return "与上年相比，" + "；".join(clauses) + "。"
 
 
 def shown(value: int | Fraction | None, unit: str | None, present: bool) -> str:
