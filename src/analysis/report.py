@@ -67,7 +67,7 @@ TREND_CHARTS = {"hotline": ("hotline_trend", "历年12345热线受理工单与�
 
 def trend_figures(results: Results, kind: str) -> list[ChartPlan]:
     """A service ledger's multi-year chart, when two or more fiscal years have that ledger."""
-    if service_history.years_with(results.service_history, kind) < 2:
+    if service_history.count_years_with(results.service_history, kind) < 2:
         return []
     key, caption, plot = TREND_CHARTS[kind]
     return [(key, caption, plot, service_history.trend_frame(results.service_history, kind))]

@@ -103,21 +103,21 @@ def describe_yoy(history: History, year: int, kind: str) -> str:
     if history[year - 1][kind] is None:
         return f"上年未提供{LEDGER_NAMES[kind]}台账，不作同比。"
     clauses = []
-    for ledger, key, label, unit in INDICATORS:
-        current, prior = figure_of(history, year, ledger, key), figure_of(history, year - 1, ledger, key)
-        if ledger == kind and current is not None and prior is not None:
+    for key, label, unit in [(key, label, unit) for ledger, key, label, unit in INDICATORS if ledger == kind]:
+        current, prior = figure_of(history, year, kind, key), figure_of(history, year - 1, kind, key)
+        if current is not None and prior is not None:
             clauses.append(describe_rate_change(label, current, prior) if unit is None else describe_count_change(label, current, prior, unit))
     return "与上年相比，" + "；".join(clauses) + "。"
 
 
-def shown(value: int | Fraction | None, unit: str | None, present: bool) -> str:
+def format_cell(value: int | Fraction | None, unit: str | None, present: bool) -> str:
     """A table cell: a count, a rate with 2 decimals, 未提供 for an absent ledger, — for an undefined rate."""
     if not present:
         return ABSENT
     return format_percent(value, 2) if unit is None else str(value)
 
 
-def change_cells(current: int | Fraction | None, prior: int | Fraction | None, unit: str | None) -> tuple[str, str]:
+def format_change(current: int | Fraction | None, prior: int | Fraction | None, unit: str | None) -> tuple[str, str]:
     """同比增减 and 增减率 cells: a count's change and % change, a rate's change in 百分点; — when not computable."""
     if current is None or prior is None:
         return "—", "—"
@@ -131,12 +131,12 @@ def history_rows(history: History, year: int) -> list[dict]:
 
     Empty unless some service ledger is there in two or more years.
     """
-    if all(years_with(history, kind) < 2 for kind in COUNTS):
+    if all(count_years_with(history, kind) < 2 for kind in COUNTS):
         return []
     rows = []
     for kind, key, label, unit in INDICATORS:
-        cells = [shown(figure_of(history, y, kind, key), unit, history[y][kind] is not None) for y in sorted(history)]
-        change, pct = change_cells(figure_of(history, year, kind, key), figure_of(history, year - 1, kind, key), unit)
+        cells = [format_cell(figure_of(history, y, kind, key), unit, history[y][kind] is not None) for y in sorted(history)]
+        change, pct = format_change(figure_of(history, year, kind, key), figure_of(history, year - 1, kind, key), unit)
         rows.append({"item": f"{label}（{unit}）" if unit else label, "values": cells, "change": change, "pct": pct})
     return rows
 
@@ -156,6 +156,6 @@ def trend_frame(history: History, kind: str) -> pd.DataFrame:
     return frame.astype({key: "Float64" if key in rates else "Int64" for key in HISTORY_KEYS[kind]})
 
 
-def years_with(history: History, kind: str) -> int:
+def count_years_with(history: History, kind: str) -> int:
     """How many fiscal years of the history have the ledger."""
     return sum(blocks[kind] is not None for blocks in history.values())
