@@ -85,6 +85,20 @@ def volunteer_events() -> pd.DataFrame:
     return pd.DataFrame({"month": [3, 5], "events": [2, 4], "volunteers": [35, 80]})
 
 
+def hotline_trend() -> pd.DataFrame:  # 2022 without the ledger
+    return pd.DataFrame({"year": [2022, 2023], "orders": pd.array([None, 40], dtype="Int64"),
+                         "closure_rate": pd.array([None, 0.9], dtype="Float64"), "callback_rate": pd.array([None, 1.0], dtype="Float64"),
+                         "satisfaction_rate": pd.array([None, 0.95], dtype="Float64")})
+
+
+def petitions_trend() -> pd.DataFrame:
+    return pd.DataFrame({"year": [2023, 2024], "batches": [3, 1], "persons": [7, 2]})
+
+
+def volunteer_trend() -> pd.DataFrame:
+    return pd.DataFrame({"year": [2023, 2024], "events": pd.array([2, None], dtype="Int64"), "volunteers": pd.array([35, None], dtype="Int64")})
+
+
 CASES = [
     (charts.plot_spending_structure, spending_by_year),
     (charts.plot_projects_by_year, projects_long),
@@ -93,6 +107,9 @@ CASES = [
     (charts.plot_hotline_topics, hotline_topics),
     (charts.plot_petitions_monthly, petitions_monthly),
     (charts.plot_volunteer_events, volunteer_events),
+    (charts.plot_hotline_trend, hotline_trend),
+    (charts.plot_petitions_trend, petitions_trend),
+    (charts.plot_volunteer_trend, volunteer_trend),
 ]
 CASE_IDS = [plot.__name__ for plot, _ in CASES]
 

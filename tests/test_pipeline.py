@@ -239,6 +239,30 @@ def test_qingchuan_2023_without_petition_ledger(qingchuan: Path) -> None:
     assert "本年度未提供信访登记台账" in text
 
 
+def csv_rows(year: int, ledger: str) -> list[dict[str, str]]:
+    """The rows of one of the fictional department's raw ledgers, read with the csv module (not the loaders)."""
+    with open(RAW_DIR / QINGCHUAN / str(year) / ledger, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_qingchuan_2024_report_shows_services_over_the_years(qingchuan: Path) -> None:
+    orders = {year: csv_rows(year, "hotline_orders.csv") for year in (2022, 2023, 2024)}
+    counts = [len(orders[year]) for year in (2022, 2023, 2024)]
+    closed = {year: sum(row["status"] == "已办结" for row in rows) for year, rows in orders.items()}
+    batches_2022 = len(csv_rows(2022, "petitions.csv"))
+    text = visible_text((qingchuan / "2024" / "report.html").read_text(encoding="utf-8"))
+    assert "历年业务数据" in text and "指标2022年2023年2024年同比增减增减率" in text
+    assert f"受理工单（件）{counts[0]}{counts[1]}{counts[2]}{counts[2] - counts[1]}" in text
+    assert f"信访批次（批）{batches_2022}未提供129" in text  # no petitions register in 2023
+    assert f"与上年相比，受理工单{counts[2]}件，较上年增加{counts[2] - counts[1]}件" in text and "上年未提供信访登记台账，不作同比。" in text
+    history = json.loads((qingchuan / "2024" / "metrics.json").read_text(encoding="utf-8"))["service_history"]
+    assert [(h["fiscal_year"], h["hotline"]["orders"], h["hotline"]["closed"]) for h in history] == [
+        (year, len(orders[year]), closed[year]) for year in (2022, 2023, 2024)]
+    assert history[1]["petitions"] is None and history[0]["volunteer"] is None
+    figures = {p.stem.split("_", 1)[1] for p in (qingchuan / "2024" / "figures").glob("*.png")}
+    assert {"hotline_trend", "petitions_trend", "volunteer_trend"} <= figures
+
+
 def assert_passes_its_own_check(out: Path) -> None:
     """The report has no inconsistent figure, in itself or against its metrics.json (the ledgers)."""
     result = check_report(out / "report.html", metrics=load_metrics(out / "metrics.json"))

@@ -3,8 +3,9 @@
 Holds the CJK font and the printed-report style (:func:`chart_style`,
 :func:`styled`), the palette and sizes, column-to-array conversions, axes
 set-up (:func:`new_axes`, :func:`value_axis`, :func:`band_axis`), stacked bars
-with value labels (:func:`stack`), the combined legend, and the monthly
-bar-and-line chart behind several ``plot_*`` functions.
+with value labels (:func:`stack`), the combined legend, the monthly
+bar-and-line chart behind several ``plot_*`` functions, and the yearly one
+(:func:`yearly_chart`) whose bars take each year's colour (:func:`year_color`).
 
 Bars are drawn from floats, but every value label is formatted from the exact
 integer amount it stands for: money as integer fen through
@@ -38,12 +39,19 @@ BUNDLED_FAMILY = "Noto Sans CJK SC"  # the family the bundled file declares
 FONT_FAMILY = "jixiao Noto Sans CJK SC"
 
 DARK_BLUE, RED_BROWN, GREY, GOLD, GREEN = "#1f3a5f", "#8c2d19", "#7f7f7f", "#b8860b", "#3b6e3b"
-YEAR_COLORS = (DARK_BLUE, RED_BROWN, GREY, GOLD, GREEN)  # latest year first
+# Indexed by fiscal year modulo its length, so a year has one colour in every report (2024 dark blue, 2023 red-brown, 2022 grey).
+YEAR_PALETTE = (GREEN, GOLD, GREY, RED_BROWN, DARK_BLUE)
+CHARCOAL = "#333333"  # lines drawn over bars coloured by year
 FIGSIZE = (7.5, 4.0)
 MONTHS = np.arange(1, 13)
 LABEL_SIZE = 7.5
 
 P = ParamSpec("P")
+
+
+def year_color(year: int) -> str:
+    """The colour of a fiscal year, the same in every chart of every report whatever other years are shown."""
+    return YEAR_PALETTE[int(year) % len(YEAR_PALETTE)]
 
 
 class Part(NamedTuple):
@@ -243,4 +251,40 @@ def monthly_chart(
         band_axis(ax, 0.0, max(peak(totals), 1.0), (0.0, 0.52), bar_unit)
         band_axis(right, low, 100.0 if rates else max(peak(every), 1.0), (0.62, 0.96), line_unit)
     legend(fig, fig.axes)
+    return fig
+
+
+def yearly_chart(
+    by_year: pd.DataFrame, title: str, bar_column: str, bar_label: str,
+    lines: Sequence[Part] = (), line_unit: str = "", rates: bool = False,
+) -> Figure:
+    """One bar per fiscal year in that year's colour, with optional lines on a right axis; x ticks 2023年….
+
+    Bars hold the counts of ``bar_column`` (axis label ``bar_label``); a year
+    whose value is missing (its ledger absent) gets no bar but the label 未提供,
+    and leaves a gap in every line. ``rates`` draws the lines (fractions) as
+    percentages on a scale ending at 100; otherwise they are counts. The bars
+    have no legend entry: their colours are the years'.
+    """
+    data = by_year.sort_values("year")
+    years, x = data["year"].astype(int).tolist(), np.arange(len(data))
+    counts, present = integers(data[bar_column]), data[bar_column].notna().to_numpy()
+    fig, ax = new_axes(title)
+    bars = ax.bar(x, counts, 0.5, color=[year_color(y) for y in years])
+    ax.bar_label(bars, [str(c) if shown else "未提供" for c, shown in zip(counts, present)], padding=2, fontsize=LABEL_SIZE)
+    ax.set_xticks(x, [f"{y}年" for y in years])
+    pad = max(0.25, (3 - len(data)) * 0.5)  # keep one or two bars from going wide
+    ax.set_xlim(-0.5 - pad, len(data) - 0.5 + pad)
+    value_axis(ax, "y", bar_label, peak(counts) * 1.12, integer=True)
+    if lines:
+        right = ax.twinx()
+        values = [floats(data[p.column]) * (100 if rates else 1) for p in lines]
+        for i, (v, p) in enumerate(zip(values, lines)):  # one colour, told apart by marker and dash
+            right.plot(x, v, marker="os^D"[i % 4], linestyle=("-", "--", ":", "-.")[i % 4], markersize=4,
+                       linewidth=1.3, color=p.color, label=p.label)
+        every = np.concatenate(values)
+        low = min(float(every[np.isfinite(every)].min(initial=100.0)), 95.0) if rates else 0.0
+        band_axis(ax, 0.0, max(peak(counts), 1.0), (0.0, 0.52), bar_label)
+        band_axis(right, low, 100.0 if rates else max(peak(every), 1.0), (0.62, 0.96), line_unit)
+        legend(fig, [right])
     return fig

@@ -25,16 +25,17 @@ from matplotlib import rc_context
 from matplotlib.figure import Figure
 
 from analysis.chart_parts import (
-    DARK_BLUE, FIGSIZE, FONT_FAMILY, GOLD, GREEN, GREY, LABEL_SIZE, MONEY, RED_BROWN, YEAR_COLORS,
+    CHARCOAL, DARK_BLUE, FIGSIZE, FONT_FAMILY, GOLD, GREEN, GREY, LABEL_SIZE, MONEY, RED_BROWN,
     Part, chart_style, floats, integers, legend, monthly_chart, new_axes, peak, stack, styled,
-    value_axis, wrap,
+    value_axis, wrap, year_color, yearly_chart,
 )
 from analysis.money import FEN_PER_WAN, format_wan
 
 __all__ = [
     "FONT_FAMILY", "chart_style", "figure_to_png", "plot_hotline_monthly", "plot_hotline_topics",
-    "plot_monthly_spending", "plot_petitions_monthly", "plot_projects_by_year",
-    "plot_spending_structure", "plot_volunteer_events", "top_topics",
+    "plot_hotline_trend", "plot_monthly_spending", "plot_petitions_monthly", "plot_petitions_trend",
+    "plot_projects_by_year", "plot_spending_structure", "plot_volunteer_events", "plot_volunteer_trend",
+    "top_topics",
 ]
 
 OTHER_TOPIC = "其他"
@@ -78,7 +79,7 @@ def plot_spending_structure(by_year: pd.DataFrame, title: str = "支出结构（
 
 @styled
 def plot_projects_by_year(projects: pd.DataFrame, title: str = "重点项目支出（万元）") -> Figure:
-    """Grouped horizontal bars of each project's spending in 万元, one colour per year.
+    """Grouped horizontal bars of each project's spending in 万元, each year in its own colour (year_color).
 
     Projects run top to bottom by total spending over all years. Each bar shows
     its value (万元, 2 decimals, half up from integer fen as in the report's
@@ -94,9 +95,8 @@ def plot_projects_by_year(projects: pd.DataFrame, title: str = "重点项目支�
     height = 0.8 / max(len(years), 1)
     for k, year in enumerate(years):
         fen, present = integers(table[year]), table[year].notna().to_numpy()
-        color = YEAR_COLORS[(len(years) - 1 - k) % len(YEAR_COLORS)]
         bars = ax.barh(y - 0.4 + height * (k + 0.5), fen / FEN_PER_WAN, height,
-                       label=f"{year}年", color=color)
+                       label=f"{year}年", color=year_color(year))
         labels = [format_wan(int(f)) if shown else "" for f, shown in zip(fen, present)]
         ax.bar_label(bars, labels, padding=2, fontsize=LABEL_SIZE)
     ax.set_yticks(y, [wrap(name) for name in table.index])
@@ -175,3 +175,27 @@ def plot_volunteer_events(events: pd.DataFrame, title: str = "志愿服务活动
     bars = [Part("events", "活动次数", GREEN)]
     lines = [Part("volunteers", "志愿者人次", RED_BROWN)]
     return monthly_chart(events, title, bars, "活动次数（次）", lines, "志愿者人次")
+
+
+@styled
+def plot_hotline_trend(by_year: pd.DataFrame, title: str = "历年12345热线工单与办结率、回访率、满意率") -> Figure:
+    """Bars of orders per fiscal year (件, each year in its colour) with 办结率 / 回访率 / 满意率 lines (%).
+
+    Columns: year, orders, closure_rate, callback_rate, satisfaction_rate
+    (fractions); a year without the ledger has missing values and shows 未提供.
+    """
+    lines = [Part("closure_rate", "办结率", CHARCOAL), Part("callback_rate", "回访率", CHARCOAL),
+             Part("satisfaction_rate", "满意率", CHARCOAL)]
+    return yearly_chart(by_year, title, "orders", "工单数（件）", lines, "比率（%）", rates=True)
+
+
+@styled
+def plot_petitions_trend(by_year: pd.DataFrame, title: str = "历年信访批次与人次") -> Figure:
+    """Bars of petition batches per fiscal year (批) with a line of persons (人次); columns year, batches, persons."""
+    return yearly_chart(by_year, title, "batches", "批次", [Part("persons", "人次", CHARCOAL)], "人次")
+
+
+@styled
+def plot_volunteer_trend(by_year: pd.DataFrame, title: str = "历年志愿服务活动与志愿者人次") -> Figure:
+    """Bars of volunteer events per fiscal year (次) with a line of attendances (人次); columns year, events, volunteers."""
+    return yearly_chart(by_year, title, "events", "活动次数（次）", [Part("volunteers", "志愿者人次", CHARCOAL)], "人次")

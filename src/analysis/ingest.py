@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import secrets
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
 
@@ -25,6 +25,7 @@ from analysis.narrative import PLACEHOLDER_ROOTS, NarrativeError, load_narrative
 from analysis.params import check_apart
 from analysis.paths import department_raw_dir, year_processed_dir, year_raw_dir
 from analysis.privacy import redact_names
+from analysis.service_history import COUNTS, HISTORY_FILE, history_frame, summarise_service_year
 
 OPTIONAL_LEDGERS = {"budget": budget, "hotline": hotline, "petitions": petitions, "volunteer": volunteer}
 NARRATIVE_FILE = "narrative.md"
@@ -35,7 +36,8 @@ class Ledgers:
     """Every table of one department and year; None where a ledger is absent.
 
     ``history`` holds the expenditure of every fiscal year up to this one,
-    with a ``fiscal_year`` column, for year-over-year comparisons.
+    with a ``fiscal_year`` column, for year-over-year comparisons;
+    ``service_history`` the service counts of every fiscal year (see analysis.service_history).
     """
 
     expenditure: pd.DataFrame
@@ -44,6 +46,7 @@ class Ledgers:
     hotline: pd.DataFrame | None
     petitions: pd.DataFrame | None
     volunteer: pd.DataFrame | None
+    service_history: pd.DataFrame | None = None
 
 
 def list_fiscal_years(data_dir: Path, dept: str, up_to: int | None = None) -> list[int]:
@@ -63,7 +66,7 @@ def input_files(data_dir: Path, dept: str, year: int) -> list[Path]:
     files = [department_raw_dir(data_dir, dept) / department.FILE_NAME]
     for fiscal_year in list_fiscal_years(data_dir, dept, up_to=year):
         folder = year_raw_dir(data_dir, dept, fiscal_year)
-        modules = (expenditure,) if fiscal_year < year else tuple(LEDGERS.values())
+        modules = (expenditure, *SERVICE_LEDGERS.values()) if fiscal_year < year else tuple(LEDGERS.values())
         files += [path for module in modules if (path := ledger_file(folder, module))]
         if fiscal_year >= year - 1 and (folder / NARRATIVE_FILE).exists():  # last year's: to see what was carried forward
             files.append(folder / NARRATIVE_FILE)
@@ -71,6 +74,7 @@ def input_files(data_dir: Path, dept: str, year: int) -> list[Path]:
 
 
 LEDGERS = {"expenditure": expenditure, **OPTIONAL_LEDGERS}  # table name → ledger module
+SERVICE_LEDGERS = {name: OPTIONAL_LEDGERS[name] for name in COUNTS}  # read in earlier years too, for their counts
 # Each loader: (path, fiscal year, salt, notes for warnings, set that collects citizens' names) → frame.
 LOADERS = {
     "expenditure": lambda path, year, salt, notes, names: expenditure.load_expenditure(path, year, notes),
@@ -102,6 +106,24 @@ def read_history(data_dir: Path, dept: str, year: int, current: pd.DataFrame) ->
         if path is not None:
             frames.append(expenditure.load_expenditure(path, fiscal_year).assign(fiscal_year=fiscal_year))
     return pd.concat([*frames, current.assign(fiscal_year=year)], ignore_index=True)
+
+
+def read_service_history(data_dir: Path, dept: str, year: int, salt: bytes) -> list[dict[str, int | None]]:
+    """Service counts of every fiscal year before ``year``, one row each, from ledgers read by this year's loaders.
+
+    Only the counts are kept. A bad ledger of an earlier year stops ingest, its file named with its year.
+    """
+    rows = []
+    for fiscal_year in list_fiscal_years(data_dir, dept, up_to=year - 1):
+        folder, tables = year_raw_dir(data_dir, dept, fiscal_year), {}
+        for name, module in SERVICE_LEDGERS.items():
+            path = ledger_file(folder, module)
+            try:
+                tables[name] = None if path is None else LOADERS[name](path, fiscal_year, salt, None, None)
+            except LedgerError as error:
+                raise LedgerError([replace(p, file=f"{fiscal_year}/{p.file}") for p in error.problems]) from None
+        rows.append(summarise_service_year(fiscal_year, tables))
+    return rows
 
 
 def check_year_folder(data_dir: Path, dept: str, year: int) -> None:
@@ -177,9 +199,11 @@ def ingest(data_dir: Path, processed_dir: Path, dept: str, year: int) -> dict[st
     raise_if(narrative_problems(data_dir, dept, year))  # nothing is written for a narrative that cannot be filled
     department.load_department(department_raw_dir(data_dir, dept) / department.FILE_NAME)
     names: set[str] = set()
-    tables = read_year(data_dir, dept, year, salt=secrets.token_bytes(16), names=names)
+    salt = secrets.token_bytes(16)
+    tables = read_year(data_dir, dept, year, salt=salt, names=names)
     tables["history"] = read_history(data_dir, dept, year, tables["expenditure"])
-    tables = redact_citizen_names(tables, names)
+    services = [*read_service_history(data_dir, dept, year, salt), summarise_service_year(year, tables)]
+    tables = redact_citizen_names(tables, names) | {HISTORY_FILE: history_frame(services)}
     out = year_processed_dir(processed_dir, dept, year)
     check_apart(data_dir, (out.resolve(), "中间数据目录 (processed dir)"))  # a symlinked department folder is followed
     for stale in out.glob("*.parquet") if out.exists() else ():
@@ -204,11 +228,11 @@ def load_processed(processed_dir: Path, dept: str, year: int) -> Ledgers:
     main = read("expenditure")
     if main is None:
         raise FileNotFoundError(f"未找到已处理数据 (processed data missing): {folder}; 请先运行 01_ingest")
-    return Ledgers(main, read("history"), *(read(name) for name in OPTIONAL_LEDGERS))
+    return Ledgers(main, read("history"), *(read(name) for name in OPTIONAL_LEDGERS), read(HISTORY_FILE))
 
 
 LEDGER_LABELS = {"expenditure": "支出明细账", "budget": "预算批复", "hotline": "12345工单", "petitions": "信访登记",
-                 "volunteer": "志愿服务活动", "history": "历年支出（同比用）"}
+                 "volunteer": "志愿服务活动", "history": "历年支出（同比用）", HISTORY_FILE: "历年业务数据（同比用，仅计数）"}
 
 
 def ingest_table(counts: dict[str, int | None]) -> pd.DataFrame:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import carryover, reconcile, services
+from analysis import carryover, reconcile, service_history, services
 from analysis.checks import Check, summarise_checks
 from analysis.ingest import NARRATIVE_FILE, Ledgers, load_processed
 from analysis.ledgers.department import FILE_NAME as DEPARTMENT_FILE
@@ -50,6 +50,7 @@ class Results:
     checks: list[Check]
     narrative: Narrative
     postings: dict[int, pd.DataFrame]  # general-budget postings behind the spending tables: this year's and the prior's
+    service_history: service_history.History  # every fiscal year's service counts and rates, None per absent ledger
 
 
 def compute_results(ledgers: Ledgers, department: Department, narrative: Narrative, dept: str, year: int,
@@ -81,7 +82,8 @@ def compute_results(ledgers: Ledgers, department: Department, narrative: Narrati
     if prior is not None:
         postings[year - 1] = reconcile.select_fund(ledgers.history[ledgers.history["fiscal_year"].eq(year - 1)])
     return Results(dept, year, department, spending, prior, history, general, changes, execution,
-                   hotline, petitions, volunteer, staffing, checks, narrative, postings)
+                   hotline, petitions, volunteer, staffing, checks, narrative, postings,
+                   service_history.history_by_year(ledgers.service_history))
 
 
 def rate_number(value: Fraction | None) -> float | None:
@@ -124,6 +126,8 @@ def build_metrics(results: Results) -> dict:
         "petitions": service_block(results.petitions, PETITION_KEYS),
         "volunteer": service_block(results.volunteer, ("events", "volunteers")),
         "staffing": None if results.staffing is None else {k: int(results.staffing[k]) for k in STAFFING_KEYS},
+        "service_history": [{"fiscal_year": year} | {kind: service_block(block, service_history.HISTORY_KEYS[kind]) for kind, block in blocks.items()}
+                            for year, blocks in results.service_history.items()],
     }
 
 

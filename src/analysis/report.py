@@ -19,7 +19,7 @@ import pandas as pd
 from markupsafe import Markup, escape
 from matplotlib.figure import Figure as MplFigure
 
-from analysis import charts, reconcile, sentences, services
+from analysis import charts, reconcile, sentences, service_history, services
 from analysis.chart_cache import render_png
 from analysis.checks import VERDICT_LABELS, summarise_checks
 from analysis.ingest import Ledgers
@@ -61,19 +61,35 @@ def spending_figures(results: Results, ledgers: Ledgers) -> list[ChartPlan]:
     ]
 
 
+TREND_CHARTS = {"hotline": ("hotline_trend", "历年12345热线受理工单与办结率、回访率、满意率", charts.plot_hotline_trend),
+                "petitions": ("petitions_trend", "历年信访批次与人次", charts.plot_petitions_trend),
+                "volunteer": ("volunteer_trend", "历年志愿服务活动次数与志愿者人次", charts.plot_volunteer_trend)}
+
+
+def trend_figures(results: Results, kind: str) -> list[ChartPlan]:
+    """A service ledger's multi-year chart, when two or more fiscal years have that ledger."""
+    if service_history.count_years_with(results.service_history, kind) < 2:
+        return []
+    key, caption, plot = TREND_CHARTS[kind]
+    return [(key, caption, plot, service_history.trend_frame(results.service_history, kind))]
+
+
 def service_figures(results: Results, ledgers: Ledgers) -> list[ChartPlan]:
-    """Service charts for the ledgers present: (file stem, Chinese caption, plotting function, its input table)."""
+    """Service charts for the ledgers present, each ledger's multi-year chart after its monthly ones:
+    (file stem, Chinese caption, plotting function, its input table)."""
     year, plans = results.year, []
     if ledgers.hotline is not None:
         plans += [
             ("hotline_monthly", f"{year}年12345热线月度工单与办结率、满意率", charts.plot_hotline_monthly, services.monthly_hotline(ledgers.hotline)),
             ("hotline_topics", f"{year}年12345热线诉求主题（件）", charts.plot_hotline_topics, services.hotline_topics(ledgers.hotline)),
         ]
+    plans += trend_figures(results, "hotline")
     if ledgers.petitions is not None:
         plans.append(("petitions_monthly", f"{year}年月度信访批次与人次", charts.plot_petitions_monthly, services.monthly_petitions(ledgers.petitions)))
+    plans += trend_figures(results, "petitions")
     if ledgers.volunteer is not None:
         plans.append(("volunteer_monthly", f"{year}年月度志愿服务活动", charts.plot_volunteer_events, services.monthly_volunteer(ledgers.volunteer)))
-    return plans
+    return plans + trend_figures(results, "volunteer")
 
 
 def number_figures(plans: list[ChartPlan], cache_dir: Path | None = None) -> list[Figure]:
@@ -154,12 +170,17 @@ def other_funds_view(results: Results) -> list[dict[str, str]]:
     return views
 
 
-def services_view(results: Results) -> dict[str, str]:
-    """Service paragraphs of section 六, or a sentence saying the ledger was absent."""
+def services_view(results: Results) -> dict:
+    """Section 六's service paragraphs, or a sentence saying the ledger was absent; each ledger's change on the
+    year before (``*_yoy``, its own paragraph, so that jixiao check reads it apart); the 历年业务数据 table."""
+    history, year = results.service_history, results.year
     return {
         "hotline": sentences.describe_hotline(results.hotline) if results.hotline else ABSENT.format(what="12345热线工单"),
         "petitions": sentences.describe_petitions(results.petitions) if results.petitions else ABSENT.format(what="信访登记"),
         "volunteer": sentences.describe_volunteer(results.volunteer) if results.volunteer else ABSENT.format(what="志愿服务活动"),
+        **{f"{kind}_yoy": service_history.describe_yoy(history, year, kind) for kind in service_history.COUNTS},
+        "history_years": sorted(history),
+        "history_rows": service_history.history_rows(history, year),
     }
 
 
