@@ -130,5 +130,5 @@ def check_carryover(changes: list[Change], narrative: Narrative, previous: Narra
 
 def carryover_lines(checks_document: dict) -> list[str]:
     """The carry-over warnings of a checks.json document, one terminal line each."""
-    return [f"提示 (warning)：{c['title']}：{c['actual']}；{c['note']}" for c in checks_document.get("checks", [])
+    return [f"提示 (warning)：应当 (expected) {c['title']}，实际 (found) {c['actual']}。{c['note']}" for c in checks_document.get("checks", [])
             if c["id"].startswith(CHECK_PREFIX) and c["verdict"] == "warning"]
