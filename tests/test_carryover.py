@@ -69,7 +69,8 @@ def test_a_reason_contradicting_the_computed_change(key: str, prior: int, curren
 def test_a_reason_still_marked_and_as_last_year_is_one_warning_naming_both() -> None:
     change = compare_item("project:知识库", "知识库", 200_000_00, 100_000_00)
     checks = check_reasons_carried([change], {"知识库": f"{M}2024年上线后扩容"}, {"知识库": "2023年上线后扩容"})
-    assert [(c.id, c.verdict, c.actual) for c in checks] == [("carryover:reason:知识库", "warning", f"仍标有{M}；与上年该项原因相同")]
+    assert [(c.id, c.verdict, c.actual) for c in checks] == [("carryover:reason:知识库", "warning", "待改写")]
+    assert checks[0].note.startswith(f"仍标有{M}；与上年该项原因相同。请改写 narrative.md「变动原因」中“知识库”一条")
     assert check_reasons_carried([change], {"知识库": "扩容二期"}, {"知识库": "2023年上线后扩容"}) == []
 
 

@@ -186,3 +186,12 @@ def test_row_labels_and_the_drawn_waterfall() -> None:
     assert len(ax.patches) == 4  # 上年, 301, 302, 本年
     assert [t.get_text() for t in ax.texts] == ["0.15", "+0.07", "-0.05", "0.17"]
     assert ax.get_ylabel() == "万元"  # levels span 0.07 万元: the padding (0.15 of at least 1 万元) reaches 0
+
+
+def test_table_view_shows_percent_and_leaves_an_undefined_rate_blank() -> None:
+    from analysis.explore_tables import table_view
+
+    frame = pd.DataFrame({"project": ["知识库", "热线"], "change_pct": [float("nan"), 0.123456]})
+    view = table_view(frame)
+    assert list(view.columns) == ["项目名称", "变动率（%）"]
+    assert view["变动率（%）"].tolist() == [None, 12.35]  # 0.123456 → 12.3456% → 12.35; no prior year: blank

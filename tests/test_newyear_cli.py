@@ -69,7 +69,7 @@ def test_the_run_warns_for_every_carried_reason_and_staffing(new_year: dict) -> 
     first = new_year["first"]
     assert first.returncode == 0, first.stderr
     assert reason_warnings(new_year["root"] / "out") == sorted(REASONS_2024)
-    assert "提示 (warning)：应当 (expected) 变动原因“项目支出”为本年重写并与变动相符，实际 (found) 仍标有【待核实】；与上年该项原因相同。" in first.stdout
+    assert "提示 (warning)：应当 (expected) 变动原因“项目支出”为本年重写并与变动相符，实际 (found) 待改写。仍标有【待核实】；与上年该项原因相同。" in first.stdout
     assert "staffing.2025.confirmed 改为 true" in first.stdout
 
 

@@ -87,8 +87,8 @@ def check_reasons_carried(changes: list[Change], reasons: dict[str, str], previo
         findings = reason_findings(reason, previous.get(item), by_label.get(item))
         if findings:
             checks.append(Check(f"{CHECK_PREFIX}reason:{item}", "变动原因", f"变动原因“{item}”为本年重写并与变动相符",
-                                "本年原因", "；".join(findings), "", "", "", "warning",
-                                f"请改写 {NARRATIVE}「{REASONS_SECTION}」中“{item}”一条，删去{REVIEW_MARKER}"))
+                                "本年原因", "待改写", "", "", "", "warning",  # short: the table's figure columns do not wrap
+                                "；".join(findings) + f"。请改写 {NARRATIVE}「{REASONS_SECTION}」中“{item}”一条，删去{REVIEW_MARKER}"))
     return checks
 
 

@@ -21,6 +21,11 @@ TABLE_OPTIONS = {
     "maxBytes": 0,  # every row, never a downsampled preview: the vouchers must all be there
     "showIndex": False,
     "lengthMenu": [10, 25, 100, -1],
+    "language": {  # DataTables' own words, in Chinese (its translation files are on the network)
+        "search": "搜索：", "lengthMenu": "每页 _MENU_ 行", "info": "第 _START_–_END_ 行，共 _TOTAL_ 行",
+        "infoEmpty": "没有数据", "infoFiltered": "（筛选自 _MAX_ 行）", "zeroRecords": "没有符合条件的行",
+        "emptyTable": "没有数据", "paginate": {"first": "首页", "previous": "上页", "next": "下页", "last": "末页"},
+    },
 }
 
 
@@ -42,7 +47,8 @@ def table_view(frame: pd.DataFrame) -> pd.DataFrame:
         elif column.kind == "yuan":
             view[column.header] = frame["amount_yuan"]
         elif column.kind == "ratio":
-            view[f"{column.header}（%）"] = (frame[name] * 100).round(2)
+            percent = (frame[name] * 100).round(2)
+            view[f"{column.header}（%）"] = percent.astype(object).where(percent.notna(), None)  # undefined: blank, not NaN
         elif column.kind == "label":
             view[column.header] = frame[name].map(SPENDING_LABELS)
         else:
