@@ -31,6 +31,7 @@ from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from analysis.files import write_text_atomic
 from analysis.ingest import LEDGERS, ledger_file
 from analysis.ledgers.common import Column
 from analysis.paths import RAW_DIR, year_raw_dir
@@ -78,10 +79,22 @@ def vary(text: str, factor: Decimal, rng: random.Random) -> str:
     return str(max((Decimal(text) * factor * wobble).quantize(CENT, ROUND_HALF_UP), CENT))
 
 
+def vary_count(body: list[list[str]], rng: random.Random) -> list[list[str]]:
+    """Rows of a ledger of events (orders, petitions, activities), a few more or fewer than last year's
+    (between −6% and +8%), so service figures change from year to year like spending does."""
+    target = round(len(body) * rng.randint(940, 1080) / 1000)
+    if target <= len(body):
+        kept = sorted(rng.sample(range(len(body)), target))
+        return [body[i] for i in kept]
+    return body + [list(body[rng.randrange(len(body))]) for _ in range(target - len(body))]
+
+
 def next_year_rows(rows: list[list[str]], columns: tuple[Column, ...], year: int, factors: dict[str, Decimal],
                    rng: random.Random) -> tuple[list[list[str]], int]:
     """A ledger's rows (header first) for ``year``: dates shifted, sorted by the first date, ids renumbered, amounts varied."""
     header, body = rows[0], [list(row) for row in rows[1:] if any(cell.strip() for cell in row)]
+    if not any(c.kind == "amount" for c in columns):
+        body = vary_count(body, rng)
     where = {c.name: column_of(header, c) for c in columns}
     moved = 0
     for column in (c for c in columns if c.kind in DATE_FORMS and where[c.name] is not None):
@@ -123,7 +136,7 @@ def make_next_year(data_dir: Path, dept: str, year: int, seed: str) -> list[str]
         new_rows, moved = next_year_rows(rows, module.COLUMNS, year, factors, rng)
         out = io.StringIO()
         csv.writer(out, lineterminator="\n").writerows(new_rows)
-        (target / module.FILE_NAME).write_text(out.getvalue(), encoding="utf-8")
+        write_text_atomic(target / module.FILE_NAME, out.getvalue())
         leap = f"，{moved}处2月29日移到2月28日 (Feb 29 moved to Feb 28)" if moved else ""
         report.append(f"{target / module.FILE_NAME}：{len(new_rows) - 1}行{leap}")
     return report
