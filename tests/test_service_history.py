@@ -55,6 +55,8 @@ def three_years(tmp_path: Path) -> tuple[Path, Path]:
              "2022/volunteer_events.csv": VOLUNTEER_2022, "2023/hotline_orders.csv": HOTLINE_2023,
              "2024/hotline_orders.csv": HOTLINE_2024, "2024/volunteer_events.csv": VOLUNTEER_2024}
     files |= {f"{y}/expenditure.csv": EXPENDITURE.format(y=y) for y in (2022, 2023, 2024)}
+    # 2023's caller, named in a 2022 voucher: earlier years' vouchers reach variance.xlsx and the report's appendix
+    files["2022/expenditure.csv"] = files["2022/expenditure.csv"].replace(",\n", ",退还王五多缴费用\n")
     for name, text in files.items():
         (dept / name).parent.mkdir(parents=True, exist_ok=True)
         (dept / name).write_text(text, encoding="utf-8")

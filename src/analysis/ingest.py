@@ -108,10 +108,11 @@ def read_history(data_dir: Path, dept: str, year: int, current: pd.DataFrame) ->
     return pd.concat([*frames, current.assign(fiscal_year=year)], ignore_index=True)
 
 
-def read_service_history(data_dir: Path, dept: str, year: int, salt: bytes) -> list[dict[str, int | None]]:
+def read_service_history(data_dir: Path, dept: str, year: int, salt: bytes, names: set[str]) -> list[dict[str, int | None]]:
     """Service counts of every fiscal year before ``year``, one row each, from ledgers read by this year's loaders.
 
-    Only the counts are kept. A bad ledger of an earlier year stops ingest, its file named with its year.
+    Only the counts are kept; the citizens' names those ledgers hold are added to ``names``, since earlier
+    years' vouchers (history) are shown too. A bad ledger of an earlier year stops ingest, its file named with its year.
     """
     rows = []
     for fiscal_year in list_fiscal_years(data_dir, dept, up_to=year - 1):
@@ -119,7 +120,7 @@ def read_service_history(data_dir: Path, dept: str, year: int, salt: bytes) -> l
         for name, module in SERVICE_LEDGERS.items():
             path = ledger_file(folder, module)
             try:
-                tables[name] = None if path is None else LOADERS[name](path, fiscal_year, salt, None, None)
+                tables[name] = None if path is None else LOADERS[name](path, fiscal_year, salt, None, names)
             except LedgerError as error:
                 raise LedgerError([replace(p, file=f"{fiscal_year}/{p.file}") for p in error.problems]) from None
         rows.append(summarise_service_year(fiscal_year, tables))
@@ -202,7 +203,7 @@ def ingest(data_dir: Path, processed_dir: Path, dept: str, year: int) -> dict[st
     salt = secrets.token_bytes(16)
     tables = read_year(data_dir, dept, year, salt=salt, names=names)
     tables["history"] = read_history(data_dir, dept, year, tables["expenditure"])
-    services = [*read_service_history(data_dir, dept, year, salt), summarise_service_year(year, tables)]
+    services = [*read_service_history(data_dir, dept, year, salt, names), summarise_service_year(year, tables)]
     tables = redact_citizen_names(tables, names) | {HISTORY_FILE: history_frame(services)}
     out = year_processed_dir(processed_dir, dept, year)
     check_apart(data_dir, (out.resolve(), "中间数据目录 (processed dir)"))  # a symlinked department folder is followed
