@@ -53,6 +53,16 @@ def test_block_style_staffing_in_ascending_order_gets_the_new_year_after_the_las
     assert add_staffing("name: x\n", 2025) is None
 
 
+def test_a_confirmed_year_is_carried_unconfirmed_with_one_confirmed_key() -> None:
+    """Confirming 2025 as the README says, then starting 2026: the copy must not keep 2025's confirmed: true."""
+    flow = "staffing:\n  2025: {authorised_admin: 3, confirmed: true}\n"
+    assert add_staffing(flow, 2026)[0] == "staffing:\n  2026: {confirmed: false, authorised_admin: 3}\n  2025: {authorised_admin: 3, confirmed: true}\n"
+    first = "staffing:\n  2025: {confirmed: true, retired: 2}\n"
+    assert add_staffing(first, 2026)[0] == "staffing:\n  2026: {confirmed: false, retired: 2}\n  2025: {confirmed: true, retired: 2}\n"
+    block = "staffing:\n  2025:\n    confirmed: true\n    retired: 2\n"
+    assert add_staffing(block, 2026)[0] == "staffing:\n  2026:\n    confirmed: false\n    retired: 2\n" + block.removeprefix("staffing:\n")
+
+
 @pytest.mark.parametrize(("key", "prior", "current", "reason", "expected"), [
     ("project:知识库", 386_500_00, 400_000_00, "新设项目，用于建设知识库", "原因称“新设”，但上年已有支出38.65万元"),
     ("project:知识库", 0, 400_000_00, "新设项目，用于建设知识库", None),  # really new

@@ -100,3 +100,14 @@ def test_a_missing_previous_year_is_named(new_year: dict) -> None:
     assert refused.returncode == 2 and "Traceback" not in refused.stderr
     assert f"未找到上一年度目录 (previous year missing)：{new_year['data'] / DEPT / '2029'} 不存在" in refused.stderr
     assert not (new_year["data"] / DEPT / "2030").exists()
+
+
+def test_a_previous_narrative_not_in_utf8_is_named_with_what_to_do(tmp_path: Path) -> None:
+    data = tmp_path / "raw"
+    shutil.copytree(RAW_DIR / DEPT, data / DEPT)
+    previous = data / DEPT / "2024" / "narrative.md"
+    previous.write_bytes(previous.read_text(encoding="utf-8").encode("gbk"))
+    refused = jixiao("new-year", "--dept", DEPT, "--year", "2025", "--data-dir", str(data))
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert f"上一年度的 {previous} 无法使用 (cannot be used)：UTF-8编码的文本 (UTF-8 text)；请在编辑器中另存为 UTF-8" in refused.stderr
+    assert not (data / DEPT / "2025").exists()

@@ -105,6 +105,11 @@ def parse_narrative(text: str, source: str = "narrative.md") -> Narrative:
 
 def load_narrative(path: Path) -> Narrative:
     """Read and parse a narrative.md file (at most MAX_NARRATIVE_BYTES)."""
+    return parse_narrative(read_narrative_text(path), source=str(Path(path).name))
+
+
+def read_narrative_text(path: Path) -> str:
+    """The text of a narrative.md file: a regular file of at most MAX_NARRATIVE_BYTES, in UTF-8; else NarrativeError."""
     if not Path(path).is_file():
         detail = NOT_A_FILE
         raise NarrativeError(f"{Path(path).name}：{detail}", detail)
@@ -117,7 +122,7 @@ def load_narrative(path: Path) -> Narrative:
     except UnicodeDecodeError:
         detail = "UTF-8编码的文本 (UTF-8 text)；请在编辑器中另存为 UTF-8"
         raise NarrativeError(f"{Path(path).name}：{detail}", detail) from None
-    return parse_narrative(text, source=str(Path(path).name))
+    return text
 
 
 @dataclass(frozen=True)

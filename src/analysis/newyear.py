@@ -28,7 +28,7 @@ from analysis.ledgers.department import (
 )
 from analysis.ledgers.department import FILE_NAME as DEPARTMENT_FILE
 from analysis.limits import LimitExceeded
-from analysis.narrative import REASON_LINE, REASONS_SECTION
+from analysis.narrative import REASON_LINE, REASONS_SECTION, NarrativeError, read_narrative_text
 from analysis.params import ParameterError, parse_year, validate_dept, validate_folder
 from analysis.paths import department_raw_dir, year_raw_dir
 
@@ -104,15 +104,21 @@ def staffing_entry(lines: list[str]) -> tuple[int, int, int, bool] | None:
     return year, first, end, first == entries[0][1]
 
 
+FLOW_CONFIRMED = re.compile(r"\s*\b" + CONFIRMED_KEY + r"\s*:\s*[^,}]*(?:,|(?P<end>}))")  # ", confirmed: true" in a {…} entry
+BLOCK_CONFIRMED = re.compile(r"\s*" + CONFIRMED_KEY + r"\s*:")
+
+
 def carried_entry(lines: list[str], year: int) -> list[str]:
     """The latest staffing entry's lines rewritten for ``year``, with ``confirmed: false``."""
     entry = YEAR_ENTRY.match(lines[0])
     head = f"{entry['indent']}{entry['quote']}{year}{entry['quote']}:"
     rest = entry["rest"].strip()
-    if rest.startswith("{"):
-        return [f"{head} {{{CONFIRMED_KEY}: false, {rest[1:].lstrip()}"]
-    child = next((line[:len(line) - len(line.lstrip())] for line in lines[1:] if line.strip()), entry["indent"] + "  ")
-    return [f"{head}{' ' + rest if rest else ''}", f"{child}{CONFIRMED_KEY}: false", *lines[1:]]
+    if rest.startswith("{"):  # the copied year's own confirmed key goes: a second one would win when read
+        rest = re.sub(r",\s*}$", "}", FLOW_CONFIRMED.sub(lambda m: "}" if m["end"] == "}" else "", rest))
+        return [f"{head} {{{CONFIRMED_KEY}: false{', ' if rest[1:].strip() != '}' else ''}{rest[1:].lstrip()}"]
+    body = [line for line in lines[1:] if not BLOCK_CONFIRMED.match(line)]
+    child = next((line[:len(line) - len(line.lstrip())] for line in body if line.strip()), entry["indent"] + "  ")
+    return [f"{head}{' ' + rest if rest else ''}", f"{child}{CONFIRMED_KEY}: false", *body]
 
 
 def add_staffing(text: str, year: int) -> tuple[str, int] | None:
@@ -165,7 +171,10 @@ def create_year(data_dir: Path, dept: str, year: object) -> NewYear:
         raw = read_yaml(department_path)
     except LedgerError as error:
         raise ParameterError(f"{DEPARTMENT_FILE} 无法使用 (cannot be used)，请先改正：\n{error}") from None
-    narrative, marks = mark_narrative((previous / NARRATIVE_FILE).read_text(encoding="utf-8"))
+    try:
+        narrative, marks = mark_narrative(read_narrative_text(previous / NARRATIVE_FILE))
+    except NarrativeError as error:
+        raise ParameterError(f"上一年度的 {previous / NARRATIVE_FILE} 无法使用 (cannot be used)：{error.detail}") from None
     carried = None if year in department.staffing else add_staffing(department_path.read_text(encoding="utf-8"), year)
     if carried is not None and not carried_as_expected(carried[0], raw, year, carried[1]):
         carried = None
@@ -183,7 +192,7 @@ def carried_as_expected(text: str, before: dict, year: int, latest: int) -> bool
     except (yaml.YAMLError, LimitExceeded):
         return False
     staffing = dict(before.get("staffing") or {})
-    expected = dict(before) | {"staffing": staffing | {year: {CONFIRMED_KEY: False} | dict(staffing[latest])}}
+    expected = dict(before) | {"staffing": staffing | {year: dict(staffing[latest]) | {CONFIRMED_KEY: False}}}
     return after == expected
 
 
