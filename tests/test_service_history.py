@@ -28,6 +28,7 @@ from analysis.service_history import (
     summarise_service_year,
     trend_frame,
 )
+from analysis.validate import validate_ledgers
 
 EXPENDITURE = "voucher_id,date,spending_type,econ_code,econ_name,func_code,fund_source,project,amount,summary\n{y}1,{y}-03-01,基本支出,30101,基本工资,,,,1000.00,\n"
 HOTLINE = "工单编号,受理时间,来源渠道,诉求类型,诉求主题,办理方式,承办单位,办理状态,办结时间,是否回访,满意度,诉求内容,来电号码,来电人姓名\n"
@@ -101,6 +102,15 @@ def test_a_bad_earlier_ledger_is_named_with_its_year(three_years):
     with pytest.raises(LedgerError) as caught:
         ingest(raw, processed, "tiny", 2024)
     assert {p.file for p in caught.value.problems} == {"2023/hotline_orders.csv"}
+
+
+def test_validate_checks_earlier_service_ledgers_as_ingest_reads_them(three_years):
+    raw, _ = three_years
+    hotline = raw / "tiny" / "2023" / "hotline_orders.csv"
+    hotline.write_text(hotline.read_text(encoding="utf-8").replace("2023-02-05 09:00:00", "2023-02-29 09:00:00"), encoding="utf-8")
+    errors = [p for p in validate_ledgers(raw, "tiny", 2024) if p.severity == "error"]
+    assert [(p.file, p.row) for p in errors] == [("2023/hotline_orders.csv", 3)]  # H2, the second order: row 3 with the header
+    assert "2023-02-29 不是有效日期" in errors[0].explanation
 
 
 def test_summarise_service_year_counts_present_ledgers_only():

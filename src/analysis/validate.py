@@ -17,6 +17,7 @@ from analysis.ingest import (
     LEDGER_LABELS,
     LEDGERS,
     LOADERS,
+    SERVICE_LEDGERS,
     check_year_folder,
     ledger_file,
     list_fiscal_years,
@@ -53,7 +54,7 @@ def wrong_kind_problem(name: str, path: Path) -> Problem | None:
 
 
 def validate_ledgers(data_dir: Path, dept: str, year: int) -> list[Problem]:
-    """Every error and warning in the department's files for this year (and earlier expenditure)."""
+    """Every error and warning in the department's files for this year (and the earlier years' expenditure and service ledgers)."""
     try:
         check_year_folder(data_dir, dept, year)
     except LedgerError as error:
@@ -67,7 +68,7 @@ def validate_ledgers(data_dir: Path, dept: str, year: int) -> list[Problem]:
     for fiscal_year in list_fiscal_years(data_dir, dept, up_to=year):
         folder = year_raw_dir(data_dir, dept, fiscal_year)
         found: list[Problem] = []
-        for name in LOADERS if fiscal_year == year else ("expenditure",):
+        for name in LOADERS if fiscal_year == year else ("expenditure", *SERVICE_LEDGERS):  # as ingest reads them
             path = None
             try:
                 path = ledger_file(folder, LEDGERS[name])
