@@ -89,14 +89,14 @@ def test_basic_spending_by_code_sorted_by_size_of_change() -> None:
 
 
 def test_all_spending_by_project_counts_basic_as_the_blank_project() -> None:
-    table = compare_projects(tiny_history(), 2024)
+    table = compare_projects(tiny_history(), 2024, fund_source=None)  # B4 (another fund) too
     assert rows(table, ["project", "current_fen", "prior_fen", "change_fen"]) == [
         ("P2", 60_000, 0, 60_000), ("P1", 150_000, 200_000, -50_000), ("", 170_000, 150_000, 20_000)]
     assert table["share_of_change"].tolist() == pytest.approx([2.0, -5 / 3, 2 / 3])
 
 
 def test_by_month_in_calendar_order_and_by_fund() -> None:
-    months = compare_months(tiny_history(), 2024, order="key")
+    months = compare_months(tiny_history(), 2024, order="key", fund_source=None)
     assert rows(months, ["month", "current_fen", "prior_fen", "change_fen"]) == [
         (1, 170_000, 100_000, 70_000), (2, 0, 50_000, -50_000), (3, 210_000, 200_000, 10_000)]
     funds = compare_funds(tiny_history(), 2024)
@@ -105,7 +105,7 @@ def test_by_month_in_calendar_order_and_by_fund() -> None:
 
 
 def test_ties_in_size_are_ordered_by_the_keys() -> None:
-    table = compare_by(tiny_history(), 2024, ["spending_type", "econ_code"])
+    table = compare_by(tiny_history(), 2024, ["spending_type", "econ_code"], fund_source=None)
     # 31002 +60,000, then two of 50,000 (basic 30201 before project 30227), 30102 +40,000, 30101 +30,000
     assert rows(table, ["spending_type", "econ_code"]) == [
         ("project", "31002"), ("basic", "30201"), ("project", "30227"), ("basic", "30102"), ("basic", "30101")]
@@ -178,7 +178,7 @@ def test_waterfall_runs_from_last_years_total_to_this_years() -> None:
 
 
 def test_row_labels_and_the_drawn_waterfall() -> None:
-    assert label_rows(compare_projects(tiny_history(), 2024)).tolist() == ["P2", "P1", "基本支出"]
+    assert label_rows(compare_projects(tiny_history(), 2024, fund_source=None)).tolist() == ["P2", "P1", "基本支出"]
     assert label_rows(compare_months(tiny_history(), 2024, order="key")).tolist() == ["1月", "2月", "3月"]
     fig = plot_change_waterfall(compare_classes(tiny_history(), 2024, "basic"), title="基本支出变动")
     assert isinstance(fig, Figure)
@@ -195,3 +195,29 @@ def test_table_view_shows_percent_and_leaves_an_undefined_rate_blank() -> None:
     view = table_view(frame)
     assert list(view.columns) == ["项目名称", "变动率（%）"]
     assert view["变动率（%）"].tolist() == [None, 12.35]  # 0.123456 → 12.3456% → 12.35; no prior year: blank
+
+
+def test_table_percentages_round_half_up_like_the_report() -> None:
+    from analysis.explore_tables import percent
+
+    assert percent(17_569_000 / 20_000_000) == 87.85  # exactly 87.845%: the report's 表3 says 87.85%, not 87.84
+    assert percent(1_234_500 / 10_000_000) == 12.35  # 12.345%
+    assert percent(1 / 3) == 33.33 and percent(-0.02345) == -2.35 and percent(float("nan")) is None
+
+
+def test_largest_change_is_the_biggest_move_either_way_and_none_when_empty() -> None:
+    from analysis.explore import largest_change
+
+    table = pd.DataFrame({"econ_code": ["30101", "30201", "30107"], "change_fen": [500, -900, 900]})
+    assert largest_change(table) == "30201"  # |−900| ties |900|: the first row
+    assert largest_change(table.iloc[[0, 2]]) == "30107"
+    assert largest_change(table.iloc[0:0]) is None
+
+
+def test_comparisons_count_the_general_budget_by_default_as_the_report_does() -> None:
+    """B4 (60,000, 政府性基金预算) is left out: 2024 general budget 320,000 against 350,000 in 2023, change −30,000."""
+    projects = compare_projects(tiny_history(), 2024)
+    assert rows(projects, ["project", "current_fen", "prior_fen", "change_fen"]) == [
+        ("P1", 150_000, 200_000, -50_000), ("", 170_000, 150_000, 20_000)]
+    assert int(projects["change_fen"].sum()) == -30_000 and projects["share_of_change"].tolist() == [pytest.approx(5 / 3), pytest.approx(-2 / 3)]
+    assert compare_projects(tiny_history(), 2024, fund_source=FUND)["project"].tolist() == ["P2"]

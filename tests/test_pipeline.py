@@ -199,8 +199,8 @@ def test_qingchuan_2024_variance_workbook_is_published(qingchuan: Path) -> None:
     with open(RAW_DIR / QINGCHUAN / "2024" / "expenditure.csv", encoding="utf-8", newline="") as handle:
         raw = list(csv.DictReader(handle))
     hotline = sum(Decimal(r["amount"]) for r in raw if r["project"] == "12345热线运行经费")
-    row = next(r for r in book["项目"].iter_rows(min_row=2, values_only=True) if r[1] == "12345热线运行经费")
-    assert row[2] == pytest.approx(float(hotline / 10000)) and book["项目"].cell(2, 3).number_format == "#,##0.00"
+    row = next(r for r in book["项目"].iter_rows(min_row=2, values_only=True) if r[2] == "12345热线运行经费")
+    assert row[3] == pytest.approx(float(hotline / 10000)) and book["项目"].cell(2, 4).number_format == "#,##0.00"
     vouchers = book["凭证明细"]
     assert vouchers.freeze_panes == "A2"
     assert sorted(r[1] for r in vouchers.iter_rows(min_row=2, values_only=True) if r[0] == 2024) == sorted(r["voucher_id"] for r in raw)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from test_explore import tiny_budget, tiny_history
+from test_explore import FUND, GENERAL, tiny_budget, tiny_history
 
 from analysis.explore import Variance
 from analysis.variance_book import write_variance_book
@@ -40,38 +40,39 @@ def test_sheets_in_order_with_frozen_filtered_headers(book: openpyxl.Workbook) -
 
 def test_economic_classes_sheet_holds_numbers_in_wan(book: openpyxl.Workbook) -> None:
     sheet = book["经济分类"]
-    assert values(sheet)[0] == ("支出类型", "类编码", "类名称", "款编码", "款名称", "本年（万元）", "上年（万元）", "变动（万元）",
-                                "变动率", "占变动总额比重")
+    assert values(sheet)[0] == ("支出类型", "资金性质", "类编码", "类名称", "款编码", "款名称", "本年（万元）", "上年（万元）",
+                                "变动（万元）", "变动率", "占变动总额比重")
     # by |change|: 31002 +60,000 fen; 30201 and 30227 both 50,000 (basic first); 30102 +40,000; 30101 +30,000 of +30,000 in all
     assert values(sheet, 2) == [
-        ("项目支出", "310", "资本性支出", "31002", "办公设备购置", 0.06, 0, 0.06, None, 2.0),
-        ("基本支出", "302", "商品和服务支出", "30201", "办公费", 0, 0.05, -0.05, -1.0, pytest.approx(-5 / 3)),
-        ("项目支出", "302", "商品和服务支出", "30227", "委托业务费", 0.15, 0.2, -0.05, -0.25, pytest.approx(-5 / 3)),
-        ("基本支出", "301", "工资福利支出", "30102", "津贴补贴", 0.04, 0, 0.04, None, pytest.approx(4 / 3)),
-        ("基本支出", "301", "工资福利支出", "30101", "基本工资", 0.13, 0.1, 0.03, pytest.approx(0.3), 1.0),
+        ("项目支出", FUND, "310", "资本性支出", "31002", "办公设备购置", 0.06, 0, 0.06, None, 2.0),
+        ("基本支出", GENERAL, "302", "商品和服务支出", "30201", "办公费", 0, 0.05, -0.05, -1.0, pytest.approx(-5 / 3)),
+        ("项目支出", GENERAL, "302", "商品和服务支出", "30227", "委托业务费", 0.15, 0.2, -0.05, -0.25, pytest.approx(-5 / 3)),
+        ("基本支出", GENERAL, "301", "工资福利支出", "30102", "津贴补贴", 0.04, 0, 0.04, None, pytest.approx(4 / 3)),
+        ("基本支出", GENERAL, "301", "工资福利支出", "30101", "基本工资", 0.13, 0.1, 0.03, pytest.approx(0.3), 1.0),
     ]
     row = sheet[2]
-    assert [c.number_format for c in row[5:8]] == ["#,##0.00"] * 3
-    assert [c.number_format for c in row[8:10]] == ["0.00%"] * 2
-    assert row[5].data_type == "n" and row[1].data_type == "s"  # a number, and a code kept as text
+    assert [c.number_format for c in row[6:9]] == ["#,##0.00"] * 3
+    assert [c.number_format for c in row[9:11]] == ["0.00%"] * 2
+    assert row[6].data_type == "n" and row[2].data_type == "s"  # a number, and a code kept as text
 
 
 def test_amounts_are_unrounded_so_that_excel_sums_agree(tmp_path: Path) -> None:
     history = tiny_history()
     history.loc[history["voucher_id"].eq("B1"), "amount_fen"] = 123_456  # 0.123456 万元, shown as 0.12
     sheet = openpyxl.load_workbook(write_variance_book(tmp_path, Variance("d", 2024, "某单位", history, None)))["经济分类"]
-    row = next(r for r in values(sheet, 2) if r[3] == "30101")
-    assert row[5] == 0.123456 and sheet.cell(2, 6).number_format == "#,##0.00"
+    row = next(r for r in values(sheet, 2) if r[4] == "30101")
+    assert row[6] == 0.123456 and sheet.cell(2, 7).number_format == "#,##0.00"
 
 
 def test_project_month_and_budget_sheets(book: openpyxl.Workbook) -> None:
     assert values(book["项目"], 2) == [
-        ("项目支出", "P2", 0.06, 0, 0.06, None, 2.0),
-        ("项目支出", "P1", 0.15, 0.2, -0.05, -0.25, pytest.approx(-5 / 3)),
-        ("基本支出", None, 0.17, 0.15, 0.02, pytest.approx(2 / 15), pytest.approx(2 / 3)),  # basic spending has no project
+        ("项目支出", FUND, "P2", 0.06, 0, 0.06, None, 2.0),
+        ("项目支出", GENERAL, "P1", 0.15, 0.2, -0.05, -0.25, pytest.approx(-5 / 3)),
+        ("基本支出", GENERAL, None, 0.17, 0.15, 0.02, pytest.approx(2 / 15), pytest.approx(2 / 3)),  # basic spending has no project
     ]
-    months = values(book["月度"], 2)  # calendar order, basic before project
-    assert [(r[0], r[1], r[4]) for r in months] == [(1, "基本支出", 0.07), (2, "基本支出", -0.05), (3, "项目支出", 0.01)]
+    months = values(book["月度"], 2)  # calendar order, basic before project, by fund: March's B3 vs A3, and B4
+    assert [(r[0], r[1], r[2], r[5]) for r in months] == [(1, "基本支出", GENERAL, 0.07), (2, "基本支出", GENERAL, -0.05),
+                                                         (3, "项目支出", GENERAL, -0.05), (3, "项目支出", FUND, 0.06)]
     budget = book["预算执行"]
     assert values(budget)[0] == ("支出类型", "预算项目", "年初预算（万元）", "调整预算（万元）", "实际支出（万元）", "执行率", "未执行（万元）")
     assert values(budget, 2) == [

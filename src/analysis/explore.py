@@ -2,7 +2,8 @@
 
 Every function returns a new numeric DataFrame computed from the processed
 tables (``analysis.ingest.load_processed``); inputs are never modified.
-Amounts are exact int64 fen; the ``*_wan`` columns are the same amounts in
+The comparisons count the 一般公共预算 only by default, as the report's section 二
+and budget execution do; ``fund_source=None`` takes every fund. Amounts are exact int64 fen; the ``*_wan`` columns are the same amounts in
 万元 rounded half up to two decimals, once, for display. Ratios are floats
 (0.1234 means 12.34%), NaN where the denominator is 0.
 """
@@ -20,6 +21,7 @@ from analysis import reconcile
 from analysis.ingest import load_processed
 from analysis.ledgers.department import FILE_NAME as DEPARTMENT_FILE
 from analysis.ledgers.department import load_department
+from analysis.ledgers.expenditure import DEFAULT_FUND_SOURCE as GENERAL_FUND
 from analysis.ledgers.expenditure import SPENDING_TYPES, load_econ_classes
 from analysis.money import FEN_PER_YUAN, fen_to_wan
 from analysis.paths import department_raw_dir
@@ -88,8 +90,9 @@ def sum_by(history: pd.DataFrame, fiscal_year: int, keys: list[str]) -> pd.Serie
 
 
 def compare_by(history: pd.DataFrame, year: int, keys: list[str], spending_type: SpendingType = None,
-               order: Literal["change", "key"] = "change") -> pd.DataFrame:
-    """Spending of ``year`` against ``year - 1`` grouped by ``keys`` (any of KEYS), in fen.
+               order: Literal["change", "key"] = "change", fund_source: str | None = GENERAL_FUND) -> pd.DataFrame:
+    """Spending of ``year`` against ``year - 1`` grouped by ``keys`` (any of KEYS), in fen; by default of the
+    一般公共预算 only, like the report's section 二 (``fund_source=None``: every fund).
 
     Columns: the keys (a code key followed by its name), current_fen, prior_fen, change_fen (int64),
     change_pct (change ÷ prior, NaN when prior is 0), share_of_change (change ÷ the total change of
@@ -101,6 +104,7 @@ def compare_by(history: pd.DataFrame, year: int, keys: list[str], spending_type:
     if unknown or not keys:
         raise ValueError(f"分组键应为 (group keys must be) {', '.join(KEYS)}：{unknown or keys}")
     rows = select_spending(history, spending_type)
+    rows = rows if fund_source is None else rows[rows["fund_source"].eq(fund_source)]
     both = pd.concat({"current_fen": sum_by(rows, year, keys), "prior_fen": sum_by(rows, year - 1, keys)}, axis=1)
     frame = both.fillna(0).astype("int64").reset_index() if len(both) else pd.DataFrame(columns=[*keys, *AMOUNTS[:2]])
     frame = frame.astype({k: "int64" if k == "month" else "str" for k in keys} | dict.fromkeys(AMOUNTS[:2], "int64"))
@@ -118,30 +122,40 @@ def compare_by(history: pd.DataFrame, year: int, keys: list[str], spending_type:
     return add_wan(ranked.drop(columns="_size").reset_index(drop=True), AMOUNTS)
 
 
-def compare_classes(history: pd.DataFrame, year: int, spending_type: SpendingType = None) -> pd.DataFrame:
+def compare_classes(history: pd.DataFrame, year: int, spending_type: SpendingType = None,
+                    fund_source: str | None = GENERAL_FUND) -> pd.DataFrame:
     """Change by economic class at 类 level (301 工资福利支出…): econ_class, class_name, then compare_by's columns."""
-    return compare_by(history, year, ["econ_class"], spending_type)
+    return compare_by(history, year, ["econ_class"], spending_type, fund_source=fund_source)
 
 
-def compare_codes(history: pd.DataFrame, year: int, spending_type: SpendingType = None) -> pd.DataFrame:
+def compare_codes(history: pd.DataFrame, year: int, spending_type: SpendingType = None,
+                  fund_source: str | None = GENERAL_FUND) -> pd.DataFrame:
     """Change by economic code at 款 level (30101 基本工资…), with its 类: econ_class, class_name, econ_code, econ_name…"""
-    return compare_by(history, year, ["econ_class", "econ_code"], spending_type)
+    return compare_by(history, year, ["econ_class", "econ_code"], spending_type, fund_source=fund_source)
 
 
-def compare_projects(history: pd.DataFrame, year: int, spending_type: SpendingType = None) -> pd.DataFrame:
+def compare_projects(history: pd.DataFrame, year: int, spending_type: SpendingType = None,
+                     fund_source: str | None = GENERAL_FUND) -> pd.DataFrame:
     """Change by project (basic spending has project ''): project, then compare_by's columns."""
-    return compare_by(history, year, ["project"], spending_type)
+    return compare_by(history, year, ["project"], spending_type, fund_source=fund_source)
 
 
 def compare_months(history: pd.DataFrame, year: int, spending_type: SpendingType = None,
-                   order: Literal["change", "key"] = "change") -> pd.DataFrame:
+                   order: Literal["change", "key"] = "change", fund_source: str | None = GENERAL_FUND) -> pd.DataFrame:
     """Change by calendar month (1–12) against the same month last year: month, then compare_by's columns."""
-    return compare_by(history, year, ["month"], spending_type, order)
+    return compare_by(history, year, ["month"], spending_type, order, fund_source)
 
 
 def compare_funds(history: pd.DataFrame, year: int, spending_type: SpendingType = None) -> pd.DataFrame:
-    """Change by fund source (一般公共预算…): fund_source, then compare_by's columns."""
-    return compare_by(history, year, ["fund_source"], spending_type)
+    """Change by fund source (一般公共预算…, every fund): fund_source, then compare_by's columns."""
+    return compare_by(history, year, ["fund_source"], spending_type, fund_source=None)
+
+
+def largest_change(table: pd.DataFrame, key: str = "econ_code") -> str | None:
+    """The ``key`` of a compare_* table's row with the largest change either way (first of ties); None when empty."""
+    if table.empty:
+        return None
+    return str(table.loc[table["change_fen"].abs().idxmax(), key])
 
 
 def budget_vs_actual(history: pd.DataFrame, budget: pd.DataFrame | None, year: int) -> pd.DataFrame:

@@ -9,10 +9,14 @@ already rounded once by :mod:`analysis.explore`; ratios as percentages.
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
+
 import itables
 import pandas as pd
 
 from analysis.explore import SPENDING_LABELS
+from analysis.money import round_fraction
 from analysis.variance_book import COLUMNS
 
 TABLE_OPTIONS = {
@@ -34,6 +38,18 @@ def init_tables() -> None:
     itables.init_notebook_mode(connected=False)
 
 
+def percent(ratio: float) -> float | None:
+    """A ratio as a percentage rounded half up to two decimals, as the report rounds it; None (blank) when undefined.
+
+    The ratio is read back through its shortest decimal form: a ratio of two amounts in fen at a rounding
+    boundary (0.87845) is a short decimal that the float reproduces exactly, so this equals rounding the
+    exact fraction, where ``round(ratio * 100, 2)`` would round half to even on the binary value (87.84).
+    """
+    if pd.isna(ratio):
+        return None
+    return float(round_fraction(Fraction(Decimal(repr(float(ratio)))) * 100, 2))
+
+
 def table_view(frame: pd.DataFrame) -> pd.DataFrame:
     """What a reader sees of an explore table: Chinese headers, amounts in 万元 (the ``*_wan`` columns),
     ratios in % to two decimals, 支出类型 in Chinese; fen and unnamed columns are left out."""
@@ -47,8 +63,7 @@ def table_view(frame: pd.DataFrame) -> pd.DataFrame:
         elif column.kind == "yuan":
             view[column.header] = frame["amount_yuan"]
         elif column.kind == "ratio":
-            percent = (frame[name] * 100).round(2)
-            view[f"{column.header}（%）"] = percent.astype(object).where(percent.notna(), None)  # undefined: blank, not NaN
+            view[f"{column.header}（%）"] = pd.Series([percent(r) for r in frame[name]], index=frame.index, dtype=object)
         elif column.kind == "label":
             view[column.header] = frame[name].map(SPENDING_LABELS)
         else:

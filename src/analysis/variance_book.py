@@ -58,9 +58,9 @@ COLUMNS = {column.source: column for column in (  # every column the sheets (and
 )}
 CHANGES = ("current_fen", "prior_fen", "change_fen", "change_pct", "share_of_change")
 SHEETS = {  # sheet → its columns, in order
-    "经济分类": ("spending_type", "econ_class", "class_name", "econ_code", "econ_name", *CHANGES),
-    "项目": ("spending_type", "project", *CHANGES),
-    "月度": ("month", "spending_type", *CHANGES),
+    "经济分类": ("spending_type", "fund_source", "econ_class", "class_name", "econ_code", "econ_name", *CHANGES),
+    "项目": ("spending_type", "fund_source", "project", *CHANGES),
+    "月度": ("month", "spending_type", "fund_source", *CHANGES),
     "预算执行": ("spending_type", "item", "initial_fen", "adjusted_fen", "actual_fen", "execution_rate", "unspent_fen"),
     "凭证明细": ("fiscal_year", "voucher_id", "date", "spending_type", "econ_code", "econ_name", "project", "fund_source",
              "amount_fen", "summary"),
@@ -69,12 +69,13 @@ FORMATS = {"wan": WAN_FORMAT, "yuan": WAN_FORMAT, "ratio": PERCENT_FORMAT, "date
 
 
 def sheet_frames(variance: Variance) -> dict[str, pd.DataFrame]:
-    """Each sheet's table from the explore functions (all spending; filter 支出类型 for basic or project)."""
+    """Each sheet's table from the explore functions: every fund, by 资金性质 (filter 一般公共预算 for the report's
+    section 二, 支出类型 for basic or project spending)."""
     history, year = variance.history, variance.year
     return {
-        "经济分类": compare_by(history, year, ["spending_type", "econ_class", "econ_code"]),
-        "项目": compare_by(history, year, ["spending_type", "project"]),
-        "月度": compare_by(history, year, ["month", "spending_type"], order="key"),
+        "经济分类": compare_by(history, year, ["spending_type", "fund_source", "econ_class", "econ_code"], fund_source=None),
+        "项目": compare_by(history, year, ["spending_type", "fund_source", "project"], fund_source=None),
+        "月度": compare_by(history, year, ["month", "spending_type", "fund_source"], order="key", fund_source=None),
         "预算执行": budget_vs_actual(history, variance.budget, year),
         "凭证明细": pd.concat([find_vouchers(history, year=y) for y in (year, year - 1)], ignore_index=True),
     }
