@@ -422,8 +422,17 @@ def test_each_rule_lists_twenty_problems_and_counts_the_rest(write_csv):
     assert [p.row for p in problems] == list(range(2, 22)) + [None]
     assert problems[-1].more == 5
     assert problems[-1].describe() == ("expenditure.csv 列「日期」(column)，应为 (expected)：真实存在的日期 (a real date)；"
-                                        "2024-13-01 不是有效日期 (not a real date)；此规则另有5处同类问题未列出 (more of the same not listed)")
+                                        "此规则另有5处同类问题未列出 (more of the same not listed)")
     assert str(caught.value).startswith("台账校验失败 (ledger validation failed)，共25处问题：")
+
+
+def test_impossible_dates_that_all_differ_are_one_rule_under_one_cap(write_csv):
+    rows = [(f"V{n:03d}", f"2024-{13 + n}-01", "基本支出", "30101", "基本工资", "2013601", "一般公共预算", "", "10.00", "") for n in range(25)]
+    with pytest.raises(LedgerError) as caught:
+        load_expenditure(write_csv("expenditure.csv", EXP_EN, rows), 2024)
+    problems = caught.value.problems
+    assert [p.row for p in problems] == list(range(2, 22)) + [None] and problems[-1].more == 5
+    assert problems[1].expected == "真实存在的日期 (a real date)；2024-14-01 不是有效日期 (not a real date)"  # each row its own date
 
 
 def test_csv_cells_and_columns_past_their_limits_are_refused(write_csv):

@@ -121,15 +121,17 @@ def cap_problems(problems: list[Problem]) -> list[Problem]:
 
 
 def add_row_problems(problems: list[Problem], file: str, indexes: pd.Index, column: str | None,
-                     values: pd.Series | None, expected: str, severity: str = "error") -> None:
+                     values: pd.Series | None, expected: str, severity: str = "error", details: pd.Series | None = None) -> None:
     """Add a problem for each data index (row index + 2 is the Excel row), at most MAX_PROBLEMS_PER_RULE; the rest are counted.
 
-    ``values`` gives each row's cell as typed; None when the cell is not shown.
+    ``values`` gives each row's cell as typed; None when the cell is not shown. ``details`` adds a row's own words
+    to ``expected`` (one rule, however its rows differ, so one cap).
     """
     limit = MAX_PROBLEMS_PER_RULE.value
     for index in indexes[:limit]:
         value = None if values is None else values[index]
-        problems.append(Problem(file, excel_row(index), column, value, expected, severity))
+        said = expected if details is None else f"{expected}；{details[index]}"
+        problems.append(Problem(file, excel_row(index), column, value, said, severity))
     if len(indexes) > limit:
         problems.append(more_problems(Problem(file, None, column, None, expected, severity), len(indexes) - limit))
 
@@ -190,8 +192,7 @@ def parse_dates(
     impossible = unread.map(impossible_date)
     # an impossible date or time is said to be one, once: not also a bad format
     add_row_problems(problems, file, unread.index[impossible.isna()], label, values, expected)
-    for message, cells in impossible.dropna().groupby(impossible.dropna(), sort=False):
-        add_row_problems(problems, file, cells.index, label, values, f"真实存在的日期 (a real date)；{message}")
+    add_row_problems(problems, file, impossible.dropna().index, label, values, "真实存在的日期 (a real date)", details=impossible)
     if fiscal_year is not None:
         outside = parsed.notna() & parsed.dt.year.ne(fiscal_year)
         add_row_problems(problems, file, values.index[outside], label, values, f"{fiscal_year}年内的日期 (date in fiscal year)")
