@@ -392,7 +392,13 @@ def test_the_year_of_a_title(line: str, year: int | None) -> None:
     assert title_year([line]) == year
 
 
-def test_a_closed_details_shows_only_its_summary() -> None:
-    page = ("<body><details id='a'><summary>2024年　人员经费</summary><table><tr><td>v1</td><td>1200.00元</td></tr></table></details>"
-            "<details open><summary>展开</summary><p>基本支出199.54万元</p></details><p>尾</p></body>")
+def test_a_closed_details_of_the_voucher_appendix_shows_only_its_summary() -> None:
+    page = ("<body><section class='appendix trace'><details id='a'><summary>2024年　人员经费</summary><table><tr><td>v1</td>"
+            "<td>1200.00元</td></tr></table></details>"
+            "<details open><summary>展开</summary><p>基本支出199.54万元</p></details></section><p>尾</p></body>")
     assert html_lines(page) == ["2024年　人员经费", "展开", "基本支出199.54万元", "尾"]
+
+
+def test_another_reports_folded_text_is_still_read() -> None:
+    page = "<body><section><details><summary>说明</summary><p>项目支出50.00万元</p></details></section></body>"
+    assert html_lines(page) == ["说明", "项目支出50.00万元"]

@@ -14,7 +14,14 @@ import yaml
 
 from analysis.ledgers.reading import UNIT_SUFFIX
 from analysis.params import read_parameters
-from analysis.paths import INTERACTIVE_DIR, NOTEBOOKS_DIR, OUTPUTS_DIR, PACKAGE_DIR, PROCESSED_DIR, PROJECT_ROOT, RAW_DIR
+from analysis.paths import (
+    INTERACTIVE_DIR,
+    NOTEBOOKS_DIR,
+    PACKAGE_DIR,
+    PROCESSED_DIR,
+    PROJECT_ROOT,
+    RAW_DIR,
+)
 
 # The stages and walkthroughs: numbered. An analyst's own notebooks (notebooks/scratch/, or unnumbered) are gitignored.
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))

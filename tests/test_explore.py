@@ -143,7 +143,8 @@ def test_budget_against_actual_counts_only_the_general_budget() -> None:
         ("基本支出", 200_000, 180_000, 170_000, 10_000, 17 / 18), ("P1", 150_000, 200_000, 150_000, 50_000, 0.75),
         ("P2", 100_000, 100_000, 0, 100_000, 0.0), ("P3", 0, 0, 0, 0, None)]
     assert rows(table, ["spending_type", "project", "adjusted_wan", "unspent_wan"])[1] == ("project", "P1", 0.2, 0.05)
-    assert budget_vs_actual(tiny_history(), None, 2024).empty
+    empty = budget_vs_actual(tiny_history(), None, 2024)
+    assert empty.empty and str(empty["actual_fen"].dtype) == "int64" and str(empty["execution_rate"].dtype) == "float64"
 
 
 def test_vouchers_behind_a_class_a_code_a_month_and_a_project(call_without_mutation) -> None:

@@ -45,15 +45,22 @@ CHILD = textwrap.dedent("""
 
 
 def debian_font(scratch: Path) -> Path:
-    """Debian's Noto Sans CJK .ttc: the installed one, or extracted from the package apt downloads."""
+    """Debian's Noto Sans CJK .ttc: the installed one, or extracted from the package apt downloads.
+
+    The download uses package lists of its own in ``scratch`` (a fresh container has none), so the
+    machine's apt state is left as it was and no root is needed.
+    """
     if (Path("/") / DEBIAN_TTC).is_file():
         return Path("/") / DEBIAN_TTC
     if not shutil.which("apt-get") or not shutil.which("dpkg-deb"):
         pytest.skip("no apt-get/dpkg-deb: this test needs a Debian-family machine")
-    download = ["apt-get", "download", "-qq", DEBIAN_PACKAGE]
-    if subprocess.run(download, cwd=scratch, capture_output=True).returncode != 0 and os.geteuid() == 0:
-        subprocess.run(["apt-get", "update", "-qq"], capture_output=True)  # a fresh container has no package lists
-        subprocess.run(download, cwd=scratch, capture_output=True, check=True)
+    private = ["-o", f"Dir::State::Lists={scratch / 'lists'}", "-o", f"Dir::Cache={scratch / 'cache'}"]
+    for folder in ("lists/partial", "cache/archives/partial"):
+        (scratch / folder).mkdir(parents=True)
+    steps = (["apt-get", "update", "-qq", *private], ["apt-get", "download", "-qq", *private, DEBIAN_PACKAGE])
+    for step in steps:
+        done = subprocess.run(step, cwd=scratch, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, f"{' '.join(step)} failed: {done.stderr[-500:]}"
     deb = next(scratch.glob(f"{DEBIAN_PACKAGE}_*.deb"))
     subprocess.run(["dpkg-deb", "-x", str(deb), str(scratch / "root")], check=True)
     return scratch / "root" / DEBIAN_TTC
@@ -64,6 +71,6 @@ def test_charts_use_the_bundled_file_when_the_system_has_noto_sans_cjk(tmp_path:
     (home / ".fonts").mkdir(parents=True)
     (home / ".fonts" / DEBIAN_TTC.name).symlink_to(debian_font(tmp_path))
     env = os.environ | {"HOME": str(home), "MPLCONFIGDIR": str(tmp_path / "mpl"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    done = subprocess.run([sys.executable, "-c", CHILD], env=env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run([sys.executable, "-c", CHILD], env=env, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == [str(CJK_FONT_PATH)]

@@ -101,7 +101,7 @@ def lab_session(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, st
     try:
         start_page = wait_for(url)
         done = subprocess.run([sys.executable, "-c", SESSION, str(clone), url, TOKEN], env=env,
-                              capture_output=True, text=True, timeout=900)
+                              capture_output=True, text=True, timeout=900, check=False)
     finally:
         os.killpg(lab.pid, signal.SIGTERM)
         lab.wait(timeout=60)
@@ -138,9 +138,12 @@ def test_notebook_code_leaves_outputs_out() -> None:
     ran.cells[1].outputs = [nbformat.v4.new_output("stream", text="1\n")]
     ran.cells[1].execution_count = 3
     edited = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 标题"), nbformat.v4.new_code_cell("x = 2")])
-    assert notebook_code(nbformat.writes(plain)) == [("markdown", "# 标题"), ("code", "x = 1")]
+    assert notebook_code(nbformat.writes(plain)) == [("markdown", "# 标题", ()), ("code", "x = 1", ())]
     assert notebook_code(nbformat.writes(ran)) == notebook_code(nbformat.writes(plain))
     assert notebook_code(nbformat.writes(edited)) != notebook_code(nbformat.writes(plain))
+    retagged = nbformat.from_dict(plain)
+    retagged.cells[1].metadata["tags"] = ["parameters"]  # papermill would inject its values after this cell
+    assert notebook_code(nbformat.writes(retagged)) != notebook_code(nbformat.writes(plain))
     assert notebook_code("not json") is None and notebook_code("[1, 2]") is None
 
 

@@ -241,3 +241,11 @@ def test_hotline_trend_draws_absent_years_as_not_provided():
     closure = lines_ax.get_lines()[0].get_ydata()
     assert math.isnan(closure[0]) and list(closure[1:]) == pytest.approx([75.0, 100.0])
     assert [t.get_text() for t in fig.legends[0].get_texts()] == ["办结率", "回访率", "满意率"]
+
+
+def test_a_rate_change_that_rounds_to_nothing_has_no_minus_sign():
+    from analysis.service_history import format_change
+
+    assert format_change(Fraction(49_999, 100_000), Fraction(1, 2), None) == ("0.00个百分点", "—")  # 49.999% vs 50%: −0.001 points
+    assert format_change(Fraction(49, 100), Fraction(1, 2), None) == ("-1.00个百分点", "—")
+    assert format_change(12, 10, "件") == ("2", "20.0%")

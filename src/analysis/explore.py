@@ -158,6 +158,13 @@ def largest_change(table: pd.DataFrame, key: str = "econ_code") -> str | None:
     return str(table.loc[table["change_fen"].abs().idxmax(), key])
 
 
+def budget_dtype(column: str) -> str:
+    """The dtype of a budget_vs_actual column: int64 fen, float64 rate and 万元, text for the rest."""
+    if column.endswith("_fen"):
+        return "int64"
+    return "float64" if column.endswith(("_wan", "_rate")) else "object"
+
+
 def budget_vs_actual(history: pd.DataFrame, budget: pd.DataFrame | None, year: int) -> pd.DataFrame:
     """Each budget line of ``year`` against what was spent from 一般公共预算, as the report counts it.
 
@@ -166,7 +173,7 @@ def budget_vs_actual(history: pd.DataFrame, budget: pd.DataFrame | None, year: i
     (adjusted − actual; negative when over-spent), and the four amounts in 万元. Budget file order.
     """
     if budget is None:
-        return pd.DataFrame(columns=BUDGET_COLUMNS)
+        return pd.DataFrame({c: pd.Series(dtype=budget_dtype(c)) for c in BUDGET_COLUMNS})
     spent = reconcile.summarise_spending(reconcile.select_fund(history[history["fiscal_year"].eq(year)]))
     rates = reconcile.execution_rates(spent, budget)
     frame = rates.assign(spending_type=budget["spending_type"].to_numpy(), project=budget["project"].to_numpy(),

@@ -18,7 +18,14 @@ from analysis.ingest import NARRATIVE_FILE, Ledgers, load_processed
 from analysis.ledgers.department import FILE_NAME as DEPARTMENT_FILE
 from analysis.ledgers.department import STAFFING_KEYS, Department, load_department
 from analysis.money import fen_to_yuan
-from analysis.narrative import Amount, MissingLedger, Narrative, NarrativeError, Rate, load_narrative
+from analysis.narrative import (
+    Amount,
+    MissingLedger,
+    Narrative,
+    NarrativeError,
+    Rate,
+    load_narrative,
+)
 from analysis.paths import department_raw_dir, year_raw_dir
 from analysis.reconcile import Change, SpendingSummary
 

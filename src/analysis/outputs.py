@@ -48,12 +48,13 @@ def git(*arguments: str) -> str:
     return subprocess.run(["git", *arguments], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True).stdout
 
 
-def notebook_code(text: str) -> list[tuple[str, str]] | None:
-    """What a notebook runs and says: each cell's kind and source, outputs left out; None for no notebook.
+def notebook_code(text: str) -> list[tuple[str, str, tuple[str, ...]]] | None:
+    """What a notebook runs and says: each cell's kind, source and tags (papermill finds the parameters cell by
+    its tag), outputs left out; None for no notebook.
     Read as plain JSON: nbformat takes seconds to import (its schema validator), on every report stage."""
     try:
         cells = json.loads(text)["cells"]
-        return [(cell["cell_type"], "".join(cell["source"])) for cell in cells]
+        return [(cell["cell_type"], "".join(cell["source"]), tuple(cell.get("metadata", {}).get("tags", []))) for cell in cells]
     except (ValueError, TypeError, KeyError):  # not JSON, or JSON that is no notebook
         return None
 

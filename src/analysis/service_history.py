@@ -122,7 +122,8 @@ def format_change(current: int | Fraction | None, prior: int | Fraction | None, 
     if current is None or prior is None:
         return "—", "—"
     if unit is None:
-        return f"{'-' if current < prior else ''}{format_percent(abs(current - prior), 2).removesuffix('%')}个百分点", "—"
+        points = format_percent(abs(current - prior), 2).removesuffix("%")
+        return f"{'-' if current < prior and points != '0.00' else ''}{points}个百分点", "—"  # no "-0.00": the text says 持平
     return str(current - prior), format_percent(Fraction(current - prior, prior), 1) if prior else "—"
 
 

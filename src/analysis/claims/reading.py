@@ -177,11 +177,16 @@ def html_lines(markup: str, name: str = "") -> list[str]:
 
 
 def shown_contents(node: Tag) -> list[PageElement]:
-    """The children a reader sees as the page opens: of a closed <details> only its <summary> (the report's
-    appendix of vouchers is such a list of source postings, not claims), else all of them."""
-    if node.name == "details" and not node.has_attr("open"):
+    """The children read as claims: of a closed <details> in jixiao's own voucher appendix (section.trace: a list
+    of source postings, not claims) only its <summary>; of anything else, another report's folded text included, all."""
+    if node.name == "details" and not node.has_attr("open") and is_voucher_appendix(node.find_parent("section")):
         return [child for child in node.contents if getattr(child, "name", None) == "summary"][:1]
     return node.contents
+
+
+def is_voucher_appendix(section: Tag | None) -> bool:
+    """Whether ``section`` is the report's 附录二 (templates/report/body.html.j2: <section class="appendix trace">)."""
+    return section is not None and "trace" in (section.get("class") or [])
 
 
 def html_depth(soup: Tag) -> int:
