@@ -32,8 +32,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from analysis.files import write_text_atomic
-from analysis.ingest import LEDGERS, ledger_file
 from analysis.ledgers.common import Column
+from analysis.ledgers.registry import LEDGERS, ledger_file
 from analysis.paths import RAW_DIR, year_raw_dir
 
 DATE_FORMS = {"date": "%Y-%m-%d", "datetime": "%Y-%m-%d %H:%M:%S"}

@@ -249,3 +249,10 @@ def test_a_rate_change_that_rounds_to_nothing_has_no_minus_sign():
     assert format_change(Fraction(49_999, 100_000), Fraction(1, 2), None) == ("0.00个百分点", "—")  # 49.999% vs 50%: −0.001 points
     assert format_change(Fraction(49, 100), Fraction(1, 2), None) == ("-1.00个百分点", "—")
     assert format_change(12, 10, "件") == ("2", "20.0%")
+
+
+def test_the_registry_reads_in_earlier_years_exactly_the_ledgers_the_history_counts():
+    from analysis.ledgers.registry import SERVICE_LEDGERS
+    from analysis.service_history import COUNTS
+
+    assert set(SERVICE_LEDGERS) == set(COUNTS) == {"hotline", "petitions", "volunteer"}

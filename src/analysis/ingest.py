@@ -13,21 +13,19 @@ import secrets
 import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
-from types import ModuleType
 
 import pandas as pd
 
 from analysis.files import write_parquet_atomic
-from analysis.ledgers import budget, department, expenditure, hotline, petitions, volunteer
+from analysis.ledgers import department, expenditure
 from analysis.ledgers.common import NOT_A_FILE, LedgerError, Problem, raise_if
-from analysis.ledgers.sources import find_ledger_file
+from analysis.ledgers.registry import LEDGER_LABELS, LEDGERS, LOADERS, OPTIONAL_LEDGERS, SERVICE_LEDGERS, ledger_file
 from analysis.narrative import PLACEHOLDER_ROOTS, NarrativeError, load_narrative, placeholder_names
 from analysis.params import check_apart
 from analysis.paths import department_raw_dir, year_processed_dir, year_raw_dir
 from analysis.privacy import redact_names
-from analysis.service_history import COUNTS, HISTORY_FILE, history_frame, summarise_service_year
+from analysis.service_history import HISTORY_FILE, history_frame, summarise_service_year
 
-OPTIONAL_LEDGERS = {"budget": budget, "hotline": hotline, "petitions": petitions, "volunteer": volunteer}
 NARRATIVE_FILE = "narrative.md"
 
 
@@ -56,11 +54,6 @@ def list_fiscal_years(data_dir: Path, dept: str, up_to: int | None = None) -> li
     return [y for y in years if up_to is None or y <= up_to]
 
 
-def ledger_file(folder: Path, module: ModuleType) -> Path | None:
-    """A ledger's file in a year folder, saved as .csv, .xlsx or .xls; None when absent."""
-    return find_ledger_file(folder, Path(module.FILE_NAME).stem)
-
-
 def input_files(data_dir: Path, dept: str, year: int) -> list[Path]:
     """Every raw file a run of this department and year reads, in a stable order."""
     files = [department_raw_dir(data_dir, dept) / department.FILE_NAME]
@@ -71,18 +64,6 @@ def input_files(data_dir: Path, dept: str, year: int) -> list[Path]:
         if fiscal_year >= year - 1 and (folder / NARRATIVE_FILE).exists():  # last year's: to see what was carried forward
             files.append(folder / NARRATIVE_FILE)
     return files
-
-
-LEDGERS = {"expenditure": expenditure, **OPTIONAL_LEDGERS}  # table name → ledger module
-SERVICE_LEDGERS = {name: OPTIONAL_LEDGERS[name] for name in COUNTS}  # read in earlier years too, for their counts
-# Each loader: (path, fiscal year, salt, notes for warnings, set that collects citizens' names) → frame.
-LOADERS = {
-    "expenditure": lambda path, year, salt, notes, names: expenditure.load_expenditure(path, year, notes),
-    "budget": lambda path, year, salt, notes, names: budget.load_budget(path, notes),
-    "hotline": lambda path, year, salt, notes, names: hotline.load_hotline(path, year, notes, names),
-    "petitions": lambda path, year, salt, notes, names: petitions.load_petitions(path, year, salt, notes, names),
-    "volunteer": lambda path, year, salt, notes, names: volunteer.load_volunteer(path, year, notes),
-}
 
 
 def read_year(data_dir: Path, dept: str, year: int, salt: bytes, names: set[str] | None = None) -> dict[str, pd.DataFrame | None]:
@@ -232,11 +213,10 @@ def load_processed(processed_dir: Path, dept: str, year: int) -> Ledgers:
     return Ledgers(main, read("history"), *(read(name) for name in OPTIONAL_LEDGERS), read(HISTORY_FILE))
 
 
-LEDGER_LABELS = {"expenditure": "支出明细账", "budget": "预算批复", "hotline": "12345工单", "petitions": "信访登记",
-                 "volunteer": "志愿服务活动", "history": "历年支出（同比用）", HISTORY_FILE: "历年业务数据（同比用，仅计数）"}
+TABLE_LABELS = LEDGER_LABELS | {"history": "历年支出（同比用）", HISTORY_FILE: "历年业务数据（同比用，仅计数）"}  # processed tables
 
 
 def ingest_table(counts: dict[str, int | None]) -> pd.DataFrame:
     """What ingest wrote, for a reader: 台账, 行数 (absent ledgers say 未提供)."""
-    return pd.DataFrame({"台账 (ledger)": [LEDGER_LABELS[k] for k in counts],
+    return pd.DataFrame({"台账 (ledger)": [TABLE_LABELS[k] for k in counts],
                          "行数 (rows)": ["未提供" if v is None else str(v) for v in counts.values()]})

@@ -17,7 +17,7 @@ import yaml
 
 from analysis.carryover import REVIEW_MARKER
 from analysis.files import write_text_atomic
-from analysis.ingest import LEDGER_LABELS, LEDGERS, NARRATIVE_FILE, ledger_file
+from analysis.ingest import NARRATIVE_FILE
 from analysis.ledgers.common import LedgerError
 from analysis.ledgers.department import (
     CONFIRMED_KEY,
@@ -27,6 +27,7 @@ from analysis.ledgers.department import (
     read_yaml,
 )
 from analysis.ledgers.department import FILE_NAME as DEPARTMENT_FILE
+from analysis.ledgers.registry import LEDGER_LABELS, LEDGERS, ledger_file
 from analysis.limits import LimitExceeded
 from analysis.narrative import REASON_LINE, REASONS_SECTION, NarrativeError, read_narrative_text
 from analysis.params import ParameterError, parse_year, validate_dept, validate_folder

@@ -13,19 +13,11 @@ from pathlib import Path
 from types import ModuleType
 
 from analysis.files import csv_for_excel, write_text_atomic
-from analysis.ingest import (
-    LEDGER_LABELS,
-    LEDGERS,
-    LOADERS,
-    SERVICE_LEDGERS,
-    check_year_folder,
-    ledger_file,
-    list_fiscal_years,
-    narrative_problems,
-)
+from analysis.ingest import check_year_folder, list_fiscal_years, narrative_problems
 from analysis.ledgers import department
 from analysis.ledgers.common import LedgerError, Problem, cap_problems
 from analysis.ledgers.reading import header_names, locate_header, read_header_cell
+from analysis.ledgers.registry import LEDGER_LABELS, LEDGERS, LOADERS, SERVICE_LEDGERS, ledger_file
 from analysis.ledgers.sources import read_rows
 from analysis.paths import department_raw_dir, year_raw_dir
 
