@@ -29,8 +29,7 @@ SENTENCE_CHARS = (10_000, 40_000, 160_000)
 def bench(target: str, scratch: Path) -> None:
     """Run `jixiao run` for one department and year into scratch; print wall and stage times."""
     dept, year = target.split(":")
-    command = [str(JIXIAO), "run", "--dept", dept, "--year", year,
-               "--output-dir", str(scratch / "outputs"), "--processed-dir", str(scratch / "processed")]
+    command = [str(JIXIAO), "run", "--dept", dept, "--year", year, "--output-dir", str(scratch / "outputs"), "--processed-dir", str(scratch / "processed")]
     started = time.perf_counter()
     completed = subprocess.run(command, capture_output=True, text=True, check=True)
     wall = time.perf_counter() - started
@@ -63,8 +62,9 @@ def bench_long_sentence(scratch: Path) -> None:
     """Time `jixiao check` on one sentence of each of SENTENCE_CHARS: the test reports' lines of text (not their
     tables) joined by "，", with every 。！？ made a "，" too, repeated to the length."""
     reports = sorted(p for p in TESTS.glob("check_*/*") if p.suffix in (".txt", ".md"))
-    lines = [line for path in reports for line in path.read_text(encoding="utf-8").splitlines()
-             if "|" not in line and "\t" not in line]  # a line of a table, and a sentence of tabs would be one
+    lines = [
+        line for path in reports for line in path.read_text(encoding="utf-8").splitlines() if "|" not in line and "\t" not in line
+    ]  # a line of a table, and a sentence of tabs would be one
     sentence = re.sub(r"[。！？!?]", "，", "，".join(lines))
     print(f"jixiao check 一个长句 (one long sentence)：{len(reports)} 份测试报告的正文连成一句")
     for count in SENTENCE_CHARS:

@@ -58,18 +58,51 @@ ZIP_TIME = (2025, 1, 1, 0, 0, 0)
 
 # Chinese headers of data/raw/README.md, and the other accepted headers (aliases), per ledger.
 LABELS = {
-    "expenditure": {"voucher_id": "凭证号", "date": "日期", "spending_type": "支出类型", "econ_code": "经济分类科目编码",
-                    "econ_name": "经济分类科目名称", "func_code": "功能分类科目编码", "fund_source": "资金性质",
-                    "project": "项目名称", "amount": "金额", "summary": "摘要"},
+    "expenditure": {
+        "voucher_id": "凭证号",
+        "date": "日期",
+        "spending_type": "支出类型",
+        "econ_code": "经济分类科目编码",
+        "econ_name": "经济分类科目名称",
+        "func_code": "功能分类科目编码",
+        "fund_source": "资金性质",
+        "project": "项目名称",
+        "amount": "金额",
+        "summary": "摘要",
+    },
     "budget": {"spending_type": "支出类型", "project": "项目名称", "budget_initial": "年初预算数", "budget_adjusted": "调整预算数"},
-    "hotline_orders": {"order_id": "工单编号", "received_at": "受理时间", "channel": "来源渠道", "category": "诉求类型",
-                       "topic": "诉求主题", "handling": "办理方式", "assigned_unit": "承办单位", "status": "办理状态",
-                       "closed_at": "办结时间", "callback": "是否回访", "satisfaction": "满意度", "content": "诉求内容",
-                       "caller_phone": "来电号码"},
-    "petitions": {"case_id": "信访件编号", "registered_at": "登记日期", "form": "信访形式", "persons": "人数",
-                  "leader_reception": "领导接访", "to_beijing": "进京访", "repeat": "重复访", "accepted_on_time": "及时受理",
-                  "dept_accepted_on_time": "责任部门及时受理", "replied_on_time": "按期答复", "resolved_first_time": "一次性化解",
-                  "issue_type": "问题类别", "petitioner_name": "信访人姓名", "id_number": "身份证号", "phone": "联系电话"},
+    "hotline_orders": {
+        "order_id": "工单编号",
+        "received_at": "受理时间",
+        "channel": "来源渠道",
+        "category": "诉求类型",
+        "topic": "诉求主题",
+        "handling": "办理方式",
+        "assigned_unit": "承办单位",
+        "status": "办理状态",
+        "closed_at": "办结时间",
+        "callback": "是否回访",
+        "satisfaction": "满意度",
+        "content": "诉求内容",
+        "caller_phone": "来电号码",
+    },
+    "petitions": {
+        "case_id": "信访件编号",
+        "registered_at": "登记日期",
+        "form": "信访形式",
+        "persons": "人数",
+        "leader_reception": "领导接访",
+        "to_beijing": "进京访",
+        "repeat": "重复访",
+        "accepted_on_time": "及时受理",
+        "dept_accepted_on_time": "责任部门及时受理",
+        "replied_on_time": "按期答复",
+        "resolved_first_time": "一次性化解",
+        "issue_type": "问题类别",
+        "petitioner_name": "信访人姓名",
+        "id_number": "身份证号",
+        "phone": "联系电话",
+    },
     "volunteer_events": {"date": "日期", "name": "活动名称", "volunteers": "参与人次"},
 }
 ALIASES = {
@@ -205,12 +238,14 @@ def biff8_workbook(rows: list[list[object]], sheet: str) -> bytes:
             else:
                 cells.append(biff_record(0x0204, struct.pack("<HHH", r, c, 15) + biff_string(str(value), 2)))
     width = max(len(row) for row in rows)
-    sheet_stream = b"".join([
-        biff_record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0010, 0x0DBB, 0x07CC, 0, 0x06)),  # BOF, worksheet
-        biff_record(0x0200, struct.pack("<IIHHH", 0, len(rows), 0, width, 0)),  # DIMENSIONS
-        *cells,
-        biff_record(0x000A),  # EOF
-    ])
+    sheet_stream = b"".join(
+        [
+            biff_record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0010, 0x0DBB, 0x07CC, 0, 0x06)),  # BOF, worksheet
+            biff_record(0x0200, struct.pack("<IIHHH", 0, len(rows), 0, width, 0)),  # DIMENSIONS
+            *cells,
+            biff_record(0x000A),  # EOF
+        ]
+    )
     boundsheet_size = 4 + 4 + 2 + len(biff_string(sheet, 1))
     offset = sum(len(r) for r in globals_head) + boundsheet_size + 4  # + globals EOF
     boundsheet = biff_record(0x0085, struct.pack("<IBB", offset, 0, 0) + biff_string(sheet, 1))
@@ -231,16 +266,26 @@ def compound_file(stream_name: str, stream: bytes) -> bytes:
 
     def entry(name: str, kind: int, child: int, start: int, size: int) -> bytes:
         encoded = (name + "\x00").encode("utf-16-le") if name else b""
-        return (encoded.ljust(64, b"\x00") + struct.pack("<HBB", len(encoded), kind, 1 if name else 0)
-                + struct.pack("<III", nostream, nostream, child) + b"\x00" * 16 + struct.pack("<I", 0)
-                + b"\x00" * 16 + struct.pack("<III", start, size, 0))
+        return (
+            encoded.ljust(64, b"\x00")
+            + struct.pack("<HBB", len(encoded), kind, 1 if name else 0)
+            + struct.pack("<III", nostream, nostream, child)
+            + b"\x00" * 16
+            + struct.pack("<I", 0)
+            + b"\x00" * 16
+            + struct.pack("<III", start, size, 0)
+        )
 
-    directory = (entry("Root Entry", 5, 1, endofchain, 0) + entry(stream_name, 2, nostream, 0, len(stream))
-                 + entry("", 0, nostream, 0, 0) * 2)
+    directory = entry("Root Entry", 5, 1, endofchain, 0) + entry(stream_name, 2, nostream, 0, len(stream)) + entry("", 0, nostream, 0, 0) * 2
     difat = [data_sectors + 1 + i for i in range(fat_sectors)] + [freesect] * (109 - fat_sectors)
-    header = (bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 16 + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
-              + b"\x00" * 6 + struct.pack("<IIIIIIIII", 0, fat_sectors, dir_sector, 0, 4096, endofchain, 0, endofchain, 0)
-              + struct.pack("<109I", *difat))
+    header = (
+        bytes.fromhex("D0CF11E0A1B11AE1")
+        + b"\x00" * 16
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + b"\x00" * 6
+        + struct.pack("<IIIIIIIII", 0, fat_sectors, dir_sector, 0, 4096, endofchain, 0, endofchain, 0)
+        + struct.pack("<109I", *difat)
+    )
     return header + stream + directory + struct.pack(f"<{len(fat)}I", *fat)
 
 
@@ -346,9 +391,11 @@ def clean_department() -> Department:
     source = source_tables()
     tables = {key: table.head(CLEAN_ROWS[key[1]]) for key, table in source.items()}
     tables[(YEAR, "budget")] = budget_for(tables[(YEAR, "expenditure")])
-    texts = {"department.yaml": (SOURCE / "department.yaml").read_bytes(),
-             f"{PRIOR}/narrative.md": (SOURCE / str(PRIOR) / "narrative.md").read_bytes(),
-             f"{YEAR}/narrative.md": (SOURCE / str(YEAR) / "narrative.md").read_bytes()}
+    texts = {
+        "department.yaml": (SOURCE / "department.yaml").read_bytes(),
+        f"{PRIOR}/narrative.md": (SOURCE / str(PRIOR) / "narrative.md").read_bytes(),
+        f"{YEAR}/narrative.md": (SOURCE / str(YEAR) / "narrative.md").read_bytes(),
+    }
     return Department(texts, tables)
 
 
@@ -471,17 +518,16 @@ VARIANTS: dict[str, Callable[[Department], Files]] = {
 # ---------------------------------------------------------------- bad cases
 
 
-NEUTRAL_NARRATIVE = (
-    "## 绩效情况\n\n1. 全年完成各项工作。\n\n## 存在的问题\n\n1. 人员力量不足。\n\n"
-    "## 改进措施\n\n1. 充实人员。\n\n## 其他说明\n\n无。\n"
-)
+NEUTRAL_NARRATIVE = "## 绩效情况\n\n1. 全年完成各项工作。\n\n## 存在的问题\n\n1. 人员力量不足。\n\n## 改进措施\n\n1. 充实人员。\n\n## 其他说明\n\n无。\n"
 
 
 def base_department(*optional: str) -> Department:
     """The minimal department of a bad case: 20 expenditure rows per year, 2024 narrative, and the named ledgers."""
     clean = clean_department()
-    tables = {(PRIOR, "expenditure"): clean.tables[(PRIOR, "expenditure")].head(BAD_ROWS),
-              (YEAR, "expenditure"): clean.tables[(YEAR, "expenditure")].head(BAD_ROWS)}
+    tables = {
+        (PRIOR, "expenditure"): clean.tables[(PRIOR, "expenditure")].head(BAD_ROWS),
+        (YEAR, "expenditure"): clean.tables[(YEAR, "expenditure")].head(BAD_ROWS),
+    }
     for stem in optional:
         tables[(YEAR, stem)] = budget_for(tables[(YEAR, "expenditure")]) if stem == "budget" else clean.tables[(YEAR, stem)].head(BAD_ROWS)
     texts = {k: v for k, v in clean.texts.items() if k != f"{PRIOR}/narrative.md"}
@@ -508,7 +554,7 @@ def with_table(stem: str, change: Callable[[Table], Table], *optional: str, year
 
 def drop_column(t: Table, name: str) -> Table:
     i = t.col(name)
-    return Table(t.header[:i] + t.header[i + 1:], [r[:i] + r[i + 1:] for r in t.rows])
+    return Table(t.header[:i] + t.header[i + 1 :], [r[:i] + r[i + 1 :] for r in t.rows])
 
 
 def add_column(t: Table, header: str, values: Callable[[int, list[str]], str]) -> Table:
@@ -538,11 +584,12 @@ def with_total(t: Table, subtotal_after: int | None, wrong: dict[int, Decimal]) 
 
 def png_bytes() -> bytes:
     """A valid 2×2 RGBA PNG image."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     pixels = b"".join(b"\x00" + bytes([0xFF, 0x80, 0x00, 0xFF]) * 2 for _ in range(2))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 6, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(pixels, 9)) + chunk(b"IEND", b""))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 6, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(pixels, 9)) + chunk(b"IEND", b"")
 
 
 def replaced(files: Files, path: str, content: bytes | None) -> Files:
@@ -623,16 +670,27 @@ def bad_cases() -> dict[str, Callable[[], Files]]:
         "hotline_as_expenditure": lambda: replaced(base(), exp, table_csv(hotline_table())),
         "hotline_as_budget": lambda: replaced(base(), f"{YEAR}/budget.csv", table_csv(hotline_table())),
         "two_files_one_ledger": lambda: replaced(base(), f"{YEAR}/expenditure.xlsx", expenditure_xlsx(base_department().tables[(YEAR, "expenditure")])),
-        "xlsx_title_rows_bad_amount": lambda: replaced(replaced(base(), exp, None), f"{YEAR}/expenditure.xlsx",
-                                                       expenditure_xlsx(base_department().tables[(YEAR, "expenditure")].copy().set(6, "amount", "待定"), 2)),
-        "gb18030_chinese_headers_bad_date": lambda: replaced(base(), exp, csv_bytes(
-            rename_header("expenditure", base_department().tables[(YEAR, "expenditure")].header, LABELS),
-            base_department().tables[(YEAR, "expenditure")].copy().set(5, "date", "2024年2月30日").rows, "gb18030")),
+        "xlsx_title_rows_bad_amount": lambda: replaced(
+            replaced(base(), exp, None),
+            f"{YEAR}/expenditure.xlsx",
+            expenditure_xlsx(base_department().tables[(YEAR, "expenditure")].copy().set(6, "amount", "待定"), 2),
+        ),
+        "gb18030_chinese_headers_bad_date": lambda: replaced(
+            base(),
+            exp,
+            csv_bytes(
+                rename_header("expenditure", base_department().tables[(YEAR, "expenditure")].header, LABELS),
+                base_department().tables[(YEAR, "expenditure")].copy().set(5, "date", "2024年2月30日").rows,
+                "gb18030",
+            ),
+        ),
         # department.yaml and narrative.md
         "department_yaml_invalid": lambda: text_edit(base(), "department.yaml", "short_name: 区委社会工作部", "short_name: 区委: 社会工作部"),
         "department_staffing_negative": lambda: text_edit(base(), "department.yaml", "contract: 15, retired: 3,", "contract: 15, retired: -1,"),
         "department_staffing_year_text": lambda: text_edit(base(), "department.yaml", "  2024: {authorised_admin", "  2024年: {authorised_admin"),
-        "narrative_unknown_section": lambda: text_edit(base(), f"{YEAR}/narrative.md", "## 其他说明\n", "## 工作亮点\n\n1. 热线话务员队伍保持稳定\n\n## 其他说明\n"),
+        "narrative_unknown_section": lambda: text_edit(
+            base(), f"{YEAR}/narrative.md", "## 其他说明\n", "## 工作亮点\n\n1. 热线话务员队伍保持稳定\n\n## 其他说明\n"
+        ),
         "narrative_missing_section": lambda: text_edit(base(), f"{YEAR}/narrative.md", "## 存在的问题\n", "存在的问题：\n"),
         "narrative_not_utf8": lambda: replaced(base(), f"{YEAR}/narrative.md", base()[f"{YEAR}/narrative.md"].decode("utf-8").encode("gb18030")),
         "missing_narrative": lambda: replaced(base(), f"{YEAR}/narrative.md", None),

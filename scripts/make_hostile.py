@@ -172,8 +172,13 @@ def personal_every_form(case_dir: Path) -> None:
     def volunteer(header: list[str], rows: list[list[str]]) -> None:
         set_cell(header, rows[0], "name", "志愿服务（报名电话139 1234 5605）")
 
-    for name, change in (("expenditure", expenditure), ("budget", budget), ("hotline_orders", hotline),
-                         ("petitions", petitions), ("volunteer_events", volunteer)):
+    for name, change in (
+        ("expenditure", expenditure),
+        ("budget", budget),
+        ("hotline_orders", hotline),
+        ("petitions", petitions),
+        ("volunteer_events", volunteer),
+    ):
         edit_table(year / f"{name}.csv", change)
 
 
@@ -278,12 +283,17 @@ def xlsx_zip_bomb(case_dir: Path) -> None:
     root = department(case_dir)
     (root / "2024" / "expenditure.csv").unlink()
     row = "<row>" + "".join(f'<c t="inlineStr"><is><t>{cell}</t></is></c>' for cell in ("记-0001", "2024-01-05", "基本支出")) + "</row>"
-    sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-             "<sheetData>" + row * 200_000 + "</sheetData></worksheet>")
-    fixed_zip(root / "2024" / "expenditure.xlsx", {
-        "[Content_Types].xml": b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
-        "xl/worksheets/sheet1.xml": sheet.encode("utf-8"),
-    })
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        "<sheetData>" + row * 200_000 + "</sheetData></worksheet>"
+    )
+    fixed_zip(
+        root / "2024" / "expenditure.xlsx",
+        {
+            "[Content_Types].xml": b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+            "xl/worksheets/sheet1.xml": sheet.encode("utf-8"),
+        },
+    )
 
 
 @case
@@ -350,31 +360,38 @@ def xlsx_shared_string_bomb(case_dir: Path) -> None:
     """expenditure.xlsx of 100 × 100 cells that all show one 32,000-character shared string (320 million characters)."""
     root = department(case_dir)
     (root / "2024" / "expenditure.csv").unlink()
-    rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{column_letters(c)}{r}" t="s"><v>0</v></c>' for c in range(1, 101))
-                   + "</row>" for r in range(1, 101))
+    rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{column_letters(c)}{r}" t="s"><v>0</v></c>' for c in range(1, 101)) + "</row>" for r in range(1, 101))
     main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    fixed_zip(root / "2024" / "expenditure.xlsx", {
-        "[Content_Types].xml": (
-            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-            '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
-            "</Types>").encode(),
-        "_rels/.rels": (
-            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            f'<Relationship Id="rId1" Type="{relations}/officeDocument" Target="xl/workbook.xml"/></Relationships>').encode(),
-        "xl/workbook.xml": (f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}" xmlns:r="{relations}">'
-                            '<sheets><sheet name="expenditure" sheetId="1" r:id="rId1"/></sheets></workbook>').encode(),
-        "xl/_rels/workbook.xml.rels": (
-            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            f'<Relationship Id="rId1" Type="{relations}/worksheet" Target="worksheets/sheet1.xml"/>'
-            f'<Relationship Id="rId2" Type="{relations}/sharedStrings" Target="sharedStrings.xml"/></Relationships>').encode(),
-        "xl/worksheets/sheet1.xml": f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}"><sheetData>{rows}</sheetData></worksheet>'.encode(),
-        "xl/sharedStrings.xml": f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{main}" count="1" uniqueCount="1"><si><t>{"长" * 32_000}</t></si></sst>'.encode(),
-    })
+    fixed_zip(
+        root / "2024" / "expenditure.xlsx",
+        {
+            "[Content_Types].xml": (
+                b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                b'<Default Extension="xml" ContentType="application/xml"/>'
+                b'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+                b'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+                b"</Types>"
+            ),
+            "_rels/.rels": (
+                '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                f'<Relationship Id="rId1" Type="{relations}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+            ).encode(),
+            "xl/workbook.xml": (
+                f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}" xmlns:r="{relations}">'
+                '<sheets><sheet name="expenditure" sheetId="1" r:id="rId1"/></sheets></workbook>'
+            ).encode(),
+            "xl/_rels/workbook.xml.rels": (
+                '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                f'<Relationship Id="rId1" Type="{relations}/worksheet" Target="worksheets/sheet1.xml"/>'
+                f'<Relationship Id="rId2" Type="{relations}/sharedStrings" Target="sharedStrings.xml"/></Relationships>'
+            ).encode(),
+            "xl/worksheets/sheet1.xml": f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}"><sheetData>{rows}</sheetData></worksheet>'.encode(),
+            "xl/sharedStrings.xml": f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{main}" count="1" uniqueCount="1"><si><t>{"长" * 32_000}</t></si></sst>'.encode(),
+        },
+    )
 
 
 def column_letters(number: int) -> str:
@@ -431,8 +448,7 @@ def personal_data_in_header(case_dir: Path) -> None:
 def terminal_escape_codes(case_dir: Path) -> None:
     """支出类型 of row 2 carries terminal escape codes: clear the screen, write the clipboard."""
     root = department(case_dir)
-    edit_table(root / "2024" / "expenditure.csv",
-               lambda header, rows: set_cell(header, rows[0], "spending_type", "基本支出\x1b[2J\x1b]52;c;AAAA\x07"))
+    edit_table(root / "2024" / "expenditure.csv", lambda header, rows: set_cell(header, rows[0], "spending_type", "基本支出\x1b[2J\x1b]52;c;AAAA\x07"))
 
 
 @case
@@ -474,12 +490,17 @@ def check_docx_zip_bomb(case_dir: Path) -> None:
     """A .docx whose document.xml is 40 MB of one repeated paragraph."""
     case_dir.mkdir(parents=True)
     paragraph = "<w:p><w:r><w:t>全年受理工单30708件。</w:t></w:r></w:p>"
-    document = ('<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-                "<w:body>" + paragraph * 800_000 + "</w:body></w:document>")
-    fixed_zip(case_dir / "report.docx", {
-        "[Content_Types].xml": b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
-        "word/document.xml": document.encode("utf-8"),
-    })
+    document = (
+        '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:body>" + paragraph * 800_000 + "</w:body></w:document>"
+    )
+    fixed_zip(
+        case_dir / "report.docx",
+        {
+            "[Content_Types].xml": b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+            "word/document.xml": document.encode("utf-8"),
+        },
+    )
 
 
 @case
@@ -539,8 +560,7 @@ def check_csv_onto_ledger(case_dir: Path) -> None:
 def check_html_onto_report(case_dir: Path) -> None:
     """check --html aimed at the report being checked."""
     case_dir.mkdir(parents=True)
-    (case_dir / "report.html").write_text("<html><body><p>全年受理工单30708件，办结30470件，办结率99.22%。</p></body></html>\n",
-                                          encoding="utf-8")
+    (case_dir / "report.html").write_text("<html><body><p>全年受理工单30708件，办结30470件，办结率99.22%。</p></body></html>\n", encoding="utf-8")
 
 
 @case

@@ -89,8 +89,9 @@ def vary_count(body: list[list[str]], rng: random.Random) -> list[list[str]]:
     return body + [list(body[rng.randrange(len(body))]) for _ in range(target - len(body))]
 
 
-def next_year_rows(rows: list[list[str]], columns: tuple[Column, ...], year: int, factors: dict[str, Decimal],
-                   rng: random.Random) -> tuple[list[list[str]], int]:
+def next_year_rows(
+    rows: list[list[str]], columns: tuple[Column, ...], year: int, factors: dict[str, Decimal], rng: random.Random
+) -> tuple[list[list[str]], int]:
     """A ledger's rows (header first) for ``year``: dates shifted, sorted by the first date, ids renumbered, amounts varied."""
     header, body = rows[0], [list(row) for row in rows[1:] if any(cell.strip() for cell in row)]
     if not any(c.kind == "amount" for c in columns):

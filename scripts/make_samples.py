@@ -39,19 +39,49 @@ BASIC = "基本支出"
 PROJECT = "项目支出"
 
 EXPENDITURE_COLUMNS = [
-    "voucher_id", "date", "spending_type", "econ_code", "econ_name", "func_code",
-    "fund_source", "project", "amount", "summary",
+    "voucher_id",
+    "date",
+    "spending_type",
+    "econ_code",
+    "econ_name",
+    "func_code",
+    "fund_source",
+    "project",
+    "amount",
+    "summary",
 ]
 BUDGET_COLUMNS = ["spending_type", "project", "budget_initial", "budget_adjusted"]
 HOTLINE_COLUMNS = [
-    "order_id", "received_at", "channel", "category", "topic", "handling",
-    "assigned_unit", "status", "closed_at", "callback", "satisfaction", "content",
+    "order_id",
+    "received_at",
+    "channel",
+    "category",
+    "topic",
+    "handling",
+    "assigned_unit",
+    "status",
+    "closed_at",
+    "callback",
+    "satisfaction",
+    "content",
     "caller_phone",
 ]
 PETITION_COLUMNS = [
-    "case_id", "registered_at", "form", "persons", "leader_reception", "to_beijing",
-    "repeat", "accepted_on_time", "dept_accepted_on_time", "replied_on_time",
-    "resolved_first_time", "issue_type", "petitioner_name", "id_number", "phone",
+    "case_id",
+    "registered_at",
+    "form",
+    "persons",
+    "leader_reception",
+    "to_beijing",
+    "repeat",
+    "accepted_on_time",
+    "dept_accepted_on_time",
+    "replied_on_time",
+    "resolved_first_time",
+    "issue_type",
+    "petitioner_name",
+    "id_number",
+    "phone",
 ]
 VOLUNTEER_COLUMNS = ["date", "name", "volunteers"]
 
@@ -270,8 +300,7 @@ def build_expenditure(year: int, groups: list[Group], seed: str) -> list[dict]:
     return out
 
 
-def personnel_lines(year: int, f_admin: str, f_inst: str, f_retire: str,
-                    admin: float, inst: float, retire: float) -> list[Line]:
+def personnel_lines(year: int, f_admin: str, f_inst: str, f_retire: str, admin: float, inst: float, retire: float) -> list[Line]:
     """Monthly payroll for administrative and institutional staff plus retirees.
 
     ``admin``/``inst`` scale the monthly payroll of each staff group, ``retire``
@@ -297,8 +326,7 @@ def personnel_lines(year: int, f_admin: str, f_inst: str, f_retire: str,
         Line("30112", f_admin, quarterly(year, 22), "缴纳本季度失业及工伤保险", 2100 * (admin + inst) / 2, 0.05),
         Line("30302", f_retire, monthly(year, 10), "支付{m}月退休人员退休费补差", 3100 * retire, 0.01),
         Line("30305", f_retire, on(year, (1, 18), (9, 12)), "发放遗属生活补助", 4200 * retire, 0.05),
-        Line("30399", f_retire, on(year, (1, 25), (9, 13)),
-             ["春节走访慰问退休人员", "中秋走访慰问退休人员"], [3000 * retire, 2000 * retire], 0.05),
+        Line("30399", f_retire, on(year, (1, 25), (9, 13)), ["春节走访慰问退休人员", "中秋走访慰问退休人员"], [3000 * retire, 2000 * retire], 0.05),
     ]
 
 
@@ -315,24 +343,31 @@ def nanyue_groups(year: int) -> list[Group]:
         admin, inst = 0.95, 1.12
     else:
         raise ValueError(year)
-    personnel = Group(BASIC, "personnel", personnel_cents,
-                      personnel_lines(year, fa, fi, "2080501", admin, inst, 1.0))
+    personnel = Group(BASIC, "personnel", personnel_cents, personnel_lines(year, fa, fi, "2080501", admin, inst, 1.0))
     electricity = [3100 * f for f in (1.3, 1.2, 1.0, 0.9, 0.9, 1.1, 1.35, 1.4, 1.2, 0.95, 1.0, 1.25)]
     public_lines = [
-        Line("30201", fa, monthly(year, 8, (1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12)),
-             ["购买打印纸、墨盒等办公用品", "购买办公耗材", "购买文件盒、笔记本等办公用品",
-              "订阅报刊资料", "购买信访接待登记用品"], 5200, 0.4),
-        Line("30202", fa, on(year, (3, 14), (9, 20), (11, 15)),
-             ["印制信访法治宣传资料", "印制工作简报", "印制人民建议征集宣传册"], 3800, 0.3),
+        Line(
+            "30201",
+            fa,
+            monthly(year, 8, (1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12)),
+            ["购买打印纸、墨盒等办公用品", "购买办公耗材", "购买文件盒、笔记本等办公用品", "订阅报刊资料", "购买信访接待登记用品"],
+            5200,
+            0.4,
+        ),
+        Line("30202", fa, on(year, (3, 14), (9, 20), (11, 15)), ["印制信访法治宣传资料", "印制工作简报", "印制人民建议征集宣传册"], 3800, 0.3),
         Line("30205", fa, monthly(year, 6, (2, 4, 6, 8, 10, 12)), "缴纳办公楼水费", 1100, 0.15),
         Line("30206", fa, monthly(year, 6), "缴纳{m}月办公楼电费", electricity, 0.08),
         Line("30207", fi, monthly(year, 9), "支付{m}月热线中继线路及电话费", 4300, 0.05),
         Line("30209", fa, quarterly(year, 10), "支付本季度办公楼物业管理费", 9800, 0.01),
-        Line("30211", fa, monthly(year, 26, (1, 3, 4, 5, 6, 7, 9, 10, 11, 12)),
-             ["赴市参加业务培训差旅费", "赴省汇报工作差旅费", "下乡镇调研差旅费", "赴市参加工作会议差旅费"],
-             3200, 0.5),
-        Line("30213", fa, on(year, (4, 12), (7, 22), (8, 20), (11, 19)),
-             ["办公楼线路检修", "办公用房修缮", "空调维修", "办公设备维修"], 6500, 0.4),
+        Line(
+            "30211",
+            fa,
+            monthly(year, 26, (1, 3, 4, 5, 6, 7, 9, 10, 11, 12)),
+            ["赴市参加业务培训差旅费", "赴省汇报工作差旅费", "下乡镇调研差旅费", "赴市参加工作会议差旅费"],
+            3200,
+            0.5,
+        ),
+        Line("30213", fa, on(year, (4, 12), (7, 22), (8, 20), (11, 19)), ["办公楼线路检修", "办公用房修缮", "空调维修", "办公设备维修"], 6500, 0.4),
         Line("30215", fa, on(year, (5, 16), (12, 10)), "召开全区工作会议", 4500, 0.2),
         Line("30216", fa, on(year, (6, 13), (10, 24)), ["举办业务骨干培训班", "举办基层工作人员培训"], 5200, 0.2),
         Line("30217", fa, on(year, (3, 28), (6, 20), (9, 26), (11, 28)), "上级业务指导公务接待", 1300, 0.3),
@@ -340,16 +375,19 @@ def nanyue_groups(year: int) -> list[Group]:
         Line("30228", fa, on(year, (6, 25), (12, 23)), "按比例拨付工会经费", 9600, 0.05),
         Line("30229", fa, on(year, (2, 5), (9, 10)), "发放职工福利", 7500, 0.1),
         Line("30239", fa, monthly(year, 12), "发放{m}月公务交通补贴", 6100, 0.01),
-        Line("30299", fa, on(year, (5, 30), (8, 30), (12, 27)),
-             ["购买饮用水", "支付保洁服务费", "购买防暑降温用品"], 3000, 0.3),
+        Line("30299", fa, on(year, (5, 30), (8, 30), (12, 27)), ["购买饮用水", "支付保洁服务费", "购买防暑降温用品"], 3000, 0.3),
     ]
     if year == 2024:
         # New department founded on 2024-07-12: furniture and equipment afterwards.
         public_lines += [
-            Line("31002", fa, on(year, (7, 26), (8, 16), (9, 13), (10, 18), (11, 22)),
-                 ["购置办公桌椅等办公家具", "购置台式计算机", "购置打印复印一体机",
-                  "购置文件柜及会议桌椅", "购置笔记本电脑"],
-                 [28000, 36000, 12000, 18000, 9000], 0.1),
+            Line(
+                "31002",
+                fa,
+                on(year, (7, 26), (8, 16), (9, 13), (10, 18), (11, 22)),
+                ["购置办公桌椅等办公家具", "购置台式计算机", "购置打印复印一体机", "购置文件柜及会议桌椅", "购置笔记本电脑"],
+                [28000, 36000, 12000, 18000, 9000],
+                0.1,
+            ),
             Line("31007", fa, on(year, (9, 27)), "购置正版办公软件", 8500, 0.1),
         ]
     else:
@@ -360,13 +398,16 @@ def nanyue_groups(year: int) -> list[Group]:
     for name, cents in projects:
         if name == "信访维稳经费":
             lines = [
-                Line("30211", "2010308", on(year, (1, 20), (3, 4), (3, 15), (4, 18), (6, 14), (7, 19),
-                                           (9, 11), (10, 16), (11, 14), (12, 12)),
-                     ["赴京接访劝返差旅费", "赴省接访劝返差旅费", "全国两会期间驻京值守差旅费",
-                      "重要会议期间驻省值守差旅费"], 12000, 0.5),
+                Line(
+                    "30211",
+                    "2010308",
+                    on(year, (1, 20), (3, 4), (3, 15), (4, 18), (6, 14), (7, 19), (9, 11), (10, 16), (11, 14), (12, 12)),
+                    ["赴京接访劝返差旅费", "赴省接访劝返差旅费", "全国两会期间驻京值守差旅费", "重要会议期间驻省值守差旅费"],
+                    12000,
+                    0.5,
+                ),
                 Line("30215", "2010308", on(year, (2, 27), (6, 27), (11, 26)), "召开信访工作联席会议", 4000, 0.2),
-                Line("30226", "2010308", on(year, (3, 29), (7, 30), (10, 30), (12, 20)),
-                     "支付重要时段维稳值守劳务费", 9000, 0.2),
+                Line("30226", "2010308", on(year, (3, 29), (7, 30), (10, 30), (12, 20)), "支付重要时段维稳值守劳务费", 9000, 0.2),
                 Line("30214", "2010308", on(year, (3, 18), (5, 20), (9, 23), (12, 16)), "租用接访劝返车辆", 6000, 0.3),
                 Line("30299", "2010308", on(year, (4, 26), (8, 27), (12, 26)), "信访接待场所运行保障", 5000, 0.3),
             ]
@@ -376,16 +417,21 @@ def nanyue_groups(year: int) -> list[Group]:
             dates = sorted(workday(dt.date(year, 1, 10) + dt.timedelta(days=rr.randint(0, 350))) for _ in range(n))
             weights = [rr.choice([8000, 12000, 20000, 30000, 45000, 60000]) for _ in range(n)]
             lines = [
-                Line("30399", "2010308", dates,
-                     ["发放信访积案化解救助金", "发放疑难信访个案救助金", "发放信访人临时生活救助金",
-                      "发放信访困难群众应急救助金"], weights, 0.3),
+                Line(
+                    "30399",
+                    "2010308",
+                    dates,
+                    ["发放信访积案化解救助金", "发放疑难信访个案救助金", "发放信访人临时生活救助金", "发放信访困难群众应急救助金"],
+                    weights,
+                    0.3,
+                ),
             ]
         elif name == "12345热线管理经费":
             lines = [
-                Line("30226", "2013602", monthly(year, 25, range(7, 13)), "支付{m}月12345热线话务员劳务派遣费",
-                     [30000, 28000, 18000, 30000, 30000, 31000], 0.02),
-                Line("30211", "2013602", on(year, (8, 9), (10, 11), (12, 6)),
-                     ["赴市12345平台跟班学习差旅费", "赴市参加热线业务培训差旅费"], 2500, 0.3),
+                Line(
+                    "30226", "2013602", monthly(year, 25, range(7, 13)), "支付{m}月12345热线话务员劳务派遣费", [30000, 28000, 18000, 30000, 30000, 31000], 0.02
+                ),
+                Line("30211", "2013602", on(year, (8, 9), (10, 11), (12, 6)), ["赴市12345平台跟班学习差旅费", "赴市参加热线业务培训差旅费"], 2500, 0.3),
             ]
         else:
             raise KeyError(name)
@@ -398,8 +444,7 @@ QC_FA, QC_FI = "2010301", "2010350"
 
 def qingchuan_groups(year: int, figures: dict) -> list[Group]:
     admin, inst = {2022: (0.55, 4.3), 2023: (0.55, 4.4), 2024: (0.4, 4.6)}[year]
-    personnel = Group(BASIC, "personnel", figures["personnel"],
-                      personnel_lines(year, QC_FA, QC_FI, "2080502", admin, inst, 2.5))
+    personnel = Group(BASIC, "personnel", figures["personnel"], personnel_lines(year, QC_FA, QC_FI, "2080502", admin, inst, 2.5))
     public_lines = [
         Line("30201", QC_FI, monthly(year, 8), ["购买办公用品", "购买打印耗材", "购买档案盒等办公用品"], 7000, 0.4),
         Line("30202", QC_FI, on(year, (4, 15), (10, 15)), "印制热线服务指南", 5000, 0.3),
@@ -407,8 +452,7 @@ def qingchuan_groups(year: int, figures: dict) -> list[Group]:
         Line("30206", QC_FI, monthly(year, 6), "缴纳{m}月服务中心电费", 7600, 0.2),
         Line("30207", QC_FI, monthly(year, 9), "支付{m}月固定电话及网络费", 3800, 0.05),
         Line("30209", QC_FI, quarterly(year, 10), "支付本季度物业管理费", 16000, 0.02),
-        Line("30211", QC_FI, monthly(year, 26, (3, 5, 7, 9, 11)), ["赴市参加业务培训差旅费", "赴外地考察学习差旅费"],
-             6000, 0.4),
+        Line("30211", QC_FI, monthly(year, 26, (3, 5, 7, 9, 11)), ["赴市参加业务培训差旅费", "赴外地考察学习差旅费"], 6000, 0.4),
         Line("30213", QC_FI, on(year, (5, 20), (10, 20)), ["办公设备维修", "办公楼屋面防水维修"], 9000, 0.4),
         Line("30216", QC_FI, on(year, (6, 18)), "举办话务员业务培训", 8000, 0.2),
         Line("30228", QC_FI, on(year, (6, 25), (12, 23)), "按比例拨付工会经费", 22000, 0.05),
@@ -439,11 +483,15 @@ def qingchuan_groups(year: int, figures: dict) -> list[Group]:
                 lines.append(Line("31007", "2120199", on(year, (8, 22)), "数字城管平台存储扩容", 90000, 0.05))
         elif name == "市民服务大厅改造经费":
             lines = [
-                Line("30213", "2010399", on(year, (4, 22), (6, 17), (8, 19)),
-                     ["市民服务大厅装修工程进度款", "市民服务大厅装修工程进度款", "市民服务大厅装修工程结算款"],
-                     [180000, 150000, 90000], 0.05),
-                Line("31002", "2010399", on(year, (9, 15), (9, 28)), ["购置自助服务终端", "购置排队叫号设备"],
-                     [110000, 60000], 0.05),
+                Line(
+                    "30213",
+                    "2010399",
+                    on(year, (4, 22), (6, 17), (8, 19)),
+                    ["市民服务大厅装修工程进度款", "市民服务大厅装修工程进度款", "市民服务大厅装修工程结算款"],
+                    [180000, 150000, 90000],
+                    0.05,
+                ),
+                Line("31002", "2010399", on(year, (9, 15), (9, 28)), ["购置自助服务终端", "购置排队叫号设备"], [110000, 60000], 0.05),
                 Line("31099", "2010399", on(year, (10, 20)), "市民服务大厅导视系统制作安装", 55000, 0.05),
             ]
         elif name == "志愿服务活动经费":
@@ -454,8 +502,7 @@ def qingchuan_groups(year: int, figures: dict) -> list[Group]:
             ]
         elif name == "热线智能知识库建设经费":
             lines = [
-                Line("30227", "2010399", on(year, (5, 24), (11, 29)), ["知识库建设服务预付款", "知识库建设服务验收款"],
-                     [150000, 150000], 0.02),
+                Line("30227", "2010399", on(year, (5, 24), (11, 29)), ["知识库建设服务预付款", "知识库建设服务验收款"], [150000, 150000], 0.02),
                 Line("31007", "2010399", on(year, (6, 20)), "购置知识库检索软件", 85000, 0.05),
             ]
         else:
@@ -495,113 +542,122 @@ class Topic:
 PRAISE = ["表扬话务员耐心解答", "表扬承办单位处理及时", "感谢工作人员热心帮助"]
 
 NANYUE_TOPICS = {
-    "旅游市场": Topic(17, ["区文旅广体局", "区市场监管局", "南岳镇"],
-                   ["咨询景区开放时间", "咨询门票优惠政策", "咨询进山交通安排"],
-                   ["商户强买强卖", "景区餐馆价格虚高", "导游私自拉客", "宾馆节假日乱涨价"],
-                   ["求助寻找走失同伴", "求助找回遗失物品"], ["建议增设景区休息座椅"]),
-    "城市管理": Topic(12, ["区城管执法局", "祝融街道", "南岳镇"],
-                   ["咨询占道经营审批"],
-                   ["路边摊占道经营", "夜间施工噪音扰民", "垃圾清运不及时", "小区路灯损坏"],
-                   ["求助疏通堵塞下水道"], ["建议增设垃圾分类桶"]),
-    "住房保障": Topic(6, ["区住建局"],
-                   ["咨询公租房申请条件", "咨询公积金提取手续"],
-                   ["公租房维修不及时", "安置房迟迟未交房"],
-                   ["求助解决住房困难"], ["建议加快老旧小区改造"]),
-    "交通出行": Topic(9, ["区交通运输局", "区交警大队"],
-                   ["咨询观光车班次", "咨询节假日交通管制"],
-                   ["出租车拒载绕路", "观光车超载", "道路坑洼未修复"],
-                   ["求助挪移堵门车辆"], ["建议加密公交班次"]),
-    "物业管理": Topic(6, ["区住建局", "祝融街道"],
-                   ["咨询物业费收费标准"],
-                   ["物业服务不到位", "电梯长期故障", "小区违规停车"],
-                   ["求助维修漏水屋顶"], ["建议规范物业收费"]),
-    "劳动保障": Topic(8, ["区民政人社局"],
-                   ["咨询社保缴费年限", "咨询灵活就业参保"],
-                   ["工地拖欠工资", "用人单位未签合同"],
-                   ["求助追讨农民工工资"], ["建议增加技能培训"]),
-    "医疗卫生": Topic(6, ["区卫健局"],
-                   ["咨询医保报销比例", "咨询疫苗接种时间"],
-                   ["诊所收费不规范", "医院排队时间长"],
-                   ["求助联系急救车辆"], ["建议延长门诊时间"]),
-    "教育": Topic(5, ["区教育局"],
-                ["咨询新生入学报名", "咨询学籍转入手续"],
-                ["校外培训违规收费", "校车存在安全隐患"],
-                ["求助解决子女入学"], ["建议增设护学岗"]),
-    "市场监管": Topic(8, ["区市场监管局"],
-                   ["咨询个体户登记"],
-                   ["商品缺斤短两", "超市销售过期食品", "香烛商品以次充好"],
-                   ["求助协调退货退款"], ["建议加强香火市场管理"]),
-    "生态环境": Topic(5, ["区生态环境分局", "区自然资源局"],
-                   ["咨询森林防火规定"],
-                   ["饭店油烟扰民", "溪沟污水直排", "违规焚烧垃圾"],
-                   ["求助处理倒伏树木"], ["建议加强溪流保护"]),
-    "供水供电": Topic(7, ["南岳供水公司", "南岳供电公司"],
-                   ["咨询水电费缴纳"],
-                   ["停水未提前通知", "频繁停电", "水压过低"],
-                   ["求助抢修爆裂水管"], ["建议公开停电计划"]),
-    "民政救助": Topic(4, ["区民政人社局", "寿岳乡"],
-                   ["咨询低保申请条件", "咨询高龄津贴发放"],
-                   ["低保评定不公", "救助金未到账"],
-                   ["求助申请临时救助"], ["建议增设养老服务点"]),
-    "其他": Topic(7, ["南岳镇", "寿岳乡", "祝融街道"],
-                ["咨询办事指南", "咨询热线受理范围"],
-                ["邻里纠纷未调解", "村道照明不足"],
-                ["求助查询联系电话"], ["建议优化热线服务"]),
+    "旅游市场": Topic(
+        17,
+        ["区文旅广体局", "区市场监管局", "南岳镇"],
+        ["咨询景区开放时间", "咨询门票优惠政策", "咨询进山交通安排"],
+        ["商户强买强卖", "景区餐馆价格虚高", "导游私自拉客", "宾馆节假日乱涨价"],
+        ["求助寻找走失同伴", "求助找回遗失物品"],
+        ["建议增设景区休息座椅"],
+    ),
+    "城市管理": Topic(
+        12,
+        ["区城管执法局", "祝融街道", "南岳镇"],
+        ["咨询占道经营审批"],
+        ["路边摊占道经营", "夜间施工噪音扰民", "垃圾清运不及时", "小区路灯损坏"],
+        ["求助疏通堵塞下水道"],
+        ["建议增设垃圾分类桶"],
+    ),
+    "住房保障": Topic(
+        6, ["区住建局"], ["咨询公租房申请条件", "咨询公积金提取手续"], ["公租房维修不及时", "安置房迟迟未交房"], ["求助解决住房困难"], ["建议加快老旧小区改造"]
+    ),
+    "交通出行": Topic(
+        9,
+        ["区交通运输局", "区交警大队"],
+        ["咨询观光车班次", "咨询节假日交通管制"],
+        ["出租车拒载绕路", "观光车超载", "道路坑洼未修复"],
+        ["求助挪移堵门车辆"],
+        ["建议加密公交班次"],
+    ),
+    "物业管理": Topic(
+        6, ["区住建局", "祝融街道"], ["咨询物业费收费标准"], ["物业服务不到位", "电梯长期故障", "小区违规停车"], ["求助维修漏水屋顶"], ["建议规范物业收费"]
+    ),
+    "劳动保障": Topic(
+        8, ["区民政人社局"], ["咨询社保缴费年限", "咨询灵活就业参保"], ["工地拖欠工资", "用人单位未签合同"], ["求助追讨农民工工资"], ["建议增加技能培训"]
+    ),
+    "医疗卫生": Topic(
+        6, ["区卫健局"], ["咨询医保报销比例", "咨询疫苗接种时间"], ["诊所收费不规范", "医院排队时间长"], ["求助联系急救车辆"], ["建议延长门诊时间"]
+    ),
+    "教育": Topic(
+        5, ["区教育局"], ["咨询新生入学报名", "咨询学籍转入手续"], ["校外培训违规收费", "校车存在安全隐患"], ["求助解决子女入学"], ["建议增设护学岗"]
+    ),
+    "市场监管": Topic(
+        8, ["区市场监管局"], ["咨询个体户登记"], ["商品缺斤短两", "超市销售过期食品", "香烛商品以次充好"], ["求助协调退货退款"], ["建议加强香火市场管理"]
+    ),
+    "生态环境": Topic(
+        5,
+        ["区生态环境分局", "区自然资源局"],
+        ["咨询森林防火规定"],
+        ["饭店油烟扰民", "溪沟污水直排", "违规焚烧垃圾"],
+        ["求助处理倒伏树木"],
+        ["建议加强溪流保护"],
+    ),
+    "供水供电": Topic(
+        7, ["南岳供水公司", "南岳供电公司"], ["咨询水电费缴纳"], ["停水未提前通知", "频繁停电", "水压过低"], ["求助抢修爆裂水管"], ["建议公开停电计划"]
+    ),
+    "民政救助": Topic(
+        4, ["区民政人社局", "寿岳乡"], ["咨询低保申请条件", "咨询高龄津贴发放"], ["低保评定不公", "救助金未到账"], ["求助申请临时救助"], ["建议增设养老服务点"]
+    ),
+    "其他": Topic(
+        7,
+        ["南岳镇", "寿岳乡", "祝融街道"],
+        ["咨询办事指南", "咨询热线受理范围"],
+        ["邻里纠纷未调解", "村道照明不足"],
+        ["求助查询联系电话"],
+        ["建议优化热线服务"],
+    ),
 }
 
 QINGCHUAN_TOPICS = {
-    "市容环境": Topic(14, ["县城管执法局", "东城街道", "西城街道"],
-                   ["咨询户外广告审批"],
-                   ["店外乱堆乱放", "建筑垃圾乱倒", "流动摊贩堵路"],
-                   ["求助清理楼道杂物"], ["建议增设果皮箱"]),
-    "道路设施": Topic(11, ["县住建局", "城关镇"],
-                   ["咨询道路施工工期"],
-                   ["井盖缺失", "人行道砖松动", "路灯夜间不亮"],
-                   ["求助修复塌陷路面"], ["建议增设无障碍坡道"]),
-    "噪声扰民": Topic(8, ["县生态环境局", "县城管执法局"],
-                   ["咨询夜间施工许可"],
-                   ["广场舞音响扰民", "夜间施工噪声", "商铺高音喇叭"],
-                   ["求助制止深夜噪声"], ["建议划定广场舞时段"]),
-    "燃气供应": Topic(6, ["县燃气公司"],
-                   ["咨询燃气开户手续", "咨询阶梯气价"],
-                   ["燃气表计量不准", "报修燃气无人上门"],
-                   ["求助处理燃气异味"], ["建议延长营业厅时间"]),
-    "公交出行": Topic(8, ["县交通运输局"],
-                   ["咨询公交线路调整", "咨询老年卡办理"],
-                   ["公交车不按站停靠", "司机服务态度差"],
-                   ["求助寻找车上遗失物"], ["建议增开夜班公交"]),
-    "停车管理": Topic(7, ["县公安局交警大队", "县城管执法局"],
-                   ["咨询停车收费标准"],
-                   ["车辆占用消防通道", "僵尸车长期占位", "停车场乱收费"],
-                   ["求助挪车"], ["建议增建公共停车场"]),
-    "房屋征收": Topic(5, ["县自然资源局", "城关镇"],
-                   ["咨询征收补偿标准"],
-                   ["补偿款未按期支付", "违规圈占土地"],
-                   ["求助协调过渡安置"], ["建议公开征收进度"]),
-    "社区服务": Topic(8, ["东城街道", "西城街道", "城关镇"],
-                   ["咨询居住证明开具", "咨询社区活动安排"],
-                   ["社区办事推诿", "老旧小区缺少照明"],
-                   ["求助联系社区网格员"], ["建议增设社区食堂"]),
-    "社保医保": Topic(9, ["县人社局", "县医保局"],
-                   ["咨询医保异地备案", "咨询养老金领取"],
-                   ["医保报销进度慢", "企业欠缴社保"],
-                   ["求助办理大病救助"], ["建议简化报销材料"]),
-    "户籍证照": Topic(6, ["县公安局"],
-                   ["咨询身份证补办", "咨询户口迁移手续"],
-                   ["窗口办证排队久"],
-                   ["求助加急办理证件"], ["建议开通网上预约"]),
-    "校园周边": Topic(5, ["县教育局", "县市场监管局"],
-                   ["咨询学位申请"],
-                   ["校门口交通拥堵", "校园周边售卖三无食品"],
-                   ["求助接送孩子安全"], ["建议设置护学岗"]),
-    "食品安全": Topic(6, ["县市场监管局"],
-                   ["咨询食品经营许可"],
-                   ["餐馆卫生差", "出售变质肉类", "外卖无证经营"],
-                   ["求助食品消费维权"], ["建议公示后厨状况"]),
-    "其他": Topic(7, ["城关镇", "东城街道", "西城街道"],
-                ["咨询政策办理渠道"],
-                ["宠物犬扰民", "楼上漏水无人管"],
-                ["求助查询部门电话"], ["建议开通热线小程序"]),
+    "市容环境": Topic(
+        14,
+        ["县城管执法局", "东城街道", "西城街道"],
+        ["咨询户外广告审批"],
+        ["店外乱堆乱放", "建筑垃圾乱倒", "流动摊贩堵路"],
+        ["求助清理楼道杂物"],
+        ["建议增设果皮箱"],
+    ),
+    "道路设施": Topic(
+        11, ["县住建局", "城关镇"], ["咨询道路施工工期"], ["井盖缺失", "人行道砖松动", "路灯夜间不亮"], ["求助修复塌陷路面"], ["建议增设无障碍坡道"]
+    ),
+    "噪声扰民": Topic(
+        8,
+        ["县生态环境局", "县城管执法局"],
+        ["咨询夜间施工许可"],
+        ["广场舞音响扰民", "夜间施工噪声", "商铺高音喇叭"],
+        ["求助制止深夜噪声"],
+        ["建议划定广场舞时段"],
+    ),
+    "燃气供应": Topic(
+        6, ["县燃气公司"], ["咨询燃气开户手续", "咨询阶梯气价"], ["燃气表计量不准", "报修燃气无人上门"], ["求助处理燃气异味"], ["建议延长营业厅时间"]
+    ),
+    "公交出行": Topic(
+        8, ["县交通运输局"], ["咨询公交线路调整", "咨询老年卡办理"], ["公交车不按站停靠", "司机服务态度差"], ["求助寻找车上遗失物"], ["建议增开夜班公交"]
+    ),
+    "停车管理": Topic(
+        7,
+        ["县公安局交警大队", "县城管执法局"],
+        ["咨询停车收费标准"],
+        ["车辆占用消防通道", "僵尸车长期占位", "停车场乱收费"],
+        ["求助挪车"],
+        ["建议增建公共停车场"],
+    ),
+    "房屋征收": Topic(5, ["县自然资源局", "城关镇"], ["咨询征收补偿标准"], ["补偿款未按期支付", "违规圈占土地"], ["求助协调过渡安置"], ["建议公开征收进度"]),
+    "社区服务": Topic(
+        8,
+        ["东城街道", "西城街道", "城关镇"],
+        ["咨询居住证明开具", "咨询社区活动安排"],
+        ["社区办事推诿", "老旧小区缺少照明"],
+        ["求助联系社区网格员"],
+        ["建议增设社区食堂"],
+    ),
+    "社保医保": Topic(
+        9, ["县人社局", "县医保局"], ["咨询医保异地备案", "咨询养老金领取"], ["医保报销进度慢", "企业欠缴社保"], ["求助办理大病救助"], ["建议简化报销材料"]
+    ),
+    "户籍证照": Topic(6, ["县公安局"], ["咨询身份证补办", "咨询户口迁移手续"], ["窗口办证排队久"], ["求助加急办理证件"], ["建议开通网上预约"]),
+    "校园周边": Topic(5, ["县教育局", "县市场监管局"], ["咨询学位申请"], ["校门口交通拥堵", "校园周边售卖三无食品"], ["求助接送孩子安全"], ["建议设置护学岗"]),
+    "食品安全": Topic(6, ["县市场监管局"], ["咨询食品经营许可"], ["餐馆卫生差", "出售变质肉类", "外卖无证经营"], ["求助食品消费维权"], ["建议公示后厨状况"]),
+    "其他": Topic(7, ["城关镇", "东城街道", "西城街道"], ["咨询政策办理渠道"], ["宠物犬扰民", "楼上漏水无人管"], ["求助查询部门电话"], ["建议开通热线小程序"]),
 }
 
 CHANNELS = {"电话": 72, "微信": 11, "网站": 4, "APP": 5, "省平台转办": 7, "领导信箱": 1}
@@ -659,8 +715,7 @@ def build_hotline(spec: HotlineSpec, seed: str) -> list[dict]:
     for month, count in enumerate(apportion(n, spec.month_weights), 1):
         days = calendar.monthrange(year, month)[1]
         for _ in range(count):
-            times.append(dt.datetime(year, month, rng.randint(1, days), rng.choices(range(24), HOUR_WEIGHTS)[0],
-                                     rng.randint(0, 59), rng.randint(0, 59)))
+            times.append(dt.datetime(year, month, rng.randint(1, days), rng.choices(range(24), HOUR_WEIGHTS)[0], rng.randint(0, 59), rng.randint(0, 59)))
     times.sort()
 
     # Unclosed assigned orders: mostly received in December, some in the autumn.
@@ -696,7 +751,8 @@ def build_hotline(spec: HotlineSpec, seed: str) -> list[dict]:
     unsat_ids = {r["i"] for r in unsat}
     k_basic_a = round(spec.basic_satisfied * 0.5)
     basic = rng.sample([r for r in rated_assigned if r["i"] not in unsat_ids], k_basic_a) + rng.sample(
-        [r for r in rated_self if r["i"] not in unsat_ids], spec.basic_satisfied - k_basic_a)
+        [r for r in rated_self if r["i"] not in unsat_ids], spec.basic_satisfied - k_basic_a
+    )
     basic_ids = {r["i"] for r in basic}
 
     out = []
@@ -713,9 +769,8 @@ def build_hotline(spec: HotlineSpec, seed: str) -> list[dict]:
                 status, closed_at = "办理中", None
             else:
                 status = "已办结"
-                day = (t + dt.timedelta(days=rng.choices(range(1, 16), [6, 9, 10, 9, 8, 6, 5, 4, 3, 2, 2, 1, 1, 1, 1])[0]))
-                closed_at = dt.datetime(day.year, day.month, day.day, rng.randint(8, 17), rng.randint(0, 59),
-                                        rng.randint(0, 59))
+                day = t + dt.timedelta(days=rng.choices(range(1, 16), [6, 9, 10, 9, 8, 6, 5, 4, 3, 2, 2, 1, 1, 1, 1])[0])
+                closed_at = dt.datetime(day.year, day.month, day.day, rng.randint(8, 17), rng.randint(0, 59), rng.randint(0, 59))
         if closed_at is None:
             callback, satisfaction = "否", "未评价"
         elif r["i"] in no_cb:
@@ -831,15 +886,32 @@ def build_petitions(spec: PetitionSpec, seed: str) -> list[dict]:
     year = spec.year
     months = list(range(1, 13))
     batches = []
-    leader_persons = fix_sum(rng, [rng.choices([1, 2, 3, 4, 5, 6, 8, 12], [44, 24, 12, 6, 5, 4, 3, 2])[0]
-                                   for _ in range(spec.leader_batches)], spec.leader_persons)
+    leader_persons = fix_sum(
+        rng, [rng.choices([1, 2, 3, 4, 5, 6, 8, 12], [44, 24, 12, 6, 5, 4, 3, 2])[0] for _ in range(spec.leader_batches)], spec.leader_persons
+    )
     for p in leader_persons:
         m = rng.choices(months, spec.month_weights)[0]
-        batches.append({"date": random_day(rng, year, m, True), "form": "来访", "persons": p,
-                        "leader": "是", "beijing": "否", "repeat": "是" if rng.random() < 0.2 else "否"})
+        batches.append(
+            {
+                "date": random_day(rng, year, m, True),
+                "form": "来访",
+                "persons": p,
+                "leader": "是",
+                "beijing": "否",
+                "repeat": "是" if rng.random() < 0.2 else "否",
+            }
+        )
     for m in spec.beijing_months:
-        batches.append({"date": random_day(rng, year, m, False), "form": "来访", "persons": 1,
-                        "leader": "否", "beijing": "是", "repeat": "是" if rng.random() < 0.7 else "否"})
+        batches.append(
+            {
+                "date": random_day(rng, year, m, False),
+                "form": "来访",
+                "persons": 1,
+                "leader": "否",
+                "beijing": "是",
+                "repeat": "是" if rng.random() < 0.7 else "否",
+            }
+        )
     n_other = spec.batches - spec.leader_batches - spec.beijing_batches
     forms = [weighted(rng, {"来信": 33, "网上": 45, "电话": 7, "来访": 15}) for _ in range(n_other)]
     persons = [1 if f != "来访" else rng.choices([1, 2, 3, 4, 6], [50, 25, 12, 8, 5])[0] for f in forms]
@@ -850,8 +922,16 @@ def build_petitions(spec: PetitionSpec, seed: str) -> list[dict]:
         persons[i] = p
     for f, p in zip(forms, persons):
         m = rng.choices(months, spec.month_weights)[0]
-        batches.append({"date": random_day(rng, year, m, f == "来访"), "form": f, "persons": p,
-                        "leader": "否", "beijing": "否", "repeat": "是" if rng.random() < 0.1 else "否"})
+        batches.append(
+            {
+                "date": random_day(rng, year, m, f == "来访"),
+                "form": f,
+                "persons": p,
+                "leader": "否",
+                "beijing": "否",
+                "repeat": "是" if rng.random() < 0.1 else "否",
+            }
+        )
     if len(batches) != spec.batches or len(spec.beijing_months) != spec.beijing_batches:
         raise AssertionError("batch count")
 
@@ -946,11 +1026,28 @@ NANYUE_VOLUNTEER_2024 = [
 ]
 
 QINGCHUAN_VOLUNTEER_NAMES = [
-    "学雷锋志愿服务", "植树节义务植树", "文明交通劝导", "社区环境清洁行动", "防范电信诈骗宣传",
-    "关爱空巢老人走访", "高考护考志愿服务", "河道垃圾清理", "垃圾分类入户宣传", "暑期儿童课业辅导",
-    "老旧小区楼道清理", "重阳节敬老志愿服务", "消防安全宣传", "国家宪法日普法宣传", "国际志愿者日主题活动",
-    "冬季送温暖志愿服务", "献血志愿服务", "公园文明游园引导", "热线政策进社区宣讲", "食品安全进社区宣传",
-    "全民健身赛事保障", "元宵灯会秩序维护",
+    "学雷锋志愿服务",
+    "植树节义务植树",
+    "文明交通劝导",
+    "社区环境清洁行动",
+    "防范电信诈骗宣传",
+    "关爱空巢老人走访",
+    "高考护考志愿服务",
+    "河道垃圾清理",
+    "垃圾分类入户宣传",
+    "暑期儿童课业辅导",
+    "老旧小区楼道清理",
+    "重阳节敬老志愿服务",
+    "消防安全宣传",
+    "国家宪法日普法宣传",
+    "国际志愿者日主题活动",
+    "冬季送温暖志愿服务",
+    "献血志愿服务",
+    "公园文明游园引导",
+    "热线政策进社区宣讲",
+    "食品安全进社区宣传",
+    "全民健身赛事保障",
+    "元宵灯会秩序维护",
 ]
 
 
@@ -961,8 +1058,7 @@ def build_qingchuan_volunteers(year: int, events: int, total: int, seed: str) ->
     counts = fix_sum(rng, [rng.randint(8, 40) for _ in range(events)], total, 5, 60)
     rows = []
     for day, name, c in zip(dates, names, counts):
-        rows.append({"date": (dt.date(year, 1, 1) + dt.timedelta(days=day)).isoformat(), "name": name,
-                     "volunteers": str(c)})
+        rows.append({"date": (dt.date(year, 1, 1) + dt.timedelta(days=day)).isoformat(), "name": name, "volunteers": str(c)})
     rows.sort(key=lambda r: (r["date"], r["name"]))
     return rows
 
@@ -983,8 +1079,7 @@ def build_budget(year: int, sums: dict, seed: str, initial_changes: dict[str, in
         if not 0.85 <= rate <= 1.0:
             raise AssertionError("execution rate out of range")
         rates[proj or "基本支出"] = (actual, adjusted, initial)
-        rows.append({"spending_type": stype, "project": proj, "budget_initial": fmt_cents(initial),
-                     "budget_adjusted": fmt_cents(adjusted)})
+        rows.append({"spending_type": stype, "project": proj, "budget_initial": fmt_cents(initial), "budget_adjusted": fmt_cents(adjusted)})
     return rows, rates
 
 
@@ -1046,20 +1141,31 @@ NANYUE_MONTHS_2024 = [2150, 2500, 2250, 2400, 2650, 2350, 3050, 3300, 3150, 3050
 
 QINGCHUAN_FIGURES = {
     2022: {
-        "personnel": 348651247, "public": 56238019,
-        "projects": {"12345热线运行经费": 168423650, "城市网格化管理经费": 86241800,
-                     "数字城管平台运维经费": 51264080, "市民服务大厅改造经费": 64531860, "志愿服务活动经费": 8642030},
+        "personnel": 348651247,
+        "public": 56238019,
+        "projects": {
+            "12345热线运行经费": 168423650,
+            "城市网格化管理经费": 86241800,
+            "数字城管平台运维经费": 51264080,
+            "市民服务大厅改造经费": 64531860,
+            "志愿服务活动经费": 8642030,
+        },
     },
     2023: {
-        "personnel": 361208533, "public": 49871652,
-        "projects": {"12345热线运行经费": 181265040, "城市网格化管理经费": 90533610,
-                     "数字城管平台运维经费": 61590460, "志愿服务活动经费": 9820670},
+        "personnel": 361208533,
+        "public": 49871652,
+        "projects": {"12345热线运行经费": 181265040, "城市网格化管理经费": 90533610, "数字城管平台运维经费": 61590460, "志愿服务活动经费": 9820670},
     },
     2024: {
-        "personnel": 370594018, "public": 53620764,
-        "projects": {"12345热线运行经费": 206431890, "城市网格化管理经费": 92157000,
-                     "数字城管平台运维经费": 54823045, "志愿服务活动经费": 12684520,
-                     "热线智能知识库建设经费": 38647250},
+        "personnel": 370594018,
+        "public": 53620764,
+        "projects": {
+            "12345热线运行经费": 206431890,
+            "城市网格化管理经费": 92157000,
+            "数字城管平台运维经费": 54823045,
+            "志愿服务活动经费": 12684520,
+            "热线智能知识库建设经费": 38647250,
+        },
     },
 }
 # Mid-year budget adjustments (adjusted − initial, cents); absent lines were not adjusted.
@@ -1070,22 +1176,29 @@ QINGCHUAN_BUDGET_CHANGES = {
 }
 QINGCHUAN_MONTHS = [820, 700, 860, 880, 930, 960, 1020, 1010, 900, 880, 840, 800]
 QINGCHUAN_HOTLINE = {
-    2022: dict(self_handled=6146, assigned_closed=4105, assigned_open=167, no_callback=312, unsatisfied=585,
-               basic_satisfied=1120),
-    2023: dict(self_handled=6902, assigned_closed=4241, assigned_open=93, no_callback=205, unsatisfied=503,
-               basic_satisfied=980),
-    2024: dict(self_handled=7551, assigned_closed=4437, assigned_open=76, no_callback=118, unsatisfied=416,
-               basic_satisfied=870),
+    2022: dict(self_handled=6146, assigned_closed=4105, assigned_open=167, no_callback=312, unsatisfied=585, basic_satisfied=1120),
+    2023: dict(self_handled=6902, assigned_closed=4241, assigned_open=93, no_callback=205, unsatisfied=503, basic_satisfied=980),
+    2024: dict(self_handled=7551, assigned_closed=4437, assigned_open=76, no_callback=118, unsatisfied=416, basic_satisfied=870),
 }
 QINGCHUAN_PETITIONS = {
-    2022: dict(batches=146, leader_batches=38, leader_persons=71, beijing_batches=2, beijing_months=[3, 10],
-               other_persons=131,
-               no_counts={"accepted_on_time": 2, "dept_accepted_on_time": 3, "replied_on_time": 4,
-                          "resolved_first_time": 9}),
-    2024: dict(batches=129, leader_batches=41, leader_persons=83, beijing_batches=1, beijing_months=[3],
-               other_persons=112,
-               no_counts={"accepted_on_time": 1, "dept_accepted_on_time": 2, "replied_on_time": 2,
-                          "resolved_first_time": 6}),
+    2022: dict(
+        batches=146,
+        leader_batches=38,
+        leader_persons=71,
+        beijing_batches=2,
+        beijing_months=[3, 10],
+        other_persons=131,
+        no_counts={"accepted_on_time": 2, "dept_accepted_on_time": 3, "replied_on_time": 4, "resolved_first_time": 9},
+    ),
+    2024: dict(
+        batches=129,
+        leader_batches=41,
+        leader_persons=83,
+        beijing_batches=1,
+        beijing_months=[3],
+        other_persons=112,
+        no_counts={"accepted_on_time": 1, "dept_accepted_on_time": 2, "replied_on_time": 2, "resolved_first_time": 6},
+    ),
 }
 QINGCHUAN_VOLUNTEERS = {2023: (18, 352), 2024: (22, 461)}
 QINGCHUAN_ISSUES = {"城乡建设": 30, "征地拆迁": 18, "劳动社保": 20, "涉法涉诉": 12, "其他": 20}
@@ -1318,11 +1431,11 @@ def render_nanyue_readme(s23: dict, s24: dict, hl: dict, pt: dict, vol: list[dic
 
 def render_qingchuan_readme(years: dict) -> str:
     ys = sorted(years)
+
     def row(label: str, getter) -> str:
         return f"| {label} | " + " | ".join(getter(years[y]) for y in ys) + " |"
 
-    projects = ["12345热线运行经费", "城市网格化管理经费", "数字城管平台运维经费", "市民服务大厅改造经费",
-                "志愿服务活动经费", "热线智能知识库建设经费"]
+    projects = ["12345热线运行经费", "城市网格化管理经费", "数字城管平台运维经费", "市民服务大厅改造经费", "志愿服务活动经费", "热线智能知识库建设经费"]
     lines = [
         "| 项目（万元） | " + " | ".join(str(y) for y in ys) + " |",
         "|---|" + "---:|" * len(ys),
@@ -1338,35 +1451,39 @@ def render_qingchuan_readme(years: dict) -> str:
 
     exec_lines = ["| 预算执行率（决算数÷调整预算数） | " + " | ".join(str(y) for y in ys) + " |", "|---|" + "---:|" * len(ys)]
     for key in ["基本支出"] + projects:
-        exec_lines.append(row(key, lambda d, k=key: (pct(d["budget"][k][0], d["budget"][k][1]) if k in d["budget"] else "—")))
+        exec_lines.append(row(key, lambda d, k=key: pct(d["budget"][k][0], d["budget"][k][1]) if k in d["budget"] else "—"))
     execution = "\n".join(exec_lines)
 
     svc = [
         "| 服务台账 | " + " | ".join(str(y) for y in ys) + " |",
         "|---|" + "---:|" * len(ys),
         row("热线工单（件）", lambda d: str(d["hotline"]["orders"])),
-        row("　自办／交办", lambda d: f'{d["hotline"]["self_handled"]}／{d["hotline"]["assigned"]}'),
+        row("　自办／交办", lambda d: f"{d['hotline']['self_handled']}／{d['hotline']['assigned']}"),
         row("　办结（件）", lambda d: str(d["hotline"]["closed"])),
         row("　办结率", lambda d: pct(d["hotline"]["closed"], d["hotline"]["orders"])),
         row("　回访率", lambda d: pct(d["hotline"]["called_back"], d["hotline"]["closed"])),
         row("　满意率", lambda d: pct(d["hotline"]["satisfied"], d["hotline"]["rated"])),
-        row("信访（批／人次）", lambda d: f'{d["petitions"]["batches"]}／{d["petitions"]["persons"]}' if d["petitions"] else "无台账"),
-        row("　领导接访（批／人次）", lambda d: f'{d["petitions"]["leader_batches"]}／{d["petitions"]["leader_persons"]}' if d["petitions"] else "—"),
+        row("信访（批／人次）", lambda d: f"{d['petitions']['batches']}／{d['petitions']['persons']}" if d["petitions"] else "无台账"),
+        row("　领导接访（批／人次）", lambda d: f"{d['petitions']['leader_batches']}／{d['petitions']['leader_persons']}" if d["petitions"] else "—"),
         row("　进京（批）", lambda d: str(d["petitions"]["beijing_batches"]) if d["petitions"] else "—"),
         row("　及时受理率", lambda d: pct(*d["petitions"]["accepted_on_time"]) if d["petitions"] else "—"),
         row("　责任部门及时受理率", lambda d: pct(*d["petitions"]["dept_accepted_on_time"]) if d["petitions"] else "—"),
         row("　按期答复率", lambda d: pct(*d["petitions"]["replied_on_time"]) if d["petitions"] else "—"),
         row("　一次性化解率", lambda d: pct(*d["petitions"]["resolved_first_time"]) if d["petitions"] else "—"),
-        row("志愿服务（次／人次）", lambda d: f'{d["volunteers"][0]}／{d["volunteers"][1]}' if d["volunteers"] else "无台账"),
+        row("志愿服务（次／人次）", lambda d: f"{d['volunteers'][0]}／{d['volunteers'][1]}" if d["volunteers"] else "无台账"),
     ]
     service = "\n".join(svc)
 
     change_lines = ["| 年度 | 项目 | 上年（万元） | 本年（万元） | 变动 | 变动原因 |", "|---|---|---:|---:|---:|---|"]
     for y in ys[1:]:
         cur, pri = years[y]["sums"], years[y - 1]["sums"]
-        items = [("部门整体支出", cur["total"], pri["total"]), ("基本支出", cur["basic"], pri["basic"]),
-                 ("人员经费", cur["personnel"], pri["personnel"]), ("日常公用经费", cur["public"], pri["public"]),
-                 ("项目支出", cur["project"], pri["project"])]
+        items = [
+            ("部门整体支出", cur["total"], pri["total"]),
+            ("基本支出", cur["basic"], pri["basic"]),
+            ("人员经费", cur["personnel"], pri["personnel"]),
+            ("日常公用经费", cur["public"], pri["public"]),
+            ("项目支出", cur["project"], pri["project"]),
+        ]
         for p in projects:
             if p in cur["projects"] or p in pri["projects"]:
                 items.append((p, cur["projects"].get(p, 0), pri["projects"].get(p, 0)))
@@ -1436,8 +1553,7 @@ def check_reasons(years: dict) -> None:
     for y in sorted(years)[1:]:
         cur, pri = years[y]["sums"], years[y - 1]["sums"]
         items = {k: (cur[k], pri[k]) for k in ("total", "basic", "personnel", "public", "project")}
-        labels = {"total": "部门整体支出", "basic": "基本支出", "personnel": "人员经费", "public": "日常公用经费",
-                  "project": "项目支出"}
+        labels = {"total": "部门整体支出", "basic": "基本支出", "personnel": "人员经费", "public": "日常公用经费", "project": "项目支出"}
         items = {labels[k]: v for k, v in items.items()}
         for p in set(cur["projects"]) | set(pri["projects"]):
             items[p] = (cur["projects"].get(p, 0), pri["projects"].get(p, 0))
@@ -1475,20 +1591,43 @@ def generate(out: Path) -> list[Path]:
         put_csv(nd / str(year) / "expenditure.csv", EXPENDITURE_COLUMNS, rows)
     put_text(nd / "2023" / "narrative.md", NANYUE_NARRATIVE_2023)
     put_text(nd / "2024" / "narrative.md", NANYUE_NARRATIVE_2024)
-    hl_rows = build_hotline(HotlineSpec(2024, "NY", "1700", NANYUE_MONTHS_2024, NANYUE_TOPICS,
-                                        self_handled=22894, assigned_closed=7576, assigned_open=238,
-                                        no_callback=0, unsatisfied=783, basic_satisfied=1775), NANYUE)
+    hl_rows = build_hotline(
+        HotlineSpec(
+            2024,
+            "NY",
+            "1700",
+            NANYUE_MONTHS_2024,
+            NANYUE_TOPICS,
+            self_handled=22894,
+            assigned_closed=7576,
+            assigned_open=238,
+            no_callback=0,
+            unsatisfied=783,
+            basic_satisfied=1775,
+        ),
+        NANYUE,
+    )
     put_csv(nd / "2024" / "hotline_orders.csv", HOTLINE_COLUMNS, hl_rows)
-    pt_rows = build_petitions(PetitionSpec(2024, "NYXF", "1710", batches=363, leader_batches=211,
-                                           leader_persons=510, beijing_batches=11,
-                                           beijing_months=[3, 3, 5, 7, 8, 9, 10, 10, 11, 12, 12],
-                                           other_persons=196, issues=NANYUE_ISSUES,
-                                           month_weights=[7, 6, 9, 8, 8, 8, 10, 11, 9, 9, 8, 7]), NANYUE)
+    pt_rows = build_petitions(
+        PetitionSpec(
+            2024,
+            "NYXF",
+            "1710",
+            batches=363,
+            leader_batches=211,
+            leader_persons=510,
+            beijing_batches=11,
+            beijing_months=[3, 3, 5, 7, 8, 9, 10, 10, 11, 12, 12],
+            other_persons=196,
+            issues=NANYUE_ISSUES,
+            month_weights=[7, 6, 9, 8, 8, 8, 10, 11, 9, 9, 8, 7],
+        ),
+        NANYUE,
+    )
     put_csv(nd / "2024" / "petitions.csv", PETITION_COLUMNS, pt_rows)
     vol = [{"date": d, "name": n, "volunteers": str(v)} for d, n, v in NANYUE_VOLUNTEER_2024]
     put_csv(nd / "2024" / "volunteer_events.csv", VOLUNTEER_COLUMNS, vol)
-    put_text(nd / "README.md", render_nanyue_readme(sums[2023], sums[2024], hotline_stats(hl_rows),
-                                                    petition_stats(pt_rows), vol))
+    put_text(nd / "README.md", render_nanyue_readme(sums[2023], sums[2024], hotline_stats(hl_rows), petition_stats(pt_rows), vol))
 
     # --- fictional-qingchuan-csb
     qd = out / QINGCHUAN
@@ -1501,26 +1640,24 @@ def generate(out: Path) -> list[Path]:
         put_csv(yd / "expenditure.csv", EXPENDITURE_COLUMNS, rows)
         brows, rates = build_budget(year, s, QINGCHUAN, QINGCHUAN_BUDGET_CHANGES[year])
         put_csv(yd / "budget.csv", BUDGET_COLUMNS, brows)
-        h = build_hotline(HotlineSpec(year, "QC", "1701", QINGCHUAN_MONTHS, QINGCHUAN_TOPICS,
-                                      **QINGCHUAN_HOTLINE[year]), QINGCHUAN)
+        h = build_hotline(HotlineSpec(year, "QC", "1701", QINGCHUAN_MONTHS, QINGCHUAN_TOPICS, **QINGCHUAN_HOTLINE[year]), QINGCHUAN)
         put_csv(yd / "hotline_orders.csv", HOTLINE_COLUMNS, h)
         pstats = None
         if year in QINGCHUAN_PETITIONS:
-            p = build_petitions(PetitionSpec(year, "QCXF", "1711", issues=QINGCHUAN_ISSUES,
-                                             month_weights=[8, 6, 9, 8, 8, 8, 9, 9, 8, 9, 9, 9],
-                                             **QINGCHUAN_PETITIONS[year]), QINGCHUAN)
+            p = build_petitions(
+                PetitionSpec(year, "QCXF", "1711", issues=QINGCHUAN_ISSUES, month_weights=[8, 6, 9, 8, 8, 8, 9, 9, 8, 9, 9, 9], **QINGCHUAN_PETITIONS[year]),
+                QINGCHUAN,
+            )
             put_csv(yd / "petitions.csv", PETITION_COLUMNS, p)
             pstats = petition_stats(p)
         vstats = None
         if year in QINGCHUAN_VOLUNTEERS:
             n_events, n_people = QINGCHUAN_VOLUNTEERS[year]
-            put_csv(yd / "volunteer_events.csv", VOLUNTEER_COLUMNS,
-                    build_qingchuan_volunteers(year, n_events, n_people, QINGCHUAN))
+            put_csv(yd / "volunteer_events.csv", VOLUNTEER_COLUMNS, build_qingchuan_volunteers(year, n_events, n_people, QINGCHUAN))
             vstats = (n_events, n_people)
         narrative = QINGCHUAN_NARRATIVES[year]
         put_text(yd / "narrative.md", narrative)
-        years[year] = {"sums": s, "budget": rates, "hotline": hotline_stats(h), "petitions": pstats,
-                       "volunteers": vstats, "reasons": parse_reasons(narrative)}
+        years[year] = {"sums": s, "budget": rates, "hotline": hotline_stats(h), "petitions": pstats, "volunteers": vstats, "reasons": parse_reasons(narrative)}
     check_reasons(years)
     put_text(qd / "README.md", render_qingchuan_readme(years))
     return written

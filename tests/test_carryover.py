@@ -37,12 +37,13 @@ def test_every_reason_is_marked_once_and_headings_stay() -> None:
 
 
 def test_staffing_is_copied_newest_first_unconfirmed_with_comments_kept() -> None:
-    text = ("name: x\nstaffing:\n  # comment kept\n  2024: {authorised_admin: 3, retired: 1}\n"
-            "  2023: {authorised_admin: 2, retired: 1}\nother: 1\n")
+    text = "name: x\nstaffing:\n  # comment kept\n  2024: {authorised_admin: 3, retired: 1}\n  2023: {authorised_admin: 2, retired: 1}\nother: 1\n"
     new, latest = add_staffing(text, 2025)
     assert latest == 2024
-    assert new == ("name: x\nstaffing:\n  # comment kept\n  2025: {confirmed: false, authorised_admin: 3, retired: 1}\n"
-                   "  2024: {authorised_admin: 3, retired: 1}\n  2023: {authorised_admin: 2, retired: 1}\nother: 1\n")
+    assert new == (
+        "name: x\nstaffing:\n  # comment kept\n  2025: {confirmed: false, authorised_admin: 3, retired: 1}\n"
+        "  2024: {authorised_admin: 3, retired: 1}\n  2023: {authorised_admin: 2, retired: 1}\nother: 1\n"
+    )
 
 
 def test_block_style_staffing_in_ascending_order_gets_the_new_year_after_the_last() -> None:
@@ -63,15 +64,18 @@ def test_a_confirmed_year_is_carried_unconfirmed_with_one_confirmed_key() -> Non
     assert add_staffing(block, 2026)[0] == "staffing:\n  2026:\n    confirmed: false\n    retired: 2\n" + block.removeprefix("staffing:\n")
 
 
-@pytest.mark.parametrize(("key", "prior", "current", "reason", "expected"), [
-    ("project:知识库", 386_500_00, 400_000_00, "新设项目，用于建设知识库", "原因称“新设”，但上年已有支出38.65万元"),
-    ("project:知识库", 0, 400_000_00, "新设项目，用于建设知识库", None),  # really new
-    ("project", 100_000_00, 120_000_00, "新增知识库项目", None),  # a headline line names a new part of it
-    ("public", 100_000_00, 90_000_00, "办公设备购置增加", "原因称“增加”，但本年较上年减少1.00万元"),
-    ("public", 100_000_00, 110_000_00, "压减会议费", "原因称“压减”，但本年较上年增加1.00万元"),
-    ("public", 100_000_00, 110_000_00, "会议费减少，培训费增加", None),  # both directions: not judged
-    ("public", 100_000_00, 110_000_00, "培训增加", None),
-])
+@pytest.mark.parametrize(
+    ("key", "prior", "current", "reason", "expected"),
+    [
+        ("project:知识库", 386_500_00, 400_000_00, "新设项目，用于建设知识库", "原因称“新设”，但上年已有支出38.65万元"),
+        ("project:知识库", 0, 400_000_00, "新设项目，用于建设知识库", None),  # really new
+        ("project", 100_000_00, 120_000_00, "新增知识库项目", None),  # a headline line names a new part of it
+        ("public", 100_000_00, 90_000_00, "办公设备购置增加", "原因称“增加”，但本年较上年减少1.00万元"),
+        ("public", 100_000_00, 110_000_00, "压减会议费", "原因称“压减”，但本年较上年增加1.00万元"),
+        ("public", 100_000_00, 110_000_00, "会议费减少，培训费增加", None),  # both directions: not judged
+        ("public", 100_000_00, 110_000_00, "培训增加", None),
+    ],
+)
 def test_a_reason_contradicting_the_computed_change(key: str, prior: int, current: int, reason: str, expected: str | None) -> None:
     assert find_contradiction(compare_item(key, "x", current, prior), reason) == expected
 
@@ -85,9 +89,9 @@ def test_a_reason_still_marked_and_as_last_year_is_one_warning_naming_both() -> 
 
 
 def test_staffing_missing_or_unconfirmed_warns_and_confirmed_does_not() -> None:
-    missing, = check_staffing_confirmed(None, 2025)
+    (missing,) = check_staffing_confirmed(None, 2025)
     assert (missing.area, missing.verdict, missing.title) == ("人员", "warning", "department.yaml 有 staffing.2025")
-    unconfirmed, = check_staffing_confirmed({"retired": 1, "confirmed": False}, 2025)
+    (unconfirmed,) = check_staffing_confirmed({"retired": 1, "confirmed": False}, 2025)
     assert "staffing.2025.confirmed 改为 true" in unconfirmed.note
     assert check_staffing_confirmed({"retired": 1, "confirmed": True}, 2025) == check_staffing_confirmed({"retired": 1}, 2025) == []
 
@@ -97,34 +101,43 @@ def test_a_section_that_differs_only_in_years_and_marks_is_unchanged() -> None:
     before = Narrative({"绩效情况": "2024年完成改造。", "存在的问题": "经费不足。"}, {})
     now = Narrative({"绩效情况": f"{M}2025年完成改造。", "存在的问题": "人员不足。"}, {})
     assert [(c.id, c.actual) for c in check_narrative_carried(now, before)] == [
-        ("carryover:marked:绩效情况", "1"), ("carryover:unchanged:绩效情况", "与上年相同")]
+        ("carryover:marked:绩效情况", "1"),
+        ("carryover:unchanged:绩效情况", "与上年相同"),
+    ]
     assert check_narrative_carried(now, None)[1:] == []  # a first year has nothing to be unchanged from
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("2025-02-29 15:57:18", "2025-02-29 不是有效日期 (not a real date)"),
-    ("2025年2月29日", "2025-02-29 不是有效日期 (not a real date)"),
-    ("2024-02-29", None),  # a leap year has it
-    ("2024-01-01 25:30:06", "25:30:06 不是有效时间 (not a real time)"),
-    ("昨天", None),  # no date at all: a format problem, said elsewhere
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025-02-29 15:57:18", "2025-02-29 不是有效日期 (not a real date)"),
+        ("2025年2月29日", "2025-02-29 不是有效日期 (not a real date)"),
+        ("2024-02-29", None),  # a leap year has it
+        ("2024-01-01 25:30:06", "25:30:06 不是有效时间 (not a real time)"),
+        ("昨天", None),  # no date at all: a format problem, said elsewhere
+    ],
+)
 def test_impossible_date(text: str, expected: str | None) -> None:
     assert impossible_date(text) == expected
 
 
-HOTLINE = ["order_id", "received_at", "channel", "category", "topic", "handling", "assigned_unit", "status", "closed_at",
-           "callback", "satisfaction"]
+HOTLINE = ["order_id", "received_at", "channel", "category", "topic", "handling", "assigned_unit", "status", "closed_at", "callback", "satisfaction"]
 
 
 def test_a_closed_order_with_an_impossible_closing_time_has_one_problem(write_csv) -> None:
-    rows = [("Q1", "2025-02-27 09:00:00", "电话", "咨询", "其他", "自办", "", "已办结", "2025-02-29 15:57:18", "是", "满意"),
-            ("Q2", "2025-02-27 09:00:00", "电话", "咨询", "其他", "自办", "", "已办结", "", "是", "满意")]
+    rows = [
+        ("Q1", "2025-02-27 09:00:00", "电话", "咨询", "其他", "自办", "", "已办结", "2025-02-29 15:57:18", "是", "满意"),
+        ("Q2", "2025-02-27 09:00:00", "电话", "咨询", "其他", "自办", "", "已办结", "", "是", "满意"),
+    ]
     with pytest.raises(LedgerError) as caught:
         load_hotline(write_csv("hotline_orders.csv", HOTLINE, rows), 2025)
     assert [p.describe() for p in caught.value.problems] == [
-        ("hotline_orders.csv 第2行 (row) 列「办结时间」(column)：值「2025-02-29 15:57:18」(value)，应为 (expected)："
-         "真实存在的日期 (a real date)；2025-02-29 不是有效日期 (not a real date)"),
-        "hotline_orders.csv 第3行 (row) 列「办结时间」(column)：值「」(value)，应为 (expected)：已办结工单须有办结时间 (closed_at required)"]
+        (
+            "hotline_orders.csv 第2行 (row) 列「办结时间」(column)：值「2025-02-29 15:57:18」(value)，应为 (expected)："
+            "真实存在的日期 (a real date)；2025-02-29 不是有效日期 (not a real date)"
+        ),
+        "hotline_orders.csv 第3行 (row) 列「办结时间」(column)：值「」(value)，应为 (expected)：已办结工单须有办结时间 (closed_at required)",
+    ]
 
 
 def test_confirmed_must_be_true_or_false_and_is_named_as_a_key(tmp_path) -> None:
@@ -134,6 +147,7 @@ def test_confirmed_must_be_true_or_false_and_is_named_as_a_key(tmp_path) -> None
     with pytest.raises(LedgerError) as caught:
         load_department(path)
     assert [p.describe() for p in caught.value.problems] == [
-        "department.yaml 键「staffing.2025.confirmed」(key)：值「是」(value)，应为 (expected)：true 或 false (confirmed)：核实本年人数后写 true，或删去此键"]
+        "department.yaml 键「staffing.2025.confirmed」(key)：值「是」(value)，应为 (expected)：true 或 false (confirmed)：核实本年人数后写 true，或删去此键"
+    ]
     path.write_text(f"name: x\nstaffing:\n  2025: {{{counts}, confirmed: false}}\n", encoding="utf-8")
     assert load_department(path).staffing[2025]["confirmed"] is False

@@ -13,9 +13,11 @@ from analysis.chart_cache import chart_digest, render_png
 
 def counting(calls: list[str]) -> Callable[..., object]:
     """A plotting function that records each call and draws the real monthly chart."""
+
     def plot(data: pd.DataFrame, title: str = "") -> object:
         calls.append(title)
         return charts.plot_monthly_spending(data, title=title)
+
     return plot
 
 

@@ -72,9 +72,7 @@ def hotline_monthly() -> pd.DataFrame:
 
 
 def hotline_topics() -> pd.DataFrame:
-    return pd.DataFrame(
-        {"topic": ["教育", "城市管理", "医疗卫生", "交通出行"], "orders": [10, 50, 5, 30]}
-    )
+    return pd.DataFrame({"topic": ["教育", "城市管理", "医疗卫生", "交通出行"], "orders": [10, 50, 5, 30]})
 
 
 def petitions_monthly() -> pd.DataFrame:
@@ -86,9 +84,15 @@ def volunteer_events() -> pd.DataFrame:
 
 
 def hotline_trend() -> pd.DataFrame:  # 2022 without the ledger
-    return pd.DataFrame({"year": [2022, 2023], "orders": pd.array([None, 40], dtype="Int64"),
-                         "closure_rate": pd.array([None, 0.9], dtype="Float64"), "callback_rate": pd.array([None, 1.0], dtype="Float64"),
-                         "satisfaction_rate": pd.array([None, 0.95], dtype="Float64")})
+    return pd.DataFrame(
+        {
+            "year": [2022, 2023],
+            "orders": pd.array([None, 40], dtype="Int64"),
+            "closure_rate": pd.array([None, 0.9], dtype="Float64"),
+            "callback_rate": pd.array([None, 1.0], dtype="Float64"),
+            "satisfaction_rate": pd.array([None, 0.95], dtype="Float64"),
+        }
+    )
 
 
 def petitions_trend() -> pd.DataFrame:
@@ -179,8 +183,7 @@ def test_no_missing_glyphs_when_saving_every_figure():
         for fig in figures:
             fig.savefig(BytesIO(), format="png")
             charts.figure_to_png(fig, dpi=100)
-    glyph = [str(w.message) for w in caught if "Glyph" in str(w.message)
-             or "missing from font" in str(w.message)]
+    glyph = [str(w.message) for w in caught if "Glyph" in str(w.message) or "missing from font" in str(w.message)]
     assert glyph == []
 
 
@@ -298,8 +301,7 @@ def test_hotline_monthly_bars_and_rate_lines():
 
 
 def test_hotline_monthly_handles_all_zero_and_all_missing():
-    frame = pd.DataFrame({"month": [1], "self_handled": [0], "assigned": [0],
-                          "closure_rate": [np.nan], "satisfaction_rate": [np.nan]})
+    frame = pd.DataFrame({"month": [1], "self_handled": [0], "assigned": [0], "closure_rate": [np.nan], "satisfaction_rate": [np.nan]})
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         charts.figure_to_png(charts.plot_hotline_monthly(frame))
@@ -391,8 +393,7 @@ def test_spending_structure_segment_and_total_labels_round_half_up():
 def test_spending_structure_total_is_summed_in_fen():
     # 2,000,000 + 1,000,000 + 5,000 = 3,005,000 fen = 3.005 万元 -> total 3.01;
     # the 0.005 segment is below 8% of the tallest bar, so it carries no label
-    frame = pd.DataFrame({"year": [2024], "personnel_fen": [2_000_000], "public_fen": [1_000_000],
-                          "project_fen": [5_000]})
+    frame = pd.DataFrame({"year": [2024], "personnel_fen": [2_000_000], "public_fen": [1_000_000], "project_fen": [5_000]})
     ax = charts.plot_spending_structure(frame).axes[0]
     assert annotations(ax) == ["2.00", "1.00", "", "3.01"]
 
@@ -407,11 +408,13 @@ def test_monthly_spending_totals_round_half_up_from_fen():
 def test_project_labels_round_half_up_and_skip_absent_years():
     # A: 2023 = 1,000,000 + 5,000 (two rows) = 1,005,000 -> 1.01; 2024 = 15,000 -> 0.02 (total 1.02)
     # B: 2023 absent -> no label; 2024 = 0, present -> 0.00.  C: 2023 = 3,005,000 -> 3.01, 2024 absent
-    frame = pd.DataFrame({
-        "year": [2023, 2023, 2024, 2024, 2023],
-        "project": ["A", "A", "A", "B", "C"],
-        "amount_fen": pd.array([1_000_000, 5_000, 15_000, 0, 3_005_000], dtype="int64"),
-    })
+    frame = pd.DataFrame(
+        {
+            "year": [2023, 2023, 2024, 2024, 2023],
+            "project": ["A", "A", "A", "B", "C"],
+            "amount_fen": pd.array([1_000_000, 5_000, 15_000, 0, 3_005_000], dtype="int64"),
+        }
+    )
     ax = charts.plot_projects_by_year(frame).axes[0]
     assert tick_labels(ax.yaxis) == ["C", "A", "B"]  # by total: 3.005, 1.02, 0
     in_2023, in_2024 = ax.containers
@@ -438,10 +441,9 @@ def test_public_api_is_importable_from_charts():
 
 
 def test_dollar_signs_in_labels_are_text_not_mathtext() -> None:
-    from matplotlib import pyplot
-    from matplotlib import rc_context
+    from matplotlib import pyplot, rc_context
 
-    from analysis.chart_parts import chart_style
+    from analysis.chart_style import chart_style
 
     assert chart_style()["text.parse_math"] is False
     with rc_context(chart_style()):

@@ -60,11 +60,14 @@ def test_html_page_marks_the_inconsistent_claim_and_escapes_the_text(tmp_path: P
     assert "<script>" not in page and "&lt;script&gt;" in page
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("report.pdf", b"%PDF-1.4", "不支持的文件类型"),
-    ("report.docx", b"not a zip", "不是有效的 Word 文档"),
-    ("report.txt", "报告".encode("utf-16"), "文件编码无法识别"),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("report.pdf", b"%PDF-1.4", "不支持的文件类型"),
+        ("report.docx", b"not a zip", "不是有效的 Word 文档"),
+        ("report.txt", "报告".encode("utf-16"), "文件编码无法识别"),
+    ],
+)
 def test_unreadable_reports_exit_two_with_one_line(tmp_path: Path, name: str, content: bytes, message: str, capsys: pytest.CaptureFixture) -> None:
     path = tmp_path / name
     path.write_bytes(content)
@@ -80,8 +83,11 @@ def test_missing_report_and_missing_metrics_exit_two(report: Path, tmp_path: Pat
 
 
 def test_figures_that_disagree_with_metrics_json(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    metrics = {"fiscal_year": 2024, "expenditure": {"project": 500000.00, "projects": {}, "prior": {"project": 400000.00}},
-               "hotline": {"orders": 310, "self_handled": 200, "assigned": 100}}
+    metrics = {
+        "fiscal_year": 2024,
+        "expenditure": {"project": 500000.00, "projects": {}, "prior": {"project": 400000.00}},
+        "hotline": {"orders": 310, "self_handled": 200, "assigned": 100},
+    }
     (tmp_path / "d" / "2024").mkdir(parents=True)
     (tmp_path / "d" / "2024" / "metrics.json").write_text(json.dumps(metrics), encoding="utf-8")
     path = tmp_path / "draft.txt"
@@ -90,9 +96,14 @@ def test_figures_that_disagree_with_metrics_json(tmp_path: Path, capsys: pytest.
     rows = list(csv.DictReader(io.StringIO((tmp_path / "f.csv").read_text(encoding="utf-8-sig"))))
     ledger = {(r["stated"], r["recomputed"], r["verdict"]) for r in rows if r["note"].startswith("与台账")}
     # 50.00万元 = 500000 yuan, change 10.00万元 = 500000 − 400000, 25.0% = 100000 ÷ 400000; orders 300 ≠ 310
-    assert ledger == {("50.00万元", "50.00万元", "consistent"), ("10.00万元", "10.00万元", "consistent"),
-                      ("25.0%", "25.0%", "consistent"), ("300件", "310件", "inconsistent"),
-                      ("200件", "200件", "consistent"), ("100件", "100件", "consistent")}
+    assert ledger == {
+        ("50.00万元", "50.00万元", "consistent"),
+        ("10.00万元", "10.00万元", "consistent"),
+        ("25.0%", "25.0%", "consistent"),
+        ("300件", "310件", "inconsistent"),
+        ("200件", "200件", "consistent"),
+        ("100件", "100件", "consistent"),
+    }
 
 
 def test_word_tables_are_read_row_by_row(tmp_path: Path) -> None:
@@ -119,8 +130,11 @@ def test_a_docx_without_its_document_part_is_unreadable(tmp_path: Path) -> None:
 def test_gb18030_text_and_html_blocks(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes("基本支出199.54万元".encode("gb18030"))
     assert read_report(tmp_path / "a.txt") == ["基本支出199.54万元"]
-    (tmp_path / "a.html").write_text("<html><head><title>t</title></head><body><h1>标题</h1><p>基本<b>支出</b>199.54万元<br>第二行</p>"
-                                     "<table><tr><td>甲</td><td>1件</td></tr></table></body></html>", encoding="utf-8")
+    (tmp_path / "a.html").write_text(
+        "<html><head><title>t</title></head><body><h1>标题</h1><p>基本<b>支出</b>199.54万元<br>第二行</p>"
+        "<table><tr><td>甲</td><td>1件</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
     assert read_report(tmp_path / "a.html") == ["标题", "基本支出199.54万元", "第二行", "甲\t1件"]
 
 
@@ -129,8 +143,11 @@ def test_a_word_table_is_checked_row_by_row(tmp_path: Path) -> None:
 
     document = docx.Document()
     document.add_paragraph("表1　支出变动（单位：万元）")
-    rows = [("项目", "2024年", "2023年", "增减额", "增减率"), ("基本支出", "200.00", "150.00", "50.00", "25.0%"),
-            ("项目支出", "100.00", "80.00", "20.00", "25.0%")]
+    rows = [
+        ("项目", "2024年", "2023年", "增减额", "增减率"),
+        ("基本支出", "200.00", "150.00", "50.00", "25.0%"),
+        ("项目支出", "100.00", "80.00", "20.00", "25.0%"),
+    ]
     table = document.add_table(rows=len(rows), cols=5)
     for r, values in enumerate(rows):
         for c, value in enumerate(values):
@@ -145,8 +162,7 @@ def test_a_word_table_is_checked_row_by_row(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- where check may write
 
 
-def test_an_earlier_output_of_check_is_overwritten_and_another_file_only_with_force(report: Path, tmp_path: Path,
-                                                                                   capsys: pytest.CaptureFixture) -> None:
+def test_an_earlier_output_of_check_is_overwritten_and_another_file_only_with_force(report: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     findings, page = tmp_path / "findings.csv", tmp_path / "page.html"
     assert main(["check", str(report), "--csv", str(findings), "--html", str(page)]) == 1
     assert main(["check", str(report), "--csv", str(findings), "--html", str(page)]) == 1  # its own outputs: rewritten
@@ -182,16 +198,17 @@ def test_outputs_never_land_in_a_departments_ledger_folder(report: Path, tmp_pat
 # ---------------------------------------------------------------- no traceback, ever
 
 
-def test_an_unexpected_error_is_one_message_with_exit_three(report: Path, monkeypatch: pytest.MonkeyPatch,
-                                                           capsys: pytest.CaptureFixture) -> None:
+def test_an_unexpected_error_is_one_message_with_exit_three(report: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("来电13912345678时出错")
 
     monkeypatch.setattr("analysis.claims.check_report", broken)
     assert main(["check", str(report)]) == 3
     err = capsys.readouterr().err
-    assert err == ("无法核对 (cannot check)：意外错误 (unexpected error)：ZeroDivisionError: 来电[已隐去]时出错\n"
-                   "请把这条信息和所用的命令报告给开发者 (please report this)\n")
+    assert err == (
+        "无法核对 (cannot check)：意外错误 (unexpected error)：ZeroDivisionError: 来电[已隐去]时出错\n"
+        "请把这条信息和所用的命令报告给开发者 (please report this)\n"
+    )
 
 
 def test_ctrl_c_is_one_message_with_exit_130(report: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:

@@ -41,8 +41,7 @@ def refusal(path: Path, capsys: pytest.CaptureFixture) -> str:
 # ---------------------------------------------------------------- text too long
 
 
-def test_a_text_of_the_limit_is_read_and_one_character_more_is_refused(tmp_path: Path, hundred_chars: None,
-                                                                        capsys: pytest.CaptureFixture) -> None:
+def test_a_text_of_the_limit_is_read_and_one_character_more_is_refused(tmp_path: Path, hundred_chars: None, capsys: pytest.CaptureFixture) -> None:
     path = tmp_path / "long.txt"
     path.write_text("支" * 100, encoding="utf-8")  # 100 characters, 300 bytes
     assert main(["check", str(path)]) == 0
@@ -51,15 +50,15 @@ def test_a_text_of_the_limit_is_read_and_one_character_more_is_refused(tmp_path:
     assert refusal(path, capsys) == f"{REFUSED}long.txt：超出限制 (limit exceeded)：{CHARS_LIMIT}；此处为 (found) 101个字符\n"
 
 
-def test_a_file_of_more_bytes_than_the_characters_can_take_is_refused_undecoded(tmp_path: Path, hundred_chars: None,
-                                                                                capsys: pytest.CaptureFixture) -> None:
+def test_a_file_of_more_bytes_than_the_characters_can_take_is_refused_undecoded(tmp_path: Path, hundred_chars: None, capsys: pytest.CaptureFixture) -> None:
     path = tmp_path / "big.md"
     path.write_text("𠀀" * 100, encoding="utf-8")  # U+20000 takes 4 bytes: 400 bytes is the most 100 characters take
     assert main(["check", str(path)]) == 0
     path.write_bytes(b"\xff" * 401)  # not even text: refused for its size before any decoding is tried
     capsys.readouterr()
-    assert refusal(path, capsys) == (f"{REFUSED}big.md：超出限制 (limit exceeded)：{CHARS_LIMIT}；"
-                                     "此处为 (found) 401字节 (bytes)，多于400字节（每个字符至多4字节）\n")
+    assert refusal(path, capsys) == (
+        f"{REFUSED}big.md：超出限制 (limit exceeded)：{CHARS_LIMIT}；此处为 (found) 401字节 (bytes)，多于400字节（每个字符至多4字节）\n"
+    )
 
 
 def test_an_html_page_counts_its_markup(tmp_path: Path, hundred_chars: None, capsys: pytest.CaptureFixture) -> None:
@@ -104,7 +103,8 @@ def with_body(path: Path, body: str) -> Path:
 def cell(text: str, merge: str = "", span: int = 1) -> str:
     """One table cell; ``merge`` "restart" or "continue" merges it with the cells below or above."""
     properties = (f'<w:gridSpan w:val="{span}"/>' if span != 1 else "") + (
-        '<w:vMerge w:val="restart"/>' if merge == "restart" else "<w:vMerge/>" if merge == "continue" else "")
+        '<w:vMerge w:val="restart"/>' if merge == "restart" else "<w:vMerge/>" if merge == "continue" else ""
+    )
     return f"<w:tc><w:tcPr>{properties}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
 
 
@@ -113,8 +113,7 @@ def table(*rows: str, columns: int = 3) -> str:
     return "<w:tbl><w:tblGrid>" + "<w:gridCol/>" * columns + "</w:tblGrid>" + "".join(f"<w:tr>{row}</w:tr>" for row in rows) + "</w:tbl>"
 
 
-def test_a_zip_bomb_docx_is_refused_before_python_docx_opens_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                capsys: pytest.CaptureFixture) -> None:
+def test_a_zip_bomb_docx_is_refused_before_python_docx_opens_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
     path = tmp_path / "bomb.docx"
     docx.Document().save(str(path))
     with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
@@ -128,15 +127,18 @@ def test_a_zip_bomb_docx_is_refused_before_python_docx_opens_it(tmp_path: Path, 
         raise AssertionError("python-docx opened a zip bomb")
 
     monkeypatch.setattr(docx, "Document", never)
-    assert refusal(path, capsys) == (f"{REFUSED}bomb.docx：超出限制 (limit exceeded)：压缩比 (compression ratio)不超过100倍 "
-                                     f"(limit MAX_ZIP_RATIO)；此处为 (found) word/padding.xml {ratio:,}倍\n")
+    assert refusal(path, capsys) == (
+        f"{REFUSED}bomb.docx：超出限制 (limit exceeded)：压缩比 (compression ratio)不超过100倍 "
+        f"(limit MAX_ZIP_RATIO)；此处为 (found) word/padding.xml {ratio:,}倍\n"
+    )
 
 
 def test_merged_cells_read_as_python_docx_reads_them(tmp_path: Path) -> None:
     # 甲 spans two grid columns and the row below; 丁 starts the third row alone
-    path = with_body(tmp_path / "merged.docx", table(cell("甲", "restart", span=2) + cell("乙"),
-                                                     cell("", "continue", span=2) + cell("丙"),
-                                                     cell("丁") + cell("戊") + cell("己")))
+    path = with_body(
+        tmp_path / "merged.docx",
+        table(cell("甲", "restart", span=2) + cell("乙"), cell("", "continue", span=2) + cell("丙"), cell("丁") + cell("戊") + cell("己")),
+    )
     assert read_report(path) == ["甲\t甲\t乙", "甲\t甲\t丙", "丁\t戊\t己"]
     rows = docx.Document(str(path)).tables[0].rows
     assert ["\t".join(c.text for c in row.cells) for row in rows] == read_report(path)
@@ -152,17 +154,21 @@ def test_a_long_merged_column_is_read_without_recursion(tmp_path: Path) -> None:
 def test_a_cell_spanning_two_billion_columns_is_refused_unbuilt(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     path = with_body(tmp_path / "span.docx", table(cell("1件", span=2_000_000_000)))
     # "1件" two billion times with a tab between, and a line break: 2 × 2e9 + (2e9 − 1) + 1 characters
-    assert refusal(path, capsys) == (f"{REFUSED}span.docx：超出限制 (limit exceeded)：报告正文 (characters of report text)"
-                                     "不超过5,000,000个字符 (limit MAX_REPORT_CHARS)；此处为 (found) 至少 (at least) 6,000,000,000个字符\n")
+    assert refusal(path, capsys) == (
+        f"{REFUSED}span.docx：超出限制 (limit exceeded)：报告正文 (characters of report text)"
+        "不超过5,000,000个字符 (limit MAX_REPORT_CHARS)；此处为 (found) 至少 (at least) 6,000,000,000个字符\n"
+    )
 
 
-@pytest.mark.parametrize("name, body", [
-    ("nested.docx", "<w:tbl><w:tr><w:tc>" * 100 + "<w:p/>" + "</w:tc></w:tr></w:tbl>" * 100),  # 300 levels: libxml2 stops at 256
-    ("first.docx", table(cell("甲", "continue"))),  # merged with a row above the first
-    ("gap.docx", table(cell("甲", span=2) + cell("乙"), cell("丙") + cell("丁", "continue"))),  # no cell starts above 丁
-])
-def test_broken_word_structures_are_unreadable_not_a_traceback(tmp_path: Path, name: str, body: str,
-                                                              capsys: pytest.CaptureFixture) -> None:
+@pytest.mark.parametrize(
+    "name, body",
+    [
+        ("nested.docx", "<w:tbl><w:tr><w:tc>" * 100 + "<w:p/>" + "</w:tc></w:tr></w:tbl>" * 100),  # 300 levels: libxml2 stops at 256
+        ("first.docx", table(cell("甲", "continue"))),  # merged with a row above the first
+        ("gap.docx", table(cell("甲", span=2) + cell("乙"), cell("丙") + cell("丁", "continue"))),  # no cell starts above 丁
+    ],
+)
+def test_broken_word_structures_are_unreadable_not_a_traceback(tmp_path: Path, name: str, body: str, capsys: pytest.CaptureFixture) -> None:
     assert refusal(with_body(tmp_path / name, body), capsys) == f"{REFUSED}不是有效的 Word 文档 (not a valid .docx)：{name}\n"
 
 
@@ -179,8 +185,9 @@ def test_a_page_nested_to_the_limit_is_read_and_one_level_more_is_refused(tmp_pa
     path.write_text(nested(256), encoding="utf-8")
     assert read_report(path) == ["受理1件"]
     path.write_text(nested(257), encoding="utf-8")
-    assert refusal(path, capsys) == (f"{REFUSED}deep.html：超出限制 (limit exceeded)：HTML 元素嵌套层数 (element nesting depth)"
-                                     "不超过256层 (limit MAX_HTML_DEPTH)；此处为 (found) 257层\n")
+    assert refusal(path, capsys) == (
+        f"{REFUSED}deep.html：超出限制 (limit exceeded)：HTML 元素嵌套层数 (element nesting depth)不超过256层 (limit MAX_HTML_DEPTH)；此处为 (found) 257层\n"
+    )
 
 
 def test_five_thousand_levels_are_refused_not_a_recursion_error(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
@@ -192,10 +199,12 @@ def test_five_thousand_levels_are_refused_not_a_recursion_error(tmp_path: Path, 
 
 
 def test_the_walk_of_a_page_keeps_blocks_cells_and_inline_text() -> None:
-    page = ("<html><head><title>标题不读</title><style>p{}</style></head><body>\n"
-            "<div>一、<span>基本<b>情况</b></span><!-- 注释 --><p>段落1</p>尾</div>\n"
-            "<table><tr><th>项目</th><td>金额</td></tr><tr><td>基本支出</td><td><b>199.54</b>万元</td></tr></table>\n"
-            "<ul><li>甲</li><li>乙<script>不读</script></li></ul><p>多个\n   空格  与换行</p></body></html>")
+    page = (
+        "<html><head><title>标题不读</title><style>p{}</style></head><body>\n"
+        "<div>一、<span>基本<b>情况</b></span><!-- 注释 --><p>段落1</p>尾</div>\n"
+        "<table><tr><th>项目</th><td>金额</td></tr><tr><td>基本支出</td><td><b>199.54</b>万元</td></tr></table>\n"
+        "<ul><li>甲</li><li>乙<script>不读</script></li></ul><p>多个\n   空格  与换行</p></body></html>"
+    )
     assert html_lines(page) == ["一、基本情况", "段落1", "尾", "项目\t金额", "基本支出\t199.54万元", "甲", "乙", "多个 空格 与换行"]
 
 
@@ -234,7 +243,8 @@ ELEMENTS_LIMIT = "HTML 元素个数 (elements, counted as tags)不超过{:,}个 
 
 
 def test_a_page_of_the_element_limit_is_read_and_one_tag_more_is_refused_unparsed(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
     monkeypatch.setattr("analysis.claims.reading.MAX_HTML_ELEMENTS", dataclasses.replace(limits.MAX_HTML_ELEMENTS, value=5))
     path = tmp_path / "five.html"
     path.write_text(FIVE_TAGS, encoding="utf-8")
@@ -248,7 +258,8 @@ def test_a_page_of_the_element_limit_is_read_and_one_tag_more_is_refused_unparse
 
 
 def test_a_million_nested_tags_are_refused_by_the_real_limit_before_parsing(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
     # 600,000 nested <b> with their </b> are 4,200,000 characters, within MAX_REPORT_CHARS; parsed, they took
     # about 50 µs and a kilobyte each before the depth was even looked at
     path = tmp_path / "nested.htm"
@@ -266,20 +277,26 @@ def test_the_tags_are_counted_as_html_parser_opens_them() -> None:
 # ---------------------------------------------------------------- a Word body too large to parse
 
 
-CONTENT_TYPES = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                 '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-                 '<Override PartName="/word/document.xml" '
-                 'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
-PACKAGE_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                '<Relationship Id="rId1" Target="word/document.xml" '
-                'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/></Relationships>')
+CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Override PartName="/word/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+PACKAGE_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Target="word/document.xml" '
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/></Relationships>'
+)
 
 
 def thousand_byte_body(path: Path) -> Path:
     """The smallest Word package: its word/document.xml one paragraph "受理1件", padded with spaces (which may
     follow the root element) to exactly 1,000 bytes."""
-    body = ('<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-            "<w:body><w:p><w:r><w:t>受理1件</w:t></w:r></w:p></w:body></w:document>").encode()
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:body><w:p><w:r><w:t>受理1件</w:t></w:r></w:p></w:body></w:document>"
+    ).encode()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
         archive.writestr("_rels/.rels", PACKAGE_RELS)
@@ -302,7 +319,8 @@ def test_a_word_body_of_the_limit_is_read(tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def test_a_word_body_one_byte_over_the_limit_is_refused_before_python_docx_opens_it(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
     docx_body_limit(monkeypatch, 999)
     path = thousand_byte_body(tmp_path / "body.docx")
 
@@ -310,8 +328,10 @@ def test_a_word_body_one_byte_over_the_limit_is_refused_before_python_docx_opens
         raise AssertionError("python-docx opened a body over the limit")
 
     monkeypatch.setattr(docx, "Document", never)
-    assert refusal(path, capsys) == (f"{REFUSED}body.docx：超出限制 (limit exceeded)：Word 正文 document.xml 解压后的大小 "
-                                     "(uncompressed body)不超过999字节 (limit MAX_DOCX_XML_BYTES)；此处为 (found) 1,000字节\n")
+    assert refusal(path, capsys) == (
+        f"{REFUSED}body.docx：超出限制 (limit exceeded)：Word 正文 document.xml 解压后的大小 "
+        "(uncompressed body)不超过999字节 (limit MAX_DOCX_XML_BYTES)；此处为 (found) 1,000字节\n"
+    )
 
 
 # ---------------------------------------------------------------- one long sentence, read once
@@ -381,21 +401,26 @@ def count_verdicts(text: str) -> list[tuple[str, str, str]]:
     return [(f.stated, f.recomputed, f.verdict) for f in check_lines([text]).findings if f.kind == "count"]
 
 
-@pytest.mark.parametrize("line, year", [
-    ("青川县2024年度部门整体支出绩效评价报告", 2024),
-    ("2023年工作总结与2024年度绩效自评报告", 2023),  # the first year a title word follows
-    ("2023年工作总结\n2024年度绩效评价", 2024),  # ... on the same line of a Word paragraph
-    ("2023年工作总结", None),
-    ("2024年受理1件，" * 20_000, None),  # 20,000 years and no title word: each once read the line to its end
-])
+@pytest.mark.parametrize(
+    "line, year",
+    [
+        ("青川县2024年度部门整体支出绩效评价报告", 2024),
+        ("2023年工作总结与2024年度绩效自评报告", 2023),  # the first year a title word follows
+        ("2023年工作总结\n2024年度绩效评价", 2024),  # ... on the same line of a Word paragraph
+        ("2023年工作总结", None),
+        ("2024年受理1件，" * 20_000, None),  # 20,000 years and no title word: each once read the line to its end
+    ],
+)
 def test_the_year_of_a_title(line: str, year: int | None) -> None:
     assert title_year([line]) == year
 
 
 def test_a_closed_details_of_the_voucher_appendix_shows_only_its_summary() -> None:
-    page = ("<body><section class='appendix trace'><details id='a'><summary>2024年　人员经费</summary><table><tr><td>v1</td>"
-            "<td>1200.00元</td></tr></table></details>"
-            "<details open><summary>展开</summary><p>基本支出199.54万元</p></details></section><p>尾</p></body>")
+    page = (
+        "<body><section class='appendix trace'><details id='a'><summary>2024年　人员经费</summary><table><tr><td>v1</td>"
+        "<td>1200.00元</td></tr></table></details>"
+        "<details open><summary>展开</summary><p>基本支出199.54万元</p></details></section><p>尾</p></body>"
+    )
     assert html_lines(page) == ["2024年　人员经费", "展开", "基本支出199.54万元", "尾"]
 
 

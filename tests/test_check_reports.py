@@ -19,12 +19,23 @@ from analysis.claims import check_report
 # check_reports/: written knowing which wordings the checker reads. check_blind/ to check_blind6/: written
 # without that list, in the clerks' own varied wording; the checker was then taught the wordings it missed,
 # so they are now regression sets (what it found on first sight is in the issue's closing note).
-FOLDERS = [Path(__file__).parent / name for name in ("check_reports", "check_blind", "check_blind2", "check_blind3", "check_blind4", "check_blind5", "check_blind6")]
-EXPECTED = [report | {"folder": folder} for folder in FOLDERS
-            for report in yaml.safe_load((folder / "expected.yaml").read_text(encoding="utf-8"))["reports"]]
+FOLDERS = [
+    Path(__file__).parent / name for name in ("check_reports", "check_blind", "check_blind2", "check_blind3", "check_blind4", "check_blind5", "check_blind6")
+]
+EXPECTED = [report | {"folder": folder} for folder in FOLDERS for report in yaml.safe_load((folder / "expected.yaml").read_text(encoding="utf-8"))["reports"]]
 # The fixture's names for the kinds of error → the checker's names for the relation that catches them.
-KINDS = {"share": "share", "pct_change": "pct_change", "parts_sum": "sum", "change_sum": "change_sum", "rate": "rate",
-         "prior_value": "prior_change", "pp": "pp", "counted_list": "count", "same_quantity": "same_value", "table_total": "sum"}
+KINDS = {
+    "share": "share",
+    "pct_change": "pct_change",
+    "parts_sum": "sum",
+    "change_sum": "change_sum",
+    "rate": "rate",
+    "prior_value": "prior_change",
+    "pp": "pp",
+    "counted_list": "count",
+    "same_quantity": "same_value",
+    "table_total": "sum",
+}
 TABLE_ROW = "table_row"  # a table cell's change or % change: checked as prior_change or pct_change
 
 

@@ -45,16 +45,19 @@ def test_rounding_allowed_is_half_a_unit_of_the_last_digit() -> None:
     assert percent.display(Fraction(50588, 1000)) == "51%"  # 50.588 at no decimals, half up
 
 
-@pytest.mark.parametrize("text", [
-    "2024年项目支出50.00万元，较上年增加10.00万元，增长20.0%。",
-    "2024年项目支出50.00万元，比上年增加10.00万元，增幅20.0%。",
-    "2024年项目支出50.00万元，同比增加10.00万元，上升20.0%。",
-    "2024年项目支出50.00万元，与上年相比增加10.00万元，增长20.0%。",
-    "2024年项目支出50.00万元（上年为40.00万元），同比增长20.0%。",
-    "2023年项目支出为40.00万元。2024年项目支出50.00万元，同比增长20.0%。",
-    "2024年项目支出50.00万元，比2023年的40.00万元增加10.00万元，增长20.0%。",
-    "2024年项目支出50.00万元，较上年的40.00万元增长20.0%。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024年项目支出50.00万元，较上年增加10.00万元，增长20.0%。",
+        "2024年项目支出50.00万元，比上年增加10.00万元，增幅20.0%。",
+        "2024年项目支出50.00万元，同比增加10.00万元，上升20.0%。",
+        "2024年项目支出50.00万元，与上年相比增加10.00万元，增长20.0%。",
+        "2024年项目支出50.00万元（上年为40.00万元），同比增长20.0%。",
+        "2023年项目支出为40.00万元。2024年项目支出50.00万元，同比增长20.0%。",
+        "2024年项目支出50.00万元，比2023年的40.00万元增加10.00万元，增长20.0%。",
+        "2024年项目支出50.00万元，较上年的40.00万元增长20.0%。",
+    ],
+)
 def test_percentage_change_on_the_wrong_base_is_found_however_it_is_worded(text: str) -> None:
     # 10.00 ÷ (50.00 − 10.00) = 10 ÷ 40 = 25.0%; 20.0% is the change on this year's base (10 ÷ 50)
     assert verdicts(text, "pct_change") == [("20.0%", "25.0%", "inconsistent")]
@@ -92,11 +95,14 @@ def test_parts_that_do_not_add_up_and_the_list_forms() -> None:
     assert verdicts(respectively, "sum") == [("199.54万元", "199.54万元", "consistent")]
 
 
-@pytest.mark.parametrize("text", [
-    "2024年项目支出104.97万元，主要用于信访维稳经费28.98万元、信访救助经费56.50万元。",
-    "2024年项目支出104.97万元，其中信访维稳经费28.98万元、信访救助经费56.50万元等。",
-    "2024年项目支出104.97万元，包括信访维稳经费28.98万元、信访救助经费56.50万元。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024年项目支出104.97万元，主要用于信访维稳经费28.98万元、信访救助经费56.50万元。",
+        "2024年项目支出104.97万元，其中信访维稳经费28.98万元、信访救助经费56.50万元等。",
+        "2024年项目支出104.97万元，包括信访维稳经费28.98万元、信访救助经费56.50万元。",
+    ],
+)
 def test_lists_that_do_not_claim_to_be_complete_are_only_subsets(text: str) -> None:
     # 28.98 + 56.50 = 85.48 ≠ 104.97, but 主要用于/等/包括 do not claim the list is complete
     assert verdicts(text, "sum") == []
@@ -110,14 +116,15 @@ def test_rounding_of_one_decimal_parts_is_allowed_but_no_more() -> None:
 
 
 def test_parts_changes_against_the_total_change() -> None:
-    text = ("2024年基本支出199.54万元，较上年减少6.42万元。基本支出中人员经费147.34万元，较上年减少9.53万元；"
-            "日常公用经费52.2万元，较上年增加3.2万元。")
+    text = "2024年基本支出199.54万元，较上年减少6.42万元。基本支出中人员经费147.34万元，较上年减少9.53万元；日常公用经费52.2万元，较上年增加3.2万元。"
     assert verdicts(text, "change_sum") == [("6.42万元", "6.33万元", "inconsistent")]  # −9.53 + 3.2 = −6.33
 
 
 def test_a_new_item_counts_in_full_and_an_ended_one_falls_by_its_prior() -> None:
-    text = ("2024年项目支出104.97万元，较上年增加4.17万元。其中：信访维稳经费28.98万元，较上年减少29.67万元；"
-            "信访救助经费56.50万元，较上年增加14.35万元；热线管理经费19.49万元，为本年新增；培训经费本年无支出（上年10.00万元）。")
+    text = (
+        "2024年项目支出104.97万元，较上年增加4.17万元。其中：信访维稳经费28.98万元，较上年减少29.67万元；"
+        "信访救助经费56.50万元，较上年增加14.35万元；热线管理经费19.49万元，为本年新增；培训经费本年无支出（上年10.00万元）。"
+    )
     # −29.67 + 14.35 + 19.49 − 10.00 = −5.83, not +4.17
     assert verdicts(text, "change_sum") == [("4.17万元", "−5.83万元", "inconsistent")]
 
@@ -224,11 +231,14 @@ def test_closure_rate_against_orders_received_in_an_earlier_paragraph() -> None:
 
 def test_staffing_across_sentences_and_in_bian_staff() -> None:
     assert verdicts("核定行政编制18名、事业编制24名。年末实有行政编制人员19人，事业编制人员21人。", "staffing") == [
-        ("19人", "≤18名", "warning"), ("21人", "≤24名", "consistent")]
+        ("19人", "≤18名", "warning"),
+        ("21人", "≤24名", "consistent"),
+    ]
     assert verdicts("中心核定事业编制12名，年末实有在编人员13人。", "staffing") == [("13人", "≤12名", "warning")]
 
 
 # Wordings a reviewer found misread; each expected value worked out by hand.
+
 
 def test_a_budget_is_not_the_spending_of_the_same_name() -> None:
     text = "2024年年初预算数300.00万元，其中基本支出210.00万元。\n2024年决算数中基本支出199.54万元。"
@@ -289,6 +299,7 @@ def test_a_total_row_last_and_shares_of_it() -> None:
 
 
 # Wordings a second reviewer found misread; each expected value worked out by hand.
+
 
 def test_shares_after_a_list_with_fenbie() -> None:
     text = "2024年部门整体支出304.51万元，其中基本支出199.54万元、项目支出104.97万元，分别占总支出的65.5%和34.5%。"
@@ -374,8 +385,7 @@ def test_a_rate_over_zero_is_uncheckable_not_an_error() -> None:
 
 def test_sixth_blind_sets_misreadings() -> None:
     # a standard inside a reason is not a part: 932.16 + 175.93 = 1,108.09
-    text = ("1.基本支出1,108.09万元。其中人员经费932.16万元，主要是人数由69人增至74人，以及按每人每月300元标准调增岗位补贴；"
-            "日常公用经费175.93万元。")
+    text = "1.基本支出1,108.09万元。其中人员经费932.16万元，主要是人数由69人增至74人，以及按每人每月300元标准调增岗位补贴；日常公用经费175.93万元。"
     assert verdicts(text, "sum") == [("1,108.09万元", "1,108.09万元", "consistent")]
     # what is added after 加 is not a part; 596.30 + 8.15 = 604.45
     text = "2024年收入合计604.45万元，其中财政拨款收入596.30万元、其他收入8.15万元；加年初结转结余20.00万元，当年可支配资金624.45万元。"
@@ -386,6 +396,8 @@ def test_sixth_blind_sets_misreadings() -> None:
     assert verdicts("完成筛查12,860人，其中乳腺癌筛查11,930人；听力筛查率98.86%。", "rate") == [("98.86%", "", "uncheckable")]
     assert verdicts("发现火灾隐患3,412处，督促整改3,296处，隐患整改率98.60%。", "rate") == [("98.60%", "96.60%", "inconsistent")]
     # after 基本支出's change, 其中 breaks down 基本支出: 598.42 ÷ 701.27 = 85.3%, 102.85 ÷ 701.27 = 14.7%
-    text = ("2023年基本支出701.27万元，项目支出227.37万元。基本支出较上年增加28.37万元，增长4.2%，其中人员经费598.42万元，"
-            "占基本支出的85.3%，日常公用经费102.85万元，占14.7%。")
+    text = (
+        "2023年基本支出701.27万元，项目支出227.37万元。基本支出较上年增加28.37万元，增长4.2%，其中人员经费598.42万元，"
+        "占基本支出的85.3%，日常公用经费102.85万元，占14.7%。"
+    )
     assert verdicts(text, "share") == [("85.3%", "85.3%", "consistent"), ("14.7%", "14.7%", "consistent")]

@@ -12,7 +12,7 @@ import nbformat
 import pytest
 import yaml
 
-from analysis.ledgers.reading import UNIT_SUFFIX
+from analysis.ledgers.headers import UNIT_SUFFIX
 from analysis.params import read_parameters
 from analysis.paths import (
     INTERACTIVE_DIR,
@@ -32,8 +32,7 @@ NBSTRIPOUT_OPTIONS = ("--keep-id", "--extra-keys", "metadata.language_info")  # 
 
 def test_there_are_five_numbered_notebooks() -> None:
     # 01-04 are the run's stages; 05_explore is the analyst's, executed by tests/test_explore_notebook.py
-    assert [p.name for p in NOTEBOOKS] == ["01_ingest.ipynb", "02_expenditure.ipynb", "03_services.ipynb", "04_report.ipynb",
-                                           "05_explore.ipynb"]
+    assert [p.name for p in NOTEBOOKS] == ["01_ingest.ipynb", "02_expenditure.ipynb", "03_services.ipynb", "04_report.ipynb", "05_explore.ipynb"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -48,8 +47,9 @@ def test_notebook_is_committed_without_outputs(path: Path) -> None:
 def test_notebook_is_committed_as_the_git_filter_writes_it(path: Path) -> None:
     """Saved from JupyterLab, a notebook passes nbstripout (make env's clean filter): committed in that
     form already, only outputs can differ, and those git never sees."""
-    stripped = subprocess.run([sys.executable, "-m", "nbstripout", *NBSTRIPOUT_OPTIONS, "--textconv", str(path)],
-                              capture_output=True, text=True, check=True).stdout
+    stripped = subprocess.run(
+        [sys.executable, "-m", "nbstripout", *NBSTRIPOUT_OPTIONS, "--textconv", str(path)], capture_output=True, text=True, check=True
+    ).stdout
     assert stripped == path.read_text(encoding="utf-8"), f"{path.name}: run make env, then git add it again"
 
 
@@ -91,7 +91,7 @@ def test_parameters_cell_is_a_typed_contract_whose_defaults_work(path: Path) -> 
 
 def test_environment_yml_pins_match_pyproject() -> None:
     pyproject = (PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    block = pyproject[pyproject.index("dependencies = ["):pyproject.index("[project.optional-dependencies]")]
+    block = pyproject[pyproject.index("dependencies = [") : pyproject.index("[project.optional-dependencies]")]
     pins = set(re.findall(r'^\s+"([^"]+)",$', block, flags=re.M))
     pins |= set(re.findall(r'^test = \["([^"]+)"\]', pyproject, flags=re.M))
     assert all("==" in pin for pin in pins), "every dependency is pinned"
@@ -123,8 +123,7 @@ def test_package_knows_no_sample_department() -> None:
 
 
 def test_ci_runs_exactly_make_test() -> None:
-    commands = [line.strip() for line in (PROJECT_ROOT / ".ci" / "run").read_text().splitlines()
-                if line.strip() and not line.startswith("#")]
+    commands = [line.strip() for line in (PROJECT_ROOT / ".ci" / "run").read_text().splitlines() if line.strip() and not line.startswith("#")]
     assert commands[-1] == "make test"
     assert all(c.startswith(("set ", "cd ")) for c in commands[:-1])
 

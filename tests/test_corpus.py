@@ -143,8 +143,7 @@ def test_clean_copy_has_every_ledger(clean_tables: dict) -> None:
 
 
 def variant_params() -> list:
-    return [pytest.param(v, id=v, marks=[pytest.mark.xfail(strict=True, reason=VARIANT_BUGS[v])] if v in VARIANT_BUGS else [])
-            for v in VARIANTS]
+    return [pytest.param(v, id=v, marks=[pytest.mark.xfail(strict=True, reason=VARIANT_BUGS[v])] if v in VARIANT_BUGS else []) for v in VARIANTS]
 
 
 @pytest.mark.parametrize("variant", variant_params())

@@ -48,23 +48,29 @@ VOUCHERS = [  # deliberately not in date order
 
 def tiny_history() -> pd.DataFrame:
     """The seven vouchers as ingest writes the history table."""
-    frame = pd.DataFrame(VOUCHERS, columns=["voucher_id", "date", "spending_type", "econ_code", "econ_name", "fund_source",
-                                            "project", "amount_fen", "fiscal_year"])
-    return frame.assign(date=pd.to_datetime(frame["date"]), econ_class=frame["econ_code"].str[:3],
-                        category="", func_code="", summary="摘要" + frame["voucher_id"]).astype({"amount_fen": "int64"})
+    frame = pd.DataFrame(
+        VOUCHERS, columns=["voucher_id", "date", "spending_type", "econ_code", "econ_name", "fund_source", "project", "amount_fen", "fiscal_year"]
+    )
+    return frame.assign(
+        date=pd.to_datetime(frame["date"]), econ_class=frame["econ_code"].str[:3], category="", func_code="", summary="摘要" + frame["voucher_id"]
+    ).astype({"amount_fen": "int64"})
 
 
 def tiny_budget() -> pd.DataFrame:
     """Four budget lines: basic, P1, P2 (spent only from another fund) and P3 with an adjusted budget of 0."""
-    return pd.DataFrame({"spending_type": ["basic", "project", "project", "project"], "project": ["", "P1", "P2", "P3"],
-                         "initial_fen": [200_000, 150_000, 100_000, 0], "adjusted_fen": [180_000, 200_000, 100_000, 0]}
-                        ).astype({"initial_fen": "int64", "adjusted_fen": "int64"})
+    return pd.DataFrame(
+        {
+            "spending_type": ["basic", "project", "project", "project"],
+            "project": ["", "P1", "P2", "P3"],
+            "initial_fen": [200_000, 150_000, 100_000, 0],
+            "adjusted_fen": [180_000, 200_000, 100_000, 0],
+        }
+    ).astype({"initial_fen": "int64", "adjusted_fen": "int64"})
 
 
 def rows(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
     """Selected columns as plain tuples, NaN as None, for comparing with hand-worked values."""
-    return [tuple(None if isinstance(v, float) and math.isnan(v) else v for v in row)
-            for row in frame[columns].itertuples(index=False)]
+    return [tuple(None if isinstance(v, float) and math.isnan(v) else v for v in row) for row in frame[columns].itertuples(index=False)]
 
 
 def test_basic_spending_by_class(call_without_mutation) -> None:
@@ -91,30 +97,45 @@ def test_basic_spending_by_code_sorted_by_size_of_change() -> None:
 def test_all_spending_by_project_counts_basic_as_the_blank_project() -> None:
     table = compare_projects(tiny_history(), 2024, fund_source=None)  # B4 (another fund) too
     assert rows(table, ["project", "current_fen", "prior_fen", "change_fen"]) == [
-        ("P2", 60_000, 0, 60_000), ("P1", 150_000, 200_000, -50_000), ("", 170_000, 150_000, 20_000)]
+        ("P2", 60_000, 0, 60_000),
+        ("P1", 150_000, 200_000, -50_000),
+        ("", 170_000, 150_000, 20_000),
+    ]
     assert table["share_of_change"].tolist() == pytest.approx([2.0, -5 / 3, 2 / 3])
 
 
 def test_by_month_in_calendar_order_and_by_fund() -> None:
     months = compare_months(tiny_history(), 2024, order="key", fund_source=None)
     assert rows(months, ["month", "current_fen", "prior_fen", "change_fen"]) == [
-        (1, 170_000, 100_000, 70_000), (2, 0, 50_000, -50_000), (3, 210_000, 200_000, 10_000)]
+        (1, 170_000, 100_000, 70_000),
+        (2, 0, 50_000, -50_000),
+        (3, 210_000, 200_000, 10_000),
+    ]
     funds = compare_funds(tiny_history(), 2024)
     assert rows(funds, ["fund_source", "current_fen", "prior_fen", "change_fen", "share_of_change"]) == [
-        (FUND, 60_000, 0, 60_000, 2.0), (GENERAL, 320_000, 350_000, -30_000, -1.0)]
+        (FUND, 60_000, 0, 60_000, 2.0),
+        (GENERAL, 320_000, 350_000, -30_000, -1.0),
+    ]
 
 
 def test_ties_in_size_are_ordered_by_the_keys() -> None:
     table = compare_by(tiny_history(), 2024, ["spending_type", "econ_code"], fund_source=None)
     # 31002 +60,000, then two of 50,000 (basic 30201 before project 30227), 30102 +40,000, 30101 +30,000
     assert rows(table, ["spending_type", "econ_code"]) == [
-        ("project", "31002"), ("basic", "30201"), ("project", "30227"), ("basic", "30102"), ("basic", "30101")]
+        ("project", "31002"),
+        ("basic", "30201"),
+        ("project", "30227"),
+        ("basic", "30102"),
+        ("basic", "30101"),
+    ]
 
 
 def test_a_first_year_has_every_prior_at_zero_and_no_percentage() -> None:
     table = compare_classes(tiny_history(), 2023)  # no 2022 ledger: 302 is A2 + A3, 301 is A1
     assert rows(table, ["econ_class", "current_fen", "prior_fen", "change_fen", "change_pct"]) == [
-        ("302", 250_000, 0, 250_000, None), ("301", 100_000, 0, 100_000, None)]
+        ("302", 250_000, 0, 250_000, None),
+        ("301", 100_000, 0, 100_000, None),
+    ]
     assert table["share_of_change"].tolist() == pytest.approx([5 / 7, 2 / 7])
 
 
@@ -140,8 +161,11 @@ def test_budget_against_actual_counts_only_the_general_budget() -> None:
     table = budget_vs_actual(tiny_history(), tiny_budget(), 2024)
     # basic 170,000 of 180,000; P1 150,000 of 200,000; P2's 60,000 came from another fund; P3 has no budget
     assert rows(table, ["item", "initial_fen", "adjusted_fen", "actual_fen", "unspent_fen", "execution_rate"]) == [
-        ("基本支出", 200_000, 180_000, 170_000, 10_000, 17 / 18), ("P1", 150_000, 200_000, 150_000, 50_000, 0.75),
-        ("P2", 100_000, 100_000, 0, 100_000, 0.0), ("P3", 0, 0, 0, 0, None)]
+        ("基本支出", 200_000, 180_000, 170_000, 10_000, 17 / 18),
+        ("P1", 150_000, 200_000, 150_000, 50_000, 0.75),
+        ("P2", 100_000, 100_000, 0, 100_000, 0.0),
+        ("P3", 0, 0, 0, 0, None),
+    ]
     assert rows(table, ["spending_type", "project", "adjusted_wan", "unspent_wan"])[1] == ("project", "P1", 0.2, 0.05)
     empty = budget_vs_actual(tiny_history(), None, 2024)
     assert empty.empty and str(empty["actual_fen"].dtype) == "int64" and str(empty["execution_rate"].dtype) == "float64"
@@ -150,14 +174,24 @@ def test_budget_against_actual_counts_only_the_general_budget() -> None:
 def test_vouchers_behind_a_class_a_code_a_month_and_a_project(call_without_mutation) -> None:
     history = tiny_history()
     by_class = call_without_mutation(find_vouchers, history, year=2024, econ="301")
-    assert rows(by_class, ["voucher_id", "amount_fen", "amount_yuan", "summary"]) == [("B1", 130_000, 1300.0, "摘要B1"),
-                                                                                     ("B2", 40_000, 400.0, "摘要B2")]
+    assert rows(by_class, ["voucher_id", "amount_fen", "amount_yuan", "summary"]) == [("B1", 130_000, 1300.0, "摘要B1"), ("B2", 40_000, 400.0, "摘要B2")]
     assert find_vouchers(history, econ="30227")["voucher_id"].tolist() == ["A3", "B3"]  # both years, by date
     assert find_vouchers(history, month=1, spending_type="basic")["voucher_id"].tolist() == ["A1", "B1", "B2"]
     assert find_vouchers(history, year=2023, project="P1")["voucher_id"].tolist() == ["A3"]
     assert find_vouchers(history, fund_source=FUND)["voucher_id"].tolist() == ["B4"]
-    assert list(by_class.columns) == ["fiscal_year", "voucher_id", "date", "spending_type", "econ_code", "econ_name", "project",
-                                      "fund_source", "amount_fen", "amount_yuan", "summary"]
+    assert list(by_class.columns) == [
+        "fiscal_year",
+        "voucher_id",
+        "date",
+        "spending_type",
+        "econ_code",
+        "econ_name",
+        "project",
+        "fund_source",
+        "amount_fen",
+        "amount_yuan",
+        "summary",
+    ]
 
 
 @pytest.mark.parametrize(("filters", "message"), [({"econ": "3010"}, "3位"), ({"econ": "３０１"}, "3位"), ({"month": 13}, "月份")])
@@ -218,7 +252,6 @@ def test_largest_change_is_the_biggest_move_either_way_and_none_when_empty() -> 
 def test_comparisons_count_the_general_budget_by_default_as_the_report_does() -> None:
     """B4 (60,000, 政府性基金预算) is left out: 2024 general budget 320,000 against 350,000 in 2023, change −30,000."""
     projects = compare_projects(tiny_history(), 2024)
-    assert rows(projects, ["project", "current_fen", "prior_fen", "change_fen"]) == [
-        ("P1", 150_000, 200_000, -50_000), ("", 170_000, 150_000, 20_000)]
+    assert rows(projects, ["project", "current_fen", "prior_fen", "change_fen"]) == [("P1", 150_000, 200_000, -50_000), ("", 170_000, 150_000, 20_000)]
     assert int(projects["change_fen"].sum()) == -30_000 and projects["share_of_change"].tolist() == [pytest.approx(5 / 3), pytest.approx(-2 / 3)]
     assert compare_projects(tiny_history(), 2024, fund_source=FUND)["project"].tolist() == ["P2"]

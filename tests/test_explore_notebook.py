@@ -66,9 +66,14 @@ def exported(request: pytest.FixtureRequest, processed: Path, tmp_path_factory: 
     """(department, the HTML page of notebook 05 executed for it)."""
     folder = tmp_path_factory.mktemp("explore")
     executed = folder / "05_explore.ipynb"
-    papermill.execute_notebook(NOTEBOOKS_DIR / "05_explore.ipynb", executed, cwd=str(NOTEBOOKS_DIR), progress_bar=False,
-                               kernel_name="python3", parameters={"dept": request.param, "year": YEAR,
-                                                                  "data_dir": str(RAW_DIR), "processed_dir": str(processed)})
+    papermill.execute_notebook(
+        NOTEBOOKS_DIR / "05_explore.ipynb",
+        executed,
+        cwd=str(NOTEBOOKS_DIR),
+        progress_bar=False,
+        kernel_name="python3",
+        parameters={"dept": request.param, "year": YEAR, "data_dir": str(RAW_DIR), "processed_dir": str(processed)},
+    )
     html = export_notebook(executed, folder / "05_explore.html").read_text(encoding="utf-8")
     return request.param, html
 

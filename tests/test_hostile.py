@@ -73,8 +73,7 @@ def run_measured(args: list[str], cwd: Path, seconds: float) -> tuple[int, str, 
     peak_file = cwd / ".peak"
     command = [sys.executable, "-c", MEASURED, str(peak_file), sys.executable, "-m", "analysis", *args]
     started = time.monotonic()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         stdout, stderr = process.communicate(timeout=seconds)
     except subprocess.TimeoutExpired:
@@ -87,8 +86,7 @@ def run_measured(args: list[str], cwd: Path, seconds: float) -> tuple[int, str, 
 
 def watched_files(case_dir: Path, names: list[str]) -> dict[str, object]:
     """Checksums of each named file, or of every file of each named folder, of a case."""
-    return {name: checksums(case_dir / name) if (case_dir / name).is_dir() else hashlib.sha256((case_dir / name).read_bytes()).hexdigest()
-            for name in names}
+    return {name: checksums(case_dir / name) if (case_dir / name).is_dir() else hashlib.sha256((case_dir / name).read_bytes()).hexdigest() for name in names}
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -136,10 +134,13 @@ def wait_for(path_glob: str, root: Path, process: subprocess.Popen, timeout: flo
     pytest.fail(f"no {path_glob} under {root} after {timeout} s")
 
 
-@pytest.mark.parametrize(("signum", "message"), [
-    (signal.SIGINT, "已中断 (interrupted)"),  # Ctrl-C in a terminal
-    (signal.SIGTERM, "已终止 (stopped by SIGTERM)"),  # kill, or a scheduler stopping a job
-])
+@pytest.mark.parametrize(
+    ("signum", "message"),
+    [
+        (signal.SIGINT, "已中断 (interrupted)"),  # Ctrl-C in a terminal
+        (signal.SIGTERM, "已终止 (stopped by SIGTERM)"),  # kill, or a scheduler stopping a job
+    ],
+)
 def test_a_stopped_run_keeps_previous_outputs_and_leaves_no_kernel(tmp_path: Path, signum: int, message: str) -> None:
     data = tmp_path / "raw"
     shutil.copytree(REPO_ROOT / "tests" / "corpus" / "clean" / "nanyue-swd", data / "nanyue-swd")
@@ -148,8 +149,22 @@ def test_a_stopped_run_keeps_previous_outputs_and_leaves_no_kernel(tmp_path: Pat
     previous.mkdir(parents=True)
     (previous / "report.html").write_text("上次的报告 (previous report)", encoding="utf-8")
     before = checksums(previous)
-    command = [sys.executable, "-m", "analysis", "run", "--dept", "nanyue-swd", "--year", "2024", "--data-dir", str(data),
-               "--output-dir", str(outputs), "--processed-dir", str(tmp_path / "processed")]
+    command = [
+        sys.executable,
+        "-m",
+        "analysis",
+        "run",
+        "--dept",
+        "nanyue-swd",
+        "--year",
+        "2024",
+        "--data-dir",
+        str(data),
+        "--output-dir",
+        str(outputs),
+        "--processed-dir",
+        str(tmp_path / "processed"),
+    ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         wait_for("02_expenditure.ipynb", outputs / ".runs", process)

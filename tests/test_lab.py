@@ -96,12 +96,16 @@ def lab_session(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, st
     url = f"http://127.0.0.1:{port}/"
     lab_args = f"LAB_ARGS=--no-browser --port={port} --ServerApp.ip=127.0.0.1 --IdentityProvider.token={TOKEN} --allow-root"
     env = os.environ | {"PYTHONPATH": str(clone / "src")}
-    lab = subprocess.Popen(["make", "--no-print-directory", keep_env, "-C", str(clone), "lab", venv, lab_args], env=env,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    lab = subprocess.Popen(
+        ["make", "--no-print-directory", keep_env, "-C", str(clone), "lab", venv, lab_args],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         start_page = wait_for(url)
-        done = subprocess.run([sys.executable, "-c", SESSION, str(clone), url, TOKEN], env=env,
-                              capture_output=True, text=True, timeout=900, check=False)
+        done = subprocess.run([sys.executable, "-c", SESSION, str(clone), url, TOKEN], env=env, capture_output=True, text=True, timeout=900, check=False)
     finally:
         os.killpg(lab.pid, signal.SIGTERM)
         lab.wait(timeout=60)
@@ -194,8 +198,12 @@ def test_strip_on_save_writes_what_the_git_filter_stores(tmp_path: Path) -> None
     assert nbformat.writes(model["content"]) + "\n" == committed.read_text(encoding="utf-8")
     saved = tmp_path / "saved.ipynb"
     nbformat.write(executed(nbformat.read(committed, as_version=4)), saved)
-    by_filter = subprocess.run([sys.executable, "-m", "nbstripout", "--keep-id", "--extra-keys", "metadata.language_info",
-                                "--textconv", str(saved)], capture_output=True, text=True, check=True).stdout
+    by_filter = subprocess.run(
+        [sys.executable, "-m", "nbstripout", "--keep-id", "--extra-keys", "metadata.language_info", "--textconv", str(saved)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert by_filter == nbformat.writes(strip_notebook(executed(nbformat.read(committed, as_version=4)))) + "\n"
 
 

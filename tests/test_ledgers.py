@@ -22,14 +22,42 @@ EXP_ROWS = [
     ("008", "2024-02-10", "基本支出", "30201", "办公费", "2013601", "", "", "500.00", ""),
     ("009", "2024-03-15", "项目支出", "30227", "委托业务费", "2013601", "一般公共预算", "信访救助经费", "12.34", ""),
 ]
-HOT_EN = ["order_id", "received_at", "channel", "category", "topic", "handling", "assigned_unit", "status", "closed_at",
-          "callback", "satisfaction", "content", "caller_phone"]
+HOT_EN = [
+    "order_id",
+    "received_at",
+    "channel",
+    "category",
+    "topic",
+    "handling",
+    "assigned_unit",
+    "status",
+    "closed_at",
+    "callback",
+    "satisfaction",
+    "content",
+    "caller_phone",
+]
 HOT_ROWS = [
     ("H001", "2024-03-01 08:00:00", "电话", "咨询", "市容", "自办", "", "已办结", "2024-03-01 09:30:00", "是", "满意", "咨询广告审批", "13800000001"),
     ("H002", "2024-03-02 10:00:00", "微信", "投诉", "交通", "交办", "区交通局", "办理中", "", "否", "未评价", "投诉道路坑洼", "13900000002"),
 ]
-PET_EN = ["case_id", "registered_at", "form", "persons", "leader_reception", "to_beijing", "repeat", "accepted_on_time",
-          "dept_accepted_on_time", "replied_on_time", "resolved_first_time", "issue_type", "petitioner_name", "id_number", "phone"]
+PET_EN = [
+    "case_id",
+    "registered_at",
+    "form",
+    "persons",
+    "leader_reception",
+    "to_beijing",
+    "repeat",
+    "accepted_on_time",
+    "dept_accepted_on_time",
+    "replied_on_time",
+    "resolved_first_time",
+    "issue_type",
+    "petitioner_name",
+    "id_number",
+    "phone",
+]
 ID_A, ID_B = "430000199001011234", "430000198502022345"
 PET_ROWS = [
     ("X1", "2024-01-02", "来访", "2", "是", "否", "否", "是", "是", "是", "不适用", "征地", "张三", ID_A, "13700000001"),
@@ -37,10 +65,38 @@ PET_ROWS = [
     ("X3", "2024-02-01", "来访", "3", "否", "是", "", "是", "是", "否", "否", "征地", "张三", ID_A, "13700000009"),
 ]
 SALT = b"test-salt"
-HOT_ZH = ["工单编号", "受理时间", "来源渠道", "诉求类型", "诉求主题", "办理方式", "承办单位", "办理状态", "办结时间", "是否回访",
-          "满意度", "诉求内容", "来电号码"]
-PET_ZH = ["信访件编号", "登记日期", "信访形式", "人数", "领导接访", "进京访", "重复访", "及时受理", "责任部门及时受理", "按期答复",
-          "一次性化解", "问题类别", "信访人姓名", "身份证号", "联系电话"]
+HOT_ZH = [
+    "工单编号",
+    "受理时间",
+    "来源渠道",
+    "诉求类型",
+    "诉求主题",
+    "办理方式",
+    "承办单位",
+    "办理状态",
+    "办结时间",
+    "是否回访",
+    "满意度",
+    "诉求内容",
+    "来电号码",
+]
+PET_ZH = [
+    "信访件编号",
+    "登记日期",
+    "信访形式",
+    "人数",
+    "领导接访",
+    "进京访",
+    "重复访",
+    "及时受理",
+    "责任部门及时受理",
+    "按期答复",
+    "一次性化解",
+    "问题类别",
+    "信访人姓名",
+    "身份证号",
+    "联系电话",
+]
 
 
 def cells(error: LedgerError) -> list[tuple]:
@@ -54,10 +110,23 @@ def replace(row: tuple, header: list[str], **changes) -> tuple:
 
 # --- expenditure -------------------------------------------------------------------------------
 
+
 def test_expenditure_loads_to_documented_columns_and_dtypes(write_csv):
     frame = load_expenditure(write_csv("expenditure.csv", EXP_EN, EXP_ROWS), 2024)
-    assert list(frame.columns) == ["voucher_id", "date", "spending_type", "econ_code", "econ_class", "category", "econ_name",
-                                   "func_code", "fund_source", "project", "amount_fen", "summary"]
+    assert list(frame.columns) == [
+        "voucher_id",
+        "date",
+        "spending_type",
+        "econ_code",
+        "econ_class",
+        "category",
+        "econ_name",
+        "func_code",
+        "fund_source",
+        "project",
+        "amount_fen",
+        "summary",
+    ]
     assert frame["amount_fen"].dtype == "int64"
     assert frame["amount_fen"].tolist() == [100_050, 50_000, 1_234]
     assert pd.api.types.is_string_dtype(frame["econ_code"])
@@ -73,8 +142,9 @@ def test_expenditure_loads_to_documented_columns_and_dtypes(write_csv):
     assert frame["project"].tolist() == ["", "", "信访救助经费"]
 
 
-@pytest.mark.parametrize("header", [EXP_ZH, [{"日期": "记账日期", "资金性质": "资金来源", "金额": "金额（元）"}.get(h, h) for h in EXP_ZH]],
-                         ids=["chinese", "export-aliases"])
+@pytest.mark.parametrize(
+    "header", [EXP_ZH, [{"日期": "记账日期", "资金性质": "资金来源", "金额": "金额（元）"}.get(h, h) for h in EXP_ZH]], ids=["chinese", "export-aliases"]
+)
 def test_expenditure_chinese_headers_load_the_same_as_english(write_csv, header):
     english = load_expenditure(write_csv("expenditure.csv", EXP_EN, EXP_ROWS), 2024)
     chinese = load_expenditure(write_csv("支出.csv", header, EXP_ROWS), 2024)
@@ -107,9 +177,20 @@ def test_expenditure_missing_required_column_names_it(write_csv):
         ({"date": "2024-13-01"}, "日期", "2024-13-01"),
         ({"fund_source": "自有资金"}, "资金性质", "自有资金"),
     ],
-    ids=["non-numeric-amount", "zero-amount", "three-decimals", "negative-amount", "unknown-spending-type",
-         "four-digit-econ-code", "class-307-in-basic", "unknown-econ-class", "project-without-name",
-         "date-outside-year", "invalid-date", "unknown-fund-source"],
+    ids=[
+        "non-numeric-amount",
+        "zero-amount",
+        "three-decimals",
+        "negative-amount",
+        "unknown-spending-type",
+        "four-digit-econ-code",
+        "class-307-in-basic",
+        "unknown-econ-class",
+        "project-without-name",
+        "date-outside-year",
+        "invalid-date",
+        "unknown-fund-source",
+    ],
 )
 def test_expenditure_bad_cell_is_reported_at_its_excel_row(write_csv, changes, column, value):
     rows = [EXP_ROWS[0], replace(EXP_ROWS[1], EXP_EN, **changes)]
@@ -137,9 +218,15 @@ def test_expenditure_reports_all_problems_at_once(write_csv):
     ]
     with pytest.raises(LedgerError) as caught:
         load_expenditure(write_csv("expenditure.csv", EXP_EN, rows), 2024)
-    assert sorted(cells(caught.value)) == sorted([
-        (2, "金额", "abc"), (3, "经济分类科目编码", "3020"), (3, "日期", "2025-01-01"), (4, "项目名称", ""), (5, "支出类型", "其他"),
-    ])
+    assert sorted(cells(caught.value)) == sorted(
+        [
+            (2, "金额", "abc"),
+            (3, "经济分类科目编码", "3020"),
+            (3, "日期", "2025-01-01"),
+            (4, "项目名称", ""),
+            (5, "支出类型", "其他"),
+        ]
+    )
     assert "共5处问题" in str(caught.value)
 
 
@@ -159,10 +246,22 @@ def test_unused_econ_classes_lists_mapped_classes_without_basic_rows(write_csv):
 
 # --- hotline ---------------------------------------------------------------------------------
 
+
 def test_hotline_loads_and_drops_personal_columns(write_csv):
     frame = load_hotline(write_csv("hotline_orders.csv", HOT_EN, HOT_ROWS), 2024)
-    assert set(frame.columns) == {"order_id", "received_at", "channel", "category", "topic", "handling", "assigned_unit",
-                                  "closed", "closed_at", "callback", "satisfaction"}
+    assert set(frame.columns) == {
+        "order_id",
+        "received_at",
+        "channel",
+        "category",
+        "topic",
+        "handling",
+        "assigned_unit",
+        "closed",
+        "closed_at",
+        "callback",
+        "satisfaction",
+    }
     assert frame["handling"].tolist() == ["self", "assigned"]
     assert frame["closed"].dtype == bool and frame["closed"].tolist() == [True, False]
     assert frame["callback"].dtype == bool and frame["callback"].tolist() == [True, False]
@@ -204,11 +303,24 @@ def test_service_ledgers_chinese_headers_load_the_same_as_english(write_csv, loa
 
 # --- petitions -------------------------------------------------------------------------------
 
+
 def test_petitions_load_and_hash_petitioners(write_csv):
     frame = load_petitions(write_csv("petitions.csv", PET_EN, PET_ROWS), 2024, SALT)
-    assert set(frame.columns) == {"case_id", "registered_at", "form", "persons", "leader_reception", "to_beijing", "repeat",
-                                  "accepted_on_time", "dept_accepted_on_time", "replied_on_time", "resolved_first_time",
-                                  "issue_type", "petitioner_key"}  # no name, ID number or phone
+    assert set(frame.columns) == {
+        "case_id",
+        "registered_at",
+        "form",
+        "persons",
+        "leader_reception",
+        "to_beijing",
+        "repeat",
+        "accepted_on_time",
+        "dept_accepted_on_time",
+        "replied_on_time",
+        "resolved_first_time",
+        "issue_type",
+        "petitioner_key",
+    }  # no name, ID number or phone
     assert frame["persons"].dtype == "int64" and frame["persons"].tolist() == [2, 1, 3]
     assert frame["leader_reception"].tolist() == [True, False, False]
     assert frame["to_beijing"].tolist() == [False, False, True]
@@ -247,6 +359,7 @@ def test_petitions_bad_cell_is_reported(write_csv, changes, column, value):
 
 
 # --- volunteer, budget, department, common ------------------------------------------------------
+
 
 def test_volunteer_loads_with_english_or_chinese_headers(write_csv):
     rows = [("2024-08-03", "景区志愿服务", "32"), ("2024-09-10", "敬老活动", "0")]
@@ -322,8 +435,9 @@ def test_department_bad_head_counts_are_all_reported(tmp_path):
     assert cells(caught.value) == [(None, "staffing.2024.contract", "True"), (None, "staffing.2024.retired", "-1")]
 
 
-@pytest.mark.parametrize(("line", "expected"), [("", Fraction(9, 10)), ("execution_rate_threshold: 85%\n", Fraction(17, 20)),
-                                              ("execution_rate_threshold: 87.5％\n", Fraction(7, 8))])
+@pytest.mark.parametrize(
+    ("line", "expected"), [("", Fraction(9, 10)), ("execution_rate_threshold: 85%\n", Fraction(17, 20)), ("execution_rate_threshold: 87.5％\n", Fraction(7, 8))]
+)
 def test_department_execution_threshold_defaults_to_90_percent(tmp_path, line, expected):
     path = tmp_path / "department.yaml"
     path.write_text(f"name: 某部\n{line}", encoding="utf-8")
@@ -356,6 +470,7 @@ def test_excel_row_and_problem_description():
 
 
 # --- hostile and careless input -----------------------------------------------------------------
+
 
 def test_petition_form_must_be_one_of_the_four_forms(write_csv):
     rows = [PET_ROWS[0], replace(PET_ROWS[1], PET_EN, form="微信")]
@@ -410,8 +525,10 @@ def test_free_text_that_still_looks_personal_is_a_warning_without_its_text(write
     notes: list[Problem] = []
     load_expenditure(write_csv("expenditure.csv", EXP_EN, rows), 2024, notes)
     assert [(p.severity, p.row, p.column, p.value) for p in notes] == [("warning", 2, "摘要", None), ("warning", 4, "摘要", None)]
-    assert [p.expected for p in notes] == ["不含个人信息 (no personal data)；此处疑似联系人或姓名 (a person's name)，请核对后删去",
-                                           "不含个人信息 (no personal data)；此处疑似称呼 (a form of address)，请核对后删去"]
+    assert [p.expected for p in notes] == [
+        "不含个人信息 (no personal data)；此处疑似联系人或姓名 (a person's name)，请核对后删去",
+        "不含个人信息 (no personal data)；此处疑似称呼 (a form of address)，请核对后删去",
+    ]
 
 
 def test_each_rule_lists_twenty_problems_and_counts_the_rest(write_csv):
@@ -421,8 +538,9 @@ def test_each_rule_lists_twenty_problems_and_counts_the_rest(write_csv):
     problems = caught.value.problems
     assert [p.row for p in problems] == list(range(2, 22)) + [None]
     assert problems[-1].more == 5
-    assert problems[-1].describe() == ("expenditure.csv 列「日期」(column)，应为 (expected)：真实存在的日期 (a real date)；"
-                                        "此规则另有5处同类问题未列出 (more of the same not listed)")
+    assert problems[-1].describe() == (
+        "expenditure.csv 列「日期」(column)，应为 (expected)：真实存在的日期 (a real date)；此规则另有5处同类问题未列出 (more of the same not listed)"
+    )
     assert str(caught.value).startswith("台账校验失败 (ledger validation failed)，共25处问题：")
 
 
@@ -440,8 +558,8 @@ def test_csv_cells_and_columns_past_their_limits_are_refused(write_csv):
     with pytest.raises(LedgerError) as caught:
         load_expenditure(write_csv("expenditure.csv", EXP_EN, [long_summary]), 2024)
     assert caught.value.problems[0].describe() == (
-        "expenditure.csv 第2行 (row)，应为 (expected)：每个单元格 (characters per cell)不超过32,767个字符 (limit MAX_CELL_CHARS)；"
-        "此处为 (found) 32,768个字符")
+        "expenditure.csv 第2行 (row)，应为 (expected)：每个单元格 (characters per cell)不超过32,767个字符 (limit MAX_CELL_CHARS)；此处为 (found) 32,768个字符"
+    )
     with pytest.raises(LedgerError) as caught:
         load_expenditure(write_csv("expenditure.csv", EXP_EN + [f"x{i}" for i in range(991)], EXP_ROWS), 2024)
     assert caught.value.problems[0].expected.endswith("(limit MAX_COLUMNS)；此处为 (found) 1,001列")
@@ -449,16 +567,25 @@ def test_csv_cells_and_columns_past_their_limits_are_refused(write_csv):
 
 def test_department_yaml_within_limits_may_use_a_few_aliases(tmp_path):
     path = tmp_path / "department.yaml"
-    path.write_text("name: 某部门\ncounts: &c {authorised_admin: 1, authorised_institution: 2, actual_admin: 1,"
-                    " actual_institution: 2, contract: 0, retired: 0}\nstaffing:\n  2023: *c\n  2024: *c\n", encoding="utf-8")
+    path.write_text(
+        "name: 某部门\ncounts: &c {authorised_admin: 1, authorised_institution: 2, actual_admin: 1,"
+        " actual_institution: 2, contract: 0, retired: 0}\nstaffing:\n  2023: *c\n  2024: *c\n",
+        encoding="utf-8",
+    )
     assert load_department(path).staffing[2024]["authorised_institution"] == 2
 
 
-@pytest.mark.parametrize(("text", "limit"), [
-    ("name: x\nfunctions: " + "[" * 25 + "]" * 25 + "\n", "MAX_YAML_DEPTH"),
-    ("name: x\na: &a [" + ", ".join(['"' + "哈" * 1000 + '"'] * 10) + "]\nb: &b [" + ", ".join(["*a"] * 10) + "]\n"
-     "c: &c [" + ", ".join(["*b"] * 10) + "]\n", "MAX_YAML_EXPANDED"),  # 10 × 10 × 10 × 1001 characters
-])
+@pytest.mark.parametrize(
+    ("text", "limit"),
+    [
+        ("name: x\nfunctions: " + "[" * 25 + "]" * 25 + "\n", "MAX_YAML_DEPTH"),
+        (
+            "name: x\na: &a [" + ", ".join(['"' + "哈" * 1000 + '"'] * 10) + "]\nb: &b [" + ", ".join(["*a"] * 10) + "]\n"
+            "c: &c [" + ", ".join(["*b"] * 10) + "]\n",
+            "MAX_YAML_EXPANDED",
+        ),  # 10 × 10 × 10 × 1001 characters
+    ],
+)
 def test_department_yaml_past_its_limits_is_refused(tmp_path, text, limit):
     path = tmp_path / "department.yaml"
     path.write_text(text, encoding="utf-8")
@@ -469,8 +596,9 @@ def test_department_yaml_past_its_limits_is_refused(tmp_path, text, limit):
 
 def test_department_text_the_report_shows_has_personal_numbers_hidden(tmp_path):
     path = tmp_path / "department.yaml"
-    path.write_text("name: 某部门\nfunctions: [负责信访工作，值班电话13912345678]\n"
-                    "subordinate_units: [{name: 热线中心, note: 联系 zhang@example.com}]\n", encoding="utf-8")
+    path.write_text(
+        "name: 某部门\nfunctions: [负责信访工作，值班电话13912345678]\nsubordinate_units: [{name: 热线中心, note: 联系 zhang@example.com}]\n", encoding="utf-8"
+    )
     department = load_department(path)
     assert department.functions == ("负责信访工作，值班电话[已隐去]",)
     assert department.subordinate_units == ({"name": "热线中心", "note": "联系 [已隐去]"},)

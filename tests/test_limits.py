@@ -23,7 +23,7 @@ def test_every_limit_is_a_constant_of_its_own_name_with_a_reason() -> None:
 
 def test_every_limit_is_used() -> None:
     own = (PACKAGE_DIR / "limits.py").read_text(encoding="utf-8")
-    checks = own[own.index("def check_size"):]  # where limits.py applies its own (the zip checks)
+    checks = own[own.index("def check_size") :]  # where limits.py applies its own (the zip checks)
     sources = checks + "\n".join(p.read_text(encoding="utf-8") for p in PACKAGE_DIR.rglob("*.py") if p.name != "limits.py")
     unused = [limit.name for limit in LIMITS if not re.search(rf"\b{limit.name}\b", sources)]
     assert unused == []

@@ -36,10 +36,13 @@ def test_unknown_heading_is_named():
         parse_narrative(REQUIRED + "\n## 其它事项\n\n无\n")
 
 
-@pytest.mark.parametrize("text", [
-    "## 绩效情况\n\n好。\n\n## 存在的问题\n\n无。\n",
-    "## 绩效情况\n\n好。\n\n## 存在的问题\n\n无。\n\n## 改进措施\n\n",  # present but empty
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## 绩效情况\n\n好。\n\n## 存在的问题\n\n无。\n",
+        "## 绩效情况\n\n好。\n\n## 存在的问题\n\n无。\n\n## 改进措施\n\n",  # present but empty
+    ],
+)
 def test_missing_required_section_is_named(text):
     with pytest.raises(NarrativeError, match="改进措施"):
         parse_narrative(text)
@@ -68,8 +71,7 @@ def test_load_narrative_reads_a_file(tmp_path):
 
 
 def test_placeholders_are_filled():
-    context = {"hotline": {"orders": 30708, "closure_rate": Rate(Fraction(30470, 30708))},
-               "expenditure": {"project": Amount(104_970_000)}}
+    context = {"hotline": {"orders": 30708, "closure_rate": Rate(Fraction(30470, 30708))}, "expenditure": {"project": Amount(104_970_000)}}
     text = "工单{{ hotline.orders }}件，办结率{{ hotline.closure_rate | pct(2) }}，项目支出{{ expenditure.project | wan }}。"
     assert fill_placeholders(text, context) == "工单30708件，办结率99.22%，项目支出104.97万元。"
 
@@ -115,12 +117,15 @@ def test_placeholder_syntax_error_raises():
         fill_placeholders("{{ hotline.orders | }}", {"hotline": {"orders": 1}})
 
 
-@pytest.mark.parametrize("text", [
-    "{{ ''.__class__.__mro__ }}",
-    "{{ x.__class__ }}",
-    "{{ x.__init__.__globals__ }}",
-    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{{ ''.__class__.__mro__ }}",
+        "{{ x.__class__ }}",
+        "{{ x.__init__.__globals__ }}",
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    ],
+)
 def test_sandbox_refuses_python_internals(text):
     with pytest.raises(NarrativeError) as caught:
         fill_placeholders(text, {"x": Decimal("1")})
@@ -150,8 +155,10 @@ def test_render_section_fills_then_escapes():
 
 
 def test_personal_numbers_the_analyst_typed_are_hidden_and_their_sections_named():
-    text = ("## 绩效情况\n信访人李某（电话139.1234.5678）反映问题已化解。\n\n## 存在的问题\n无\n\n## 改进措施\n无\n\n"
-            "## 变动原因\n- 信访救助经费: 救助对象联系 zhang＠example.com\n")
+    text = (
+        "## 绩效情况\n信访人李某（电话139.1234.5678）反映问题已化解。\n\n## 存在的问题\n无\n\n## 改进措施\n无\n\n"
+        "## 变动原因\n- 信访救助经费: 救助对象联系 zhang＠example.com\n"
+    )
     narrative = parse_narrative(text)
     assert narrative.sections["绩效情况"] == "信访人李某（电话[已隐去]）反映问题已化解。"
     assert narrative.reasons == {"信访救助经费": "救助对象联系 [已隐去]"}

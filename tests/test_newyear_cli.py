@@ -25,8 +25,7 @@ def jixiao(*args: str) -> subprocess.CompletedProcess:
 def reason_warnings(out: Path) -> list[str]:
     """The items whose stated 变动原因 the run's checks.json warns about as carried over."""
     checks = json.loads((out / DEPT / "2025" / "checks.json").read_text(encoding="utf-8"))["checks"]
-    return sorted(c["id"].removeprefix("carryover:reason:") for c in checks
-                  if c["id"].startswith("carryover:reason:") and c["verdict"] == "warning")
+    return sorted(c["id"].removeprefix("carryover:reason:") for c in checks if c["id"].startswith("carryover:reason:") and c["verdict"] == "warning")
 
 
 @pytest.fixture(scope="module")
@@ -36,10 +35,13 @@ def new_year(tmp_path_factory: pytest.TempPathFactory) -> dict:
     data = root / "raw"
     shutil.copytree(RAW_DIR / DEPT, data / DEPT)
     made = jixiao("new-year", "--dept", DEPT, "--year", "2025", "--data-dir", str(data))
-    ledgers = subprocess.run([sys.executable, str(PROJECT_ROOT / "scripts" / "make_next_year.py"), "--dept", DEPT, "--year", "2025",
-                              "--data-dir", str(data)], capture_output=True, text=True, check=False)
-    run = ["run", "--dept", DEPT, "--year", "2025", "--data-dir", str(data), "--output-dir", str(root / "out"),
-           "--processed-dir", str(root / "processed")]
+    ledgers = subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "scripts" / "make_next_year.py"), "--dept", DEPT, "--year", "2025", "--data-dir", str(data)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    run = ["run", "--dept", DEPT, "--year", "2025", "--data-dir", str(data), "--output-dir", str(root / "out"), "--processed-dir", str(root / "processed")]
     return {"root": root, "data": data, "made": made, "ledgers": ledgers, "run_args": run, "first": jixiao(*run)}
 
 
@@ -69,7 +71,9 @@ def test_the_run_warns_for_every_carried_reason_and_staffing(new_year: dict) -> 
     first = new_year["first"]
     assert first.returncode == 0, first.stderr
     assert reason_warnings(new_year["root"] / "out") == sorted(REASONS_2024)
-    assert "提示 (warning)：应当 (expected) 变动原因“项目支出”为本年重写并与变动相符，实际 (found) 待改写。仍标有【待核实】；与上年该项原因相同。" in first.stdout
+    assert (
+        "提示 (warning)：应当 (expected) 变动原因“项目支出”为本年重写并与变动相符，实际 (found) 待改写。仍标有【待核实】；与上年该项原因相同。" in first.stdout
+    )
     assert "staffing.2025.confirmed 改为 true" in first.stdout
 
 

@@ -16,20 +16,14 @@ from analysis.params import (
     validate_year,
 )
 
-GOOD_CELL = (
-    'dept: str = "nanyue-swd"  # 部门代码\n'
-    "year: int = 2024  # 年度\n"
-    "ratio: float = 0.5  # 比例\n"
-    "draft: bool = False  # 是否草稿\n"
-)
+GOOD_CELL = 'dept: str = "nanyue-swd"  # 部门代码\nyear: int = 2024  # 年度\nratio: float = 0.5  # 比例\ndraft: bool = False  # 是否草稿\n'
 
 
 def make_notebook(tmp_path: Path, *sources: str, tagged: int = 1) -> Path:
     """A notebook whose first ``tagged`` cells carry the ``parameters`` tag."""
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell("import analysis")] + [
-        nbformat.v4.new_code_cell(source, metadata={"tags": ["parameters"]} if i < tagged else {})
-        for i, source in enumerate(sources)
+        nbformat.v4.new_code_cell(source, metadata={"tags": ["parameters"]} if i < tagged else {}) for i, source in enumerate(sources)
     ]
     path = tmp_path / "stage.ipynb"
     nbformat.write(notebook, path)
@@ -50,19 +44,33 @@ def test_read_parameters_parses_typed_literals_with_comments(notebook):
     }
 
 
-@pytest.mark.parametrize("source", [
-    "year: int = 2024\n",  # no comment
-    "year = 2024  # 年度\n",  # untyped
-    "year: int = 2000 + 24  # 年度\n",  # not a literal
-    'year: int = int("2024")  # 年度\n',  # not a literal
-    'year: int = "2024"  # 年度\n',  # default of the wrong type
-    "year: int = True  # 年度\n",  # a bool is not an int
-    "year: Path = 2024  # 年度\n",  # unknown type
-    "year: int  # 年度\n",  # no default
-    "print(1)  # 说明\n",
-    'colour: str = "#1f77b4"\n',  # a "#" inside the string is not a comment
-], ids=["no-comment", "untyped", "non-literal-expression", "non-literal-call", "wrong-type-default", "bool-for-int",
-        "unknown-type", "no-default", "statement", "hash-inside-string-no-comment"])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "year: int = 2024\n",  # no comment
+        "year = 2024  # 年度\n",  # untyped
+        "year: int = 2000 + 24  # 年度\n",  # not a literal
+        'year: int = int("2024")  # 年度\n',  # not a literal
+        'year: int = "2024"  # 年度\n',  # default of the wrong type
+        "year: int = True  # 年度\n",  # a bool is not an int
+        "year: Path = 2024  # 年度\n",  # unknown type
+        "year: int  # 年度\n",  # no default
+        "print(1)  # 说明\n",
+        'colour: str = "#1f77b4"\n',  # a "#" inside the string is not a comment
+    ],
+    ids=[
+        "no-comment",
+        "untyped",
+        "non-literal-expression",
+        "non-literal-call",
+        "wrong-type-default",
+        "bool-for-int",
+        "unknown-type",
+        "no-default",
+        "statement",
+        "hash-inside-string-no-comment",
+    ],
+)
 def test_read_parameters_refuses_lines_outside_the_contract(tmp_path, source):
     with pytest.raises(ParameterError):
         read_parameters(make_notebook(tmp_path, GOOD_CELL + source))
@@ -85,14 +93,17 @@ def test_check_parameters_refuses_unknown_name(notebook):
         check_parameters(notebook, {"year": 2024, "colour": "red"})
 
 
-@pytest.mark.parametrize(("given", "name"), [
-    ({"year": "2024"}, "year"),
-    ({"dept": 29}, "dept"),
-    ({"year": True}, "year"),
-    ({"year": 2024.0}, "year"),
-    ({"draft": 1}, "draft"),
-    ({"ratio": "0.5"}, "ratio"),
-])
+@pytest.mark.parametrize(
+    ("given", "name"),
+    [
+        ({"year": "2024"}, "year"),
+        ({"dept": 29}, "dept"),
+        ({"year": True}, "year"),
+        ({"year": 2024.0}, "year"),
+        ({"draft": 1}, "draft"),
+        ({"ratio": "0.5"}, "ratio"),
+    ],
+)
 def test_check_parameters_refuses_mistyped_value(notebook, given, name):
     with pytest.raises(ParameterError, match=name):
         check_parameters(notebook, given)

@@ -41,13 +41,29 @@ def nanyue(tmp_path_factory: pytest.TempPathFactory) -> dict:
     scratch = tmp_path_factory.mktemp("nanyue")
     before = raw_checksums()
     completed = subprocess.run(
-        [sys.executable, "-m", "analysis", "run", "--dept", NANYUE, "--year", "2024",
-         "--output-dir", str(scratch / "outputs"), "--processed-dir", str(scratch / "processed")],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "run",
+            "--dept",
+            NANYUE,
+            "--year",
+            "2024",
+            "--output-dir",
+            str(scratch / "outputs"),
+            "--processed-dir",
+            str(scratch / "processed"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     out = scratch / "outputs" / NANYUE / "2024"
     return {
-        "completed": completed, "out": out, "raw_before": before,
+        "completed": completed,
+        "out": out,
+        "raw_before": before,
         "metrics": json.loads((out / "metrics.json").read_text(encoding="utf-8")),
         "checks": json.loads((out / "checks.json").read_text(encoding="utf-8")),
         "html": (out / "report.html").read_text(encoding="utf-8"),
@@ -97,8 +113,14 @@ def test_nanyue_service_and_staffing_metrics_match_reference(nanyue: dict) -> No
     assert (petitions["beijing_batches"], petitions["beijing_persons"]) == (11, 11)
     assert petitions["timely_acceptance_rate"] == petitions["on_time_reply_rate"] == petitions["first_time_resolution_rate"] == 1.0
     assert metrics["volunteer"] == {"events": 25, "volunteers": 426}
-    assert metrics["staffing"] == {"authorised_admin": 4, "authorised_institution": 15, "actual_admin": 5,
-                                   "actual_institution": 10, "contract": 15, "retired": 3}
+    assert metrics["staffing"] == {
+        "authorised_admin": 4,
+        "authorised_institution": 15,
+        "actual_admin": 5,
+        "actual_institution": 10,
+        "contract": 15,
+        "retired": 3,
+    }
 
 
 def test_nanyue_report_states_recomputed_figures(nanyue: dict) -> None:
@@ -112,11 +134,14 @@ def test_nanyue_report_states_recomputed_figures(nanyue: dict) -> None:
         "信访救助经费56.50万元，占项目支出的53.8%，较上年增加14.35万元，增长34.0%",  # reference: +89.9%
         "12345热线管理经费19.49万元，占项目支出的18.6%，为本年新增",
         "受理工单30708件，其中自办22894件、办结22894件，交办7814件、办结7576件；总办结率99.22%",
-        "回访率100.00%", "满意率97.43%",
+        "回访率100.00%",
+        "满意率97.43%",
         "全年受理信访363批717人次，其中领导接访211批510人次，进京访11批11人次",
         "全年组织志愿服务活动25次，参与志愿者426人次",
         "核定行政编制4名、事业编制15名；实有行政编制人员5人、事业编制人员10人",
-        "三、政府性基金预算支出情况无。", "四、国有资本经营预算支出情况无。", "五、社会保险基金预算支出情况无。",
+        "三、政府性基金预算支出情况无。",
+        "四、国有资本经营预算支出情况无。",
+        "五、社会保险基金预算支出情况无。",
     ):
         assert phrase in text, phrase
     assert "原因待补充" not in text
@@ -138,8 +163,12 @@ def test_nanyue_report_is_one_offline_page(nanyue: dict) -> None:
 
 def test_nanyue_footer_has_checksums_version_and_commit(nanyue: dict) -> None:
     html = nanyue["html"]
-    for path in [RAW_DIR / NANYUE / "department.yaml", RAW_DIR / NANYUE / "2024" / "hotline_orders.csv",
-                 RAW_DIR / NANYUE / "2023" / "expenditure.csv", RAW_DIR / NANYUE / "2024" / "narrative.md"]:
+    for path in [
+        RAW_DIR / NANYUE / "department.yaml",
+        RAW_DIR / NANYUE / "2024" / "hotline_orders.csv",
+        RAW_DIR / NANYUE / "2023" / "expenditure.csv",
+        RAW_DIR / NANYUE / "2024" / "narrative.md",
+    ]:
         assert hashlib.sha256(path.read_bytes()).hexdigest() in html
     assert re.search(r"由jixiao\d+\.\d+\.\d+（提交([0-9a-f]{7,}(-dirty)?|未知)）于\d{4}-\d{2}-\d{2}T", visible_text(html))
     assert "dept=nanyue-swd" in html and "year=2024" in html
@@ -154,8 +183,7 @@ def test_nanyue_checks_and_files(nanyue: dict) -> None:
     assert "fail" not in verdicts.values()
     out = nanyue["out"]
     assert len(list((out / "figures").glob("*.png"))) >= 6
-    assert sorted(p.name for p in (out / "notebooks").glob("*.ipynb")) == [
-        "01_ingest.ipynb", "02_expenditure.ipynb", "03_services.ipynb", "04_report.ipynb"]
+    assert sorted(p.name for p in (out / "notebooks").glob("*.ipynb")) == ["01_ingest.ipynb", "02_expenditure.ipynb", "03_services.ipynb", "04_report.ipynb"]
     assert not (out.parent.parent / ".runs").exists()  # the work folder is gone after a successful run
 
 
@@ -214,7 +242,10 @@ def test_qingchuan_budget_lines_below_90_percent_warn_with_the_unspent_amount(qi
     checks = budget_checks("2024")
     # 87.84%, 88.38% and 88.42% of the adjusted budget (the sample README's table); 城市网格化管理经费 is at 90.21%
     assert sorted(k for k, c in checks.items() if c["verdict"] == "warning") == [
-        "budget:12345热线运行经费", "budget:数字城管平台运维经费", "budget:热线智能知识库建设经费"]
+        "budget:12345热线运行经费",
+        "budget:数字城管平台运维经费",
+        "budget:热线智能知识库建设经费",
+    ]
     assert checks["budget:12345热线运行经费"]["note"] == "执行率87.84%；低于90%，未支出285881.10元"  # 2,350,200.00 − 2,064,318.90
     assert all(c["verdict"] == "pass" for c in budget_checks("2023").values())  # every line at 91.60% or more
 
@@ -257,7 +288,8 @@ def test_qingchuan_2024_report_shows_services_over_the_years(qingchuan: Path) ->
     assert f"与上年相比，受理工单{counts[2]}件，较上年增加{counts[2] - counts[1]}件" in text and "上年未提供信访登记台账，不作同比。" in text
     history = json.loads((qingchuan / "2024" / "metrics.json").read_text(encoding="utf-8"))["service_history"]
     assert [(h["fiscal_year"], h["hotline"]["orders"], h["hotline"]["closed"]) for h in history] == [
-        (year, len(orders[year]), closed[year]) for year in (2022, 2023, 2024)]
+        (year, len(orders[year]), closed[year]) for year in (2022, 2023, 2024)
+    ]
     assert history[1]["petitions"] is None and history[0]["volunteer"] is None
     figures = {p.stem.split("_", 1)[1] for p in (qingchuan / "2024" / "figures").glob("*.png")}
     assert {"hotline_trend", "petitions_trend", "volunteer_trend"} <= figures
@@ -310,8 +342,7 @@ def copy_2023_with_narrative(tmp_path: Path, performance: str) -> Path:
     data = tmp_path / "raw"
     shutil.copytree(RAW_DIR / NANYUE / "2023", data / NANYUE / "2023")
     (data / NANYUE / "department.yaml").write_bytes((RAW_DIR / NANYUE / "department.yaml").read_bytes())
-    (data / NANYUE / "2023" / "narrative.md").write_text(
-        f"## 绩效情况\n{performance}\n## 存在的问题\n无。\n## 改进措施\n无。\n", encoding="utf-8")
+    (data / NANYUE / "2023" / "narrative.md").write_text(f"## 绩效情况\n{performance}\n## 存在的问题\n无。\n## 改进措施\n无。\n", encoding="utf-8")
     return data
 
 
@@ -327,12 +358,15 @@ def test_failing_cell_names_notebook_and_cell(tmp_path: Path) -> None:
     assert not (tmp_path / "outputs" / NANYUE / "2023").exists()
 
 
-@pytest.mark.parametrize(("args", "expected"), [
-    (["--dept", "no-such-dept", "--year", "2024"], "未找到部门 (unknown department)"),
-    (["--dept", NANYUE, "--year", "20x4"], "年度 (year) 须为四位整数"),
-    (["--dept", NANYUE, "--year", "2019"], "未找到2019年度台账"),
-    (["--dept", "../nanyue-swd", "--year", "2024"], "部门代码 (dept) 无效"),
-])
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--dept", "no-such-dept", "--year", "2024"], "未找到部门 (unknown department)"),
+        (["--dept", NANYUE, "--year", "20x4"], "年度 (year) 须为四位整数"),
+        (["--dept", NANYUE, "--year", "2019"], "未找到2019年度台账"),
+        (["--dept", "../nanyue-swd", "--year", "2024"], "部门代码 (dept) 无效"),
+    ],
+)
 def test_cli_rejects_bad_parameters_in_one_line(args: list[str], expected: str) -> None:
     completed = subprocess.run([sys.executable, "-m", "analysis", "run", *args], capture_output=True, text=True, check=False)
     assert completed.returncode == 2

@@ -16,23 +16,33 @@ HEADER = ["凭证号", "日期", "支出类型", "经济分类科目编码", "�
 ROWS = [["记-1", "2024-01-05", "基本支出", "30101", "", "1000.50"], ["记-2", "2024-02-05", "项目支出", "30201", "信访", "200.00"]]
 
 
-@pytest.mark.parametrize(("text", "unit", "expected"), [
-    ("1,234.56", "元", "1234.56"),
-    ("（1,234.56）", "元", "-1234.56"),  # accounting negative in full-width brackets
-    ("１２３４．５６元", "元", "1234.56"),
-    ("12,34", "元", "12,34"),  # wrongly grouped: left for the ledger check to refuse
-    ("1.2E+05", "元", "1.2E+05"),  # never guessed
-    ("1.2345", "万元", "12345.0000"),  # 1.2345 万元 = 12,345 yuan exactly
-])
+@pytest.mark.parametrize(
+    ("text", "unit", "expected"),
+    [
+        ("1,234.56", "元", "1234.56"),
+        ("（1,234.56）", "元", "-1234.56"),  # accounting negative in full-width brackets
+        ("１２３４．５６元", "元", "1234.56"),
+        ("12,34", "元", "12,34"),  # wrongly grouped: left for the ledger check to refuse
+        ("1.2E+05", "元", "1.2E+05"),  # never guessed
+        ("1.2345", "万元", "12345.0000"),  # 1.2345 万元 = 12,345 yuan exactly
+    ],
+)
 def test_normalise_amount(text: str, unit: str, expected: str) -> None:
     assert normalise_amount(text, unit) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("2024/3/5", "2024-03-05"), ("2024年3月5日", "2024-03-05"), ("20240305", "2024-03-05"),
-    ("45356", "2024-03-05"),  # Excel serial: 45356 days after 1899-12-30
-    ("2024-03-05 00:00:00", "2024-03-05"), ("2024-02-30", "2024-02-30"), ("昨天", "昨天"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024/3/5", "2024-03-05"),
+        ("2024年3月5日", "2024-03-05"),
+        ("20240305", "2024-03-05"),
+        ("45356", "2024-03-05"),  # Excel serial: 45356 days after 1899-12-30
+        ("2024-03-05 00:00:00", "2024-03-05"),
+        ("2024-02-30", "2024-02-30"),
+        ("昨天", "昨天"),
+    ],
+)
 def test_normalise_date(text: str, expected: str) -> None:
     assert normalise_date(text) == expected
 

@@ -119,11 +119,9 @@ def test_reason_threshold_boundary(current, prior, pct, needs_reason):
 
 def test_compare_years_covers_headlines_and_projects_of_both_years(ledger):
     current = summarise_spending(ledger)
-    prior = SpendingSummary(total=260_000, basic=200_000, personnel=150_000, public=50_000, project=60_000,
-                            projects={"信访救助经费": 50_000, "旧项目": 10_000})
+    prior = SpendingSummary(total=260_000, basic=200_000, personnel=150_000, public=50_000, project=60_000, projects={"信访救助经费": 50_000, "旧项目": 10_000})
     changes = {c.key: c for c in compare_years(current, prior)}
-    assert list(changes) == ["total", "basic", "personnel", "public", "project",
-                             "project:热线经费", "project:信访救助经费", "project:旧项目"]
+    assert list(changes) == ["total", "basic", "personnel", "public", "project", "project:热线经费", "project:信访救助经费", "project:旧项目"]
     assert changes["basic"].label == "基本支出" and changes["basic"].change == 50
     assert changes["project"].pct == Fraction(40_000, 60_000)
     assert changes["project:热线经费"].is_new
@@ -146,8 +144,14 @@ def test_monthly_spending_fills_all_twelve_months(ledger, call_without_mutation)
 
 def test_execution_rates_and_over_budget_warning(ledger):
     summary = summarise_spending(ledger)
-    budget = pd.DataFrame({"spending_type": ["basic", "project", "project"], "project": ["", "信访救助经费", "未开展项目"],
-                           "initial_fen": [200_000, 40_000, 10_000], "adjusted_fen": [200_000, 50_000, 10_000]})
+    budget = pd.DataFrame(
+        {
+            "spending_type": ["basic", "project", "project"],
+            "project": ["", "信访救助经费", "未开展项目"],
+            "initial_fen": [200_000, 40_000, 10_000],
+            "adjusted_fen": [200_000, 50_000, 10_000],
+        }
+    )
     rates = execution_rates(summary, budget)
     assert rates["item"].tolist() == ["基本支出", "信访救助经费", "未开展项目"]
     assert rates["actual_fen"].tolist() == [200_050, 40_000, 0]
@@ -185,8 +189,11 @@ def test_reconcile_spending_passes_and_warns_on_unused_classes(ledger):
 
 
 def test_check_reasons_warns_only_for_missing_reasons():
-    changes = [compare_item("basic", "基本支出", 1_100, 1_000), compare_item("public", "日常公用经费", 1_050, 1_000),
-               compare_item("project:热线", "热线", 500, 0)]
+    changes = [
+        compare_item("basic", "基本支出", 1_100, 1_000),
+        compare_item("public", "日常公用经费", 1_050, 1_000),
+        compare_item("project:热线", "热线", 500, 0),
+    ]
     checks = check_reasons(changes, {"基本支出": "压减一般性支出"})
     assert [(c.id, c.verdict) for c in checks] == [("reason:basic", "pass"), ("reason:project:热线", "warning")]
     assert checks[0].title == "基本支出较上年增长10.0%，须说明原因" and checks[1].title == "热线为本年新增，须说明原因"
@@ -199,6 +206,7 @@ def test_check_reasons_warns_about_a_reason_naming_no_line_item():
 
 
 # --- analysis.checks -------------------------------------------------------------------------
+
 
 def test_parts_sum_exact_passes():
     # 1500.50 + 500.00 = 2000.50 yuan; shown 0.15 + 0.05 = 0.20 万元
@@ -228,8 +236,11 @@ def test_check_at_most_and_check_equal():
 
 
 def test_summarise_checks_and_checks_frame():
-    checks = [Check("a", "支出", "t1", "1", "1", "0", "0", "元", "pass"), Check("b", "人员", "t2", "1", "2", "1", "0", "人", "warning"),
-              Check("c", "支出", "t3", "1", "3", "2", "0", "元", "fail", "不符")]
+    checks = [
+        Check("a", "支出", "t1", "1", "1", "0", "0", "元", "pass"),
+        Check("b", "人员", "t2", "1", "2", "1", "0", "人", "warning"),
+        Check("c", "支出", "t3", "1", "3", "2", "0", "元", "fail", "不符"),
+    ]
     assert summarise_checks(checks) == {"pass": 1, "warning": 1, "fail": 1}
     assert checks[2].as_dict()["verdict_label"] == "不符"
     frame = checks_frame(checks, areas=("支出",))

@@ -30,13 +30,17 @@ def tiny(tmp_path: Path) -> tuple[Path, Path]:
     (dept / "2024").mkdir()
     (dept / "department.yaml").write_text(
         "name: 测试局<b>粗体</b>\ninternal_units: [办公室<i>x</i>]\nstaffing:\n  2024: {authorised_admin: 2, authorised_institution: 1,"
-        " actual_admin: 2, actual_institution: 1, contract: 0, retired: 0}\n", encoding="utf-8")
+        " actual_admin: 2, actual_institution: 1, contract: 0, retired: 0}\n",
+        encoding="utf-8",
+    )
     (dept / "2023" / "expenditure.csv").write_text(
-        HEADER + f"a1,2023-03-01,基本支出,30101,基本工资,,,,1000.00,\na2,2023-04-01,项目支出,30201,办公费,,,{EVIL_PROJECT},500.00,\n",
-        encoding="utf-8")
+        HEADER + f"a1,2023-03-01,基本支出,30101,基本工资,,,,1000.00,\na2,2023-04-01,项目支出,30201,办公费,,,{EVIL_PROJECT},500.00,\n", encoding="utf-8"
+    )
     (dept / "2024" / "expenditure.csv").write_text(
         HEADER + "b1,2024-03-01,基本支出,30101,基本工资,,,,1200.00,\nb2,2024-05-01,基本支出,30201,办公费,,,,300.00,\n"
-        f"b3,2024-06-01,项目支出,30201,办公费,,,{EVIL_PROJECT},400.00,\n", encoding="utf-8")
+        f"b3,2024-06-01,项目支出,30201,办公费,,,{EVIL_PROJECT},400.00,\n",
+        encoding="utf-8",
+    )
     (dept / "2024" / "narrative.md").write_text(NARRATIVE, encoding="utf-8")
     ingest(tmp_path / "raw", tmp_path / "processed", "tiny", 2024)
     return tmp_path / "raw", tmp_path / "processed"

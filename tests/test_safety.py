@@ -17,10 +17,10 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import checksums, kill_run, leaks
 
 from analysis.paths import RAW_DIR
 from analysis.run import RunError, run
-from helpers import checksums, kill_run, leaks
 
 DEPT, YEAR = "nanyue-swd", 2024
 HOTLINE_ROWS = 2000  # data rows kept from hotline_orders.csv (the header is kept too)
@@ -86,8 +86,22 @@ def count_data_rows(path: Path) -> int:
 
 def run_command(data: Path, outputs: Path, processed: Path) -> list[str]:
     """The `python -m analysis run` command line for the planted department."""
-    return [sys.executable, "-m", "analysis", "run", "--dept", DEPT, "--year", str(YEAR),
-            "--data-dir", str(data), "--output-dir", str(outputs), "--processed-dir", str(processed)]
+    return [
+        sys.executable,
+        "-m",
+        "analysis",
+        "run",
+        "--dept",
+        DEPT,
+        "--year",
+        str(YEAR),
+        "--data-dir",
+        str(data),
+        "--output-dir",
+        str(outputs),
+        "--processed-dir",
+        str(processed),
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -96,15 +110,22 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> dict:
     root = tmp_path_factory.mktemp("safety")
     data = root / "raw"
     source = RAW_DIR / DEPT
-    shutil.copytree(source, data / DEPT, ignore=lambda folder, names: [
-        n for n in names if Path(folder) == source and (source / n).is_dir() and n not in {"2023", "2024"}])
+    shutil.copytree(
+        source, data / DEPT, ignore=lambda folder, names: [n for n in names if Path(folder) == source and (source / n).is_dir() and n not in {"2023", "2024"}]
+    )
     plant_personal_data(data / DEPT / str(YEAR))
     before = checksums(data)
     outputs, processed = root / "outputs", root / "processed"
     run(DEPT, YEAR, data_dir=data, output_dir=outputs, processed_dir=processed)
-    return {"root": root, "data": data, "outputs": outputs, "processed": processed,
-            "raw_before": before, "raw_after": checksums(data),
-            "orders": count_data_rows(data / DEPT / str(YEAR) / "hotline_orders.csv")}
+    return {
+        "root": root,
+        "data": data,
+        "outputs": outputs,
+        "processed": processed,
+        "raw_before": before,
+        "raw_after": checksums(data),
+        "orders": count_data_rows(data / DEPT / str(YEAR) / "hotline_orders.csv"),
+    }
 
 
 def test_planted_copy_was_built_and_run(planted: dict) -> None:
@@ -160,8 +181,7 @@ def test_killed_run_leaves_previous_report_intact(planted: dict, tmp_path: Path)
     report_dir = outputs / DEPT / str(YEAR)
     before = checksums(report_dir)
     assert "report.html" in before and "metrics.json" in before
-    process = subprocess.Popen(run_command(planted["data"], outputs, processed), start_new_session=True,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(run_command(planted["data"], outputs, processed), start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for_stage_notebook(outputs / ".runs", process)
     finally:
@@ -175,8 +195,7 @@ def test_killed_run_leaves_previous_report_intact(planted: dict, tmp_path: Path)
 def test_concurrent_runs_of_one_year_leave_a_whole_report(planted: dict, tmp_path: Path) -> None:
     outputs, processed = tmp_path / "outputs", tmp_path / "processed"
     command = run_command(planted["data"], outputs, processed)
-    processes = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-                 for _ in range(2)]
+    processes = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True) for _ in range(2)]
     results = []
     try:
         for process in processes:
@@ -190,5 +209,4 @@ def test_concurrent_runs_of_one_year_leave_a_whole_report(planted: dict, tmp_pat
     metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
     assert metrics["hotline"]["orders"] == planted["orders"] == HOTLINE_ROWS
     assert (out / "report.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
-    assert sorted(p.name for p in (out / "notebooks").glob("*.ipynb")) == [
-        "01_ingest.ipynb", "02_expenditure.ipynb", "03_services.ipynb", "04_report.ipynb"]
+    assert sorted(p.name for p in (out / "notebooks").glob("*.ipynb")) == ["01_ingest.ipynb", "02_expenditure.ipynb", "03_services.ipynb", "04_report.ipynb"]

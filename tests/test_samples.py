@@ -118,8 +118,7 @@ def test_nanyue_2024_hotline() -> None:
     rating = Counter(r["satisfaction"] for r in closed)
     assert rating["满意"] + rating["基本满意"] == 29687
     assert rating["不满意"] == 783
-    assert all(r["callback"] == "否" and r["satisfaction"] == "未评价" and r["closed_at"] == ""
-               for r in rows if r["status"] == "办理中")
+    assert all(r["callback"] == "否" and r["satisfaction"] == "未评价" and r["closed_at"] == "" for r in rows if r["status"] == "办理中")
     # 99.22% closure, 97.43% satisfaction
     assert round(Decimal(len(closed)) * 100 / 30708, 2) == Decimal("99.22")
     assert round(Decimal(29687) * 100 / Decimal(len(closed)), 2) == Decimal("97.43")

@@ -22,17 +22,32 @@ from analysis.sentences import (
 )
 
 HOTLINE = {  # the reference report's 2024 hotline figures
-    "orders": 30_708, "self_handled": 22_894, "self_closed": 22_894, "assigned": 7_814, "assigned_closed": 7_576,
-    "closed": 30_470, "called_back": 30_470, "rated": 30_470, "satisfied": 29_687,
-    "closure_rate": Fraction(30_470, 30_708), "callback_rate": Fraction(1), "satisfaction_rate": Fraction(29_687, 30_470),
+    "orders": 30_708,
+    "self_handled": 22_894,
+    "self_closed": 22_894,
+    "assigned": 7_814,
+    "assigned_closed": 7_576,
+    "closed": 30_470,
+    "called_back": 30_470,
+    "rated": 30_470,
+    "satisfied": 29_687,
+    "closure_rate": Fraction(30_470, 30_708),
+    "callback_rate": Fraction(1),
+    "satisfaction_rate": Fraction(29_687, 30_470),
 }
 PETITIONS = {
-    "batches": 3, "persons": 8, "leader_reception_batches": 2, "leader_reception_persons": 7, "beijing_batches": 2,
-    "beijing_persons": 6, "timely_acceptance_rate": Fraction(2, 3), "dept_timely_acceptance_rate": None,
-    "on_time_reply_rate": Fraction(1), "first_time_resolution_rate": Fraction(1, 2),
+    "batches": 3,
+    "persons": 8,
+    "leader_reception_batches": 2,
+    "leader_reception_persons": 7,
+    "beijing_batches": 2,
+    "beijing_persons": 6,
+    "timely_acceptance_rate": Fraction(2, 3),
+    "dept_timely_acceptance_rate": None,
+    "on_time_reply_rate": Fraction(1),
+    "first_time_resolution_rate": Fraction(1, 2),
 }
-STAFFING = {"authorised_admin": 4, "authorised_institution": 15, "actual_admin": 5, "actual_institution": 10,
-            "contract": 15, "retired": 3}
+STAFFING = {"authorised_admin": 4, "authorised_institution": 15, "actual_admin": 5, "actual_institution": 10, "contract": 15, "retired": 3}
 
 
 def test_wan_appends_unit_and_rounds_half_up():
@@ -76,9 +91,7 @@ def test_describe_line_share_is_computed_from_unrounded_amounts():
 
 def test_describe_line_without_share_with_reason():
     change = compare_item("project:信访救助经费", "信访救助经费", 56_500_000, 42_150_000)
-    assert describe_line(change, {"信访救助经费": "加大救助力度"}) == (
-        "信访救助经费56.50万元，较上年增加14.35万元，增长34.0%，主要原因是加大救助力度"
-    )
+    assert describe_line(change, {"信访救助经费": "加大救助力度"}) == ("信访救助经费56.50万元，较上年增加14.35万元，增长34.0%，主要原因是加大救助力度")
 
 
 def test_describe_line_new_project_without_reason_is_flagged():
@@ -96,8 +109,7 @@ def test_describe_hotline_states_each_denominator():
 
 def test_describe_petitions_leaves_out_a_rate_that_applies_to_no_batch():
     assert describe_petitions(PETITIONS) == (
-        "全年受理信访3批8人次，其中领导接访2批7人次，进京访2批6人次；信访事项及时受理率66.67%，"
-        "按期答复率100.00%，一次性化解率50.00%。"
+        "全年受理信访3批8人次，其中领导接访2批7人次，进京访2批6人次；信访事项及时受理率66.67%，按期答复率100.00%，一次性化解率50.00%。"
     )
 
 
@@ -143,8 +155,7 @@ def test_a_change_that_rounds_to_zero_is_basically_flat():
 
 def test_an_ended_project_states_no_amount_or_share():
     ended = compare_item("project:改造", "大厅改造经费", 0, 645_300_00)
-    assert describe_line(ended, {"大厅改造经费": "改造已完工"}, 100_000_00, "项目支出") == (
-        "大厅改造经费本年无支出（上年64.53万元），主要原因是改造已完工")
+    assert describe_line(ended, {"大厅改造经费": "改造已完工"}, 100_000_00, "项目支出") == ("大厅改造经费本年无支出（上年64.53万元），主要原因是改造已完工")
 
 
 def test_a_first_year_line_has_no_change_clause():

@@ -30,19 +30,23 @@ from analysis.service_history import (
 )
 from analysis.validate import validate_ledgers
 
-EXPENDITURE = "voucher_id,date,spending_type,econ_code,econ_name,func_code,fund_source,project,amount,summary\n{y}1,{y}-03-01,基本支出,30101,基本工资,,,,1000.00,\n"
+EXPENDITURE = (
+    "voucher_id,date,spending_type,econ_code,econ_name,func_code,fund_source,project,amount,summary\n{y}1,{y}-03-01,基本支出,30101,基本工资,,,,1000.00,\n"
+)
 HOTLINE = "工单编号,受理时间,来源渠道,诉求类型,诉求主题,办理方式,承办单位,办理状态,办结时间,是否回访,满意度,诉求内容,来电号码,来电人姓名\n"
 # 2023: 4 orders, 3 closed (H1 H2 H4), 2 called back (H1 H2), both rated, 1 satisfied (H1).
 HOTLINE_2023 = HOTLINE + (
     "H1,2023-01-05 09:00:00,电话,咨询,市容,自办,,已办结,2023-01-06 10:00:00,是,满意,王五家门口有垃圾,13800000001,王五\n"
     "H2,2023-02-05 09:00:00,电话,投诉,交通,交办,交通局,已办结,2023-02-07 10:00:00,是,不满意,,,\n"
     "H3,2023-03-05 09:00:00,微信,求助,交通,交办,交通局,办理中,,否,未评价,,,\n"
-    "H4,2023-03-06 09:00:00,电话,咨询,市容,自办,,已办结,2023-03-06 11:00:00,否,未评价,,,\n")
+    "H4,2023-03-06 09:00:00,电话,咨询,市容,自办,,已办结,2023-03-06 11:00:00,否,未评价,,,\n"
+)
 # 2024: 3 orders, all closed, called back, rated and satisfied or basically satisfied.
 HOTLINE_2024 = HOTLINE + (
     "K1,2024-01-05 09:00:00,电话,咨询,市容,自办,,已办结,2024-01-06 10:00:00,是,满意,,,\n"
     "K2,2024-02-05 09:00:00,电话,咨询,市容,自办,,已办结,2024-02-06 10:00:00,是,基本满意,,,\n"
-    "K3,2024-03-05 09:00:00,电话,投诉,交通,交办,交通局,已办结,2024-03-07 10:00:00,是,满意,,,\n")
+    "K3,2024-03-05 09:00:00,电话,投诉,交通,交办,交通局,已办结,2024-03-07 10:00:00,是,满意,,,\n"
+)
 VOLUNTEER_2022 = "日期,活动名称,参与人次\n2022-05-01,清扫,10\n2022-06-01,助老,15\n"  # 2 events, 25 attendances
 VOLUNTEER_2024 = "日期,活动名称,参与人次\n2024-05-01,清扫,30\n"
 NARRATIVE = "## 绩效情况\n良好。\n## 存在的问题\n无。\n## 改进措施\n继续。\n"
@@ -52,9 +56,14 @@ NARRATIVE = "## 绩效情况\n良好。\n## 存在的问题\n无。\n## 改进�
 def three_years(tmp_path: Path) -> tuple[Path, Path]:
     """A department with 2022 (volunteers), 2023 (hotline, a caller's name and phone) and 2024 (hotline, volunteers)."""
     dept = tmp_path / "raw" / "tiny"
-    files = {"department.yaml": "name: 测试局\n", "2024/narrative.md": NARRATIVE,
-             "2022/volunteer_events.csv": VOLUNTEER_2022, "2023/hotline_orders.csv": HOTLINE_2023,
-             "2024/hotline_orders.csv": HOTLINE_2024, "2024/volunteer_events.csv": VOLUNTEER_2024}
+    files = {
+        "department.yaml": "name: 测试局\n",
+        "2024/narrative.md": NARRATIVE,
+        "2022/volunteer_events.csv": VOLUNTEER_2022,
+        "2023/hotline_orders.csv": HOTLINE_2023,
+        "2024/hotline_orders.csv": HOTLINE_2024,
+        "2024/volunteer_events.csv": VOLUNTEER_2024,
+    }
     files |= {f"{y}/expenditure.csv": EXPENDITURE.format(y=y) for y in (2022, 2023, 2024)}
     # 2023's caller, named in a 2022 voucher: earlier years' vouchers reach variance.xlsx and the report's appendix
     files["2022/expenditure.csv"] = files["2022/expenditure.csv"].replace(",\n", ",退还王五多缴费用\n")
@@ -67,15 +76,39 @@ def three_years(tmp_path: Path) -> tuple[Path, Path]:
 
 HISTORY = {
     2022: {"hotline": None, "petitions": None, "volunteer": {"events": 2, "volunteers": 25}},
-    2023: {"hotline": {"orders": 4, "closed": 3, "called_back": 2, "rated": 2, "satisfied": 1, "closure_rate": Fraction(3, 4),
-                       "callback_rate": Fraction(2, 3), "satisfaction_rate": Fraction(1, 2)}, "petitions": None, "volunteer": None},
-    2024: {"hotline": {"orders": 3, "closed": 3, "called_back": 3, "rated": 3, "satisfied": 3, "closure_rate": Fraction(1),
-                       "callback_rate": Fraction(1), "satisfaction_rate": Fraction(1)},
-           "petitions": None, "volunteer": {"events": 1, "volunteers": 30}},
+    2023: {
+        "hotline": {
+            "orders": 4,
+            "closed": 3,
+            "called_back": 2,
+            "rated": 2,
+            "satisfied": 1,
+            "closure_rate": Fraction(3, 4),
+            "callback_rate": Fraction(2, 3),
+            "satisfaction_rate": Fraction(1, 2),
+        },
+        "petitions": None,
+        "volunteer": None,
+    },
+    2024: {
+        "hotline": {
+            "orders": 3,
+            "closed": 3,
+            "called_back": 3,
+            "rated": 3,
+            "satisfied": 3,
+            "closure_rate": Fraction(1),
+            "callback_rate": Fraction(1),
+            "satisfaction_rate": Fraction(1),
+        },
+        "petitions": None,
+        "volunteer": {"events": 1, "volunteers": 30},
+    },
 }
 
 
 # --- ingest --------------------------------------------------------------------------------------
+
 
 def test_ingest_keeps_one_row_of_counts_per_year_with_nulls_for_absent_ledgers(three_years):
     frame = load_processed(three_years[1], "tiny", 2024).service_history
@@ -114,20 +147,31 @@ def test_validate_checks_earlier_service_ledgers_as_ingest_reads_them(three_year
 
 
 def test_summarise_service_year_counts_present_ledgers_only():
-    orders = pd.DataFrame({"handling": ["self", "assigned"], "closed": [True, False], "callback": [True, False],
-                           "satisfaction": ["dissatisfied", "unrated"]})
+    orders = pd.DataFrame({"handling": ["self", "assigned"], "closed": [True, False], "callback": [True, False], "satisfaction": ["dissatisfied", "unrated"]})
     row = summarise_service_year(2021, {"hotline": orders, "petitions": None})
-    assert row == {"fiscal_year": 2021, "orders": 2, "closed": 1, "called_back": 1, "rated": 1, "satisfied": 0,
-                   "batches": None, "persons": None, "events": None, "volunteers": None}
+    assert row == {
+        "fiscal_year": 2021,
+        "orders": 2,
+        "closed": 1,
+        "called_back": 1,
+        "rated": 1,
+        "satisfied": 0,
+        "batches": None,
+        "persons": None,
+        "events": None,
+        "volunteers": None,
+    }
 
 
 # --- figures and words -----------------------------------------------------------------------------
 
+
 def test_history_by_year_recomputes_exact_rates_and_keeps_absent_ledgers_none():
-    rows = [summarise_service_year(2024, {}) | {"orders": 3, "closed": 3, "called_back": 3, "rated": 3, "satisfied": 3,
-                                                 "events": 1, "volunteers": 30},
-            summarise_service_year(2022, {}) | {"events": 2, "volunteers": 25},
-            summarise_service_year(2023, {}) | {"orders": 4, "closed": 3, "called_back": 2, "rated": 2, "satisfied": 1}]
+    rows = [
+        summarise_service_year(2024, {}) | {"orders": 3, "closed": 3, "called_back": 3, "rated": 3, "satisfied": 3, "events": 1, "volunteers": 30},
+        summarise_service_year(2022, {}) | {"events": 2, "volunteers": 25},
+        summarise_service_year(2023, {}) | {"orders": 4, "closed": 3, "called_back": 2, "rated": 2, "satisfied": 1},
+    ]
     assert history_by_year(history_frame(rows)) == HISTORY
     assert history_by_year(None) == {}
 
@@ -155,7 +199,8 @@ def test_rate_changes_are_points_rounded_once():
 def test_yoy_sentence_or_why_there_is_none():
     assert describe_yoy(HISTORY, 2024, "hotline") == (
         "与上年相比，受理工单3件，较上年减少1件（下降25.0%，上年为4件）；总办结率100.00%，较上年提高25.00个百分点（上年为75.00%）；"
-        "回访率100.00%，较上年提高33.33个百分点（上年为66.67%）；满意率100.00%，较上年提高50.00个百分点（上年为50.00%）。")
+        "回访率100.00%，较上年提高33.33个百分点（上年为66.67%）；满意率100.00%，较上年提高50.00个百分点（上年为50.00%）。"
+    )
     assert describe_yoy(HISTORY, 2024, "volunteer") == "上年未提供志愿服务活动台账，不作同比。"
     assert describe_yoy(HISTORY, 2024, "petitions") == ""  # absent this year: the report says so already
     assert describe_yoy(HISTORY, 2022, "volunteer") == ""  # no earlier year at all
@@ -186,13 +231,22 @@ def test_trend_frame_has_missing_values_for_absent_years():
 
 # --- report and metrics.json -----------------------------------------------------------------------
 
+
 def test_report_and_metrics_carry_the_history(three_years):
     results, ledgers = load_results(*three_years, "tiny", 2024)
     assert results.service_history == HISTORY
     history = build_metrics(results)["service_history"]
     assert [block["fiscal_year"] for block in history] == [2022, 2023, 2024]
-    assert history[1]["hotline"] == {"orders": 4, "closed": 3, "called_back": 2, "rated": 2, "satisfied": 1,
-                                     "closure_rate": 0.75, "callback_rate": 2 / 3, "satisfaction_rate": 0.5}
+    assert history[1]["hotline"] == {
+        "orders": 4,
+        "closed": 3,
+        "called_back": 2,
+        "rated": 2,
+        "satisfied": 1,
+        "closure_rate": 0.75,
+        "callback_rate": 2 / 3,
+        "satisfaction_rate": 0.5,
+    }
     assert history[0]["hotline"] is None and history[2]["volunteer"] == {"events": 1, "volunteers": 30}
     view = services_view(results)
     assert view["hotline_yoy"] == describe_yoy(HISTORY, 2024, "hotline") and view["hotline"].startswith("全年12345热线受理工单3件")
@@ -204,10 +258,11 @@ def test_report_and_metrics_carry_the_history(three_years):
     provenance = {"parameters": {}, "version": "0", "commit": "abc", "generated_at": "t", "inputs": []}
     body = render_body(results, figures, provenance)
     assert f"<p>{view['volunteer_yoy']}</p>" in body and "历年业务数据" in body and "<th>2022年</th><th>2023年</th><th>2024年</th>" in body
-    assert "<td>志愿者（人次）</td><td class=\"num\">25</td><td class=\"num\">未提供</td>" in body
+    assert '<td>志愿者（人次）</td><td class="num">25</td><td class="num">未提供</td>' in body
 
 
 # --- charts ------------------------------------------------------------------------------------------
+
 
 def bar_colors(ax) -> list[str]:
     return [to_hex(patch.get_facecolor()) for patch in ax.patches]
@@ -227,10 +282,15 @@ def test_a_year_keeps_its_colour_in_reports_of_different_years():
 
 
 def test_hotline_trend_draws_absent_years_as_not_provided():
-    frame = pd.DataFrame({"year": [2024, 2022, 2023], "orders": pd.array([3, None, 4], dtype="Int64"),
-                          "closure_rate": pd.array([1.0, None, 0.75], dtype="Float64"),
-                          "callback_rate": pd.array([1.0, None, 2 / 3], dtype="Float64"),
-                          "satisfaction_rate": pd.array([1.0, None, 0.5], dtype="Float64")})
+    frame = pd.DataFrame(
+        {
+            "year": [2024, 2022, 2023],
+            "orders": pd.array([3, None, 4], dtype="Int64"),
+            "closure_rate": pd.array([1.0, None, 0.75], dtype="Float64"),
+            "callback_rate": pd.array([1.0, None, 2 / 3], dtype="Float64"),
+            "satisfaction_rate": pd.array([1.0, None, 0.5], dtype="Float64"),
+        }
+    )
     before = frame.copy()
     fig = charts.plot_hotline_trend(frame)
     pd.testing.assert_frame_equal(frame, before)

@@ -43,18 +43,33 @@ def batches() -> pd.DataFrame:
         (1, False, True, True, False, None, True, True, "2024-01-15"),
         (5, True, True, False, True, None, None, False, "2024-03-01"),
     ]
-    columns = ["persons", "leader_reception", "to_beijing", "repeat", "accepted_on_time", "dept_accepted_on_time",
-               "replied_on_time", "resolved_first_time", "registered_at"]
+    columns = [
+        "persons",
+        "leader_reception",
+        "to_beijing",
+        "repeat",
+        "accepted_on_time",
+        "dept_accepted_on_time",
+        "replied_on_time",
+        "resolved_first_time",
+        "registered_at",
+    ]
     frame = pd.DataFrame(rows, columns=columns).astype({f: object for f in columns[4:8]})
     return frame.assign(registered_at=pd.to_datetime(frame["registered_at"]))
 
 
 def test_hotline_counts(orders, call_without_mutation):
     summary = call_without_mutation(summarise_hotline, orders)
-    assert {k: summary[k] for k in ("orders", "self_handled", "self_closed", "assigned", "assigned_closed", "closed",
-                                    "called_back", "rated", "satisfied")} == {
-        "orders": 6, "self_handled": 3, "self_closed": 3, "assigned": 3, "assigned_closed": 2, "closed": 5,
-        "called_back": 4, "rated": 3, "satisfied": 2,
+    assert {k: summary[k] for k in ("orders", "self_handled", "self_closed", "assigned", "assigned_closed", "closed", "called_back", "rated", "satisfied")} == {
+        "orders": 6,
+        "self_handled": 3,
+        "self_closed": 3,
+        "assigned": 3,
+        "assigned_closed": 2,
+        "closed": 5,
+        "called_back": 4,
+        "rated": 3,
+        "satisfied": 2,
     }
 
 
@@ -91,10 +106,17 @@ def test_hotline_topics_most_frequent_first(orders, call_without_mutation):
 
 def test_petition_counts_and_rates(batches, call_without_mutation):
     summary = call_without_mutation(summarise_petitions, batches)
-    assert {k: summary[k] for k in ("batches", "persons", "leader_reception_batches", "leader_reception_persons",
-                                    "beijing_batches", "beijing_persons", "repeat_batches")} == {
-        "batches": 3, "persons": 8, "leader_reception_batches": 2, "leader_reception_persons": 7,
-        "beijing_batches": 2, "beijing_persons": 6, "repeat_batches": 1,
+    assert {
+        k: summary[k]
+        for k in ("batches", "persons", "leader_reception_batches", "leader_reception_persons", "beijing_batches", "beijing_persons", "repeat_batches")
+    } == {
+        "batches": 3,
+        "persons": 8,
+        "leader_reception_batches": 2,
+        "leader_reception_persons": 7,
+        "beijing_batches": 2,
+        "beijing_persons": 6,
+        "repeat_batches": 1,
     }
     assert summary["timely_acceptance_rate"] == Fraction(2, 3)
     assert summary["on_time_reply_rate"] == Fraction(1)  # 2 是 ÷ 2 applicable; 不适用 excluded
@@ -110,8 +132,7 @@ def test_monthly_petitions(batches, call_without_mutation):
 
 
 def test_volunteer_summary_and_months(call_without_mutation):
-    events = pd.DataFrame({"date": pd.to_datetime(["2024-08-03", "2024-08-17", "2024-10-01"]),
-                           "name": ["a", "b", "c"], "volunteers": [12, 30, 7]})
+    events = pd.DataFrame({"date": pd.to_datetime(["2024-08-03", "2024-08-17", "2024-10-01"]), "name": ["a", "b", "c"], "volunteers": [12, 30, 7]})
     assert call_without_mutation(summarise_volunteer, events) == {"events": 3, "volunteers": 49}
     table = call_without_mutation(monthly_volunteer, events)
     assert table["events"].tolist() == [0] * 7 + [2, 0, 1, 0, 0]
@@ -124,10 +145,22 @@ def test_check_hotline_passes_for_consistent_orders(orders):
 
 
 def test_check_hotline_flags_ratings_without_callback_and_callbacks_on_open_orders(orders):
-    inconsistent = pd.concat([orders, pd.DataFrame({  # a rating nobody called back for; a call-back on an open order
-        "handling": ["self", "assigned"], "closed": [True, False], "callback": [False, True],
-        "satisfaction": ["satisfied", "unrated"], "received_at": pd.to_datetime(["2024-04-01", "2024-04-02"]), "topic": ["", ""]})],
-        ignore_index=True)
+    inconsistent = pd.concat(
+        [
+            orders,
+            pd.DataFrame(
+                {  # a rating nobody called back for; a call-back on an open order
+                    "handling": ["self", "assigned"],
+                    "closed": [True, False],
+                    "callback": [False, True],
+                    "satisfaction": ["satisfied", "unrated"],
+                    "received_at": pd.to_datetime(["2024-04-01", "2024-04-02"]),
+                    "topic": ["", ""],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
     summary = summarise_hotline(inconsistent)
     assert (summary["rated_without_callback"], summary["callback_while_open"]) == (1, 1)
     checks = {c.id: c.verdict for c in check_hotline(summary)}
@@ -135,8 +168,18 @@ def test_check_hotline_flags_ratings_without_callback_and_callbacks_on_open_orde
 
 
 def test_check_hotline_fails_when_split_does_not_add_up():
-    summary = {"orders": 10, "self_handled": 6, "assigned": 3, "closed": 11, "self_closed": 6, "assigned_closed": 3,
-               "rated": 2, "called_back": 2, "rated_without_callback": 0, "callback_while_open": 0}
+    summary = {
+        "orders": 10,
+        "self_handled": 6,
+        "assigned": 3,
+        "closed": 11,
+        "self_closed": 6,
+        "assigned_closed": 3,
+        "rated": 2,
+        "called_back": 2,
+        "rated_without_callback": 0,
+        "callback_while_open": 0,
+    }
     checks = {c.id: c for c in check_hotline(summary)}
     assert (checks["hotline_split"].verdict, checks["hotline_split"].difference) == ("fail", "-1")
     assert (checks["hotline_closed"].verdict, checks["hotline_closed"].difference) == ("fail", "1")
@@ -145,8 +188,7 @@ def test_check_hotline_fails_when_split_does_not_add_up():
 
 def test_check_petitions(batches):
     assert [c.verdict for c in check_petitions(summarise_petitions(batches))] == ["pass"] * 4
-    summary = {"batches": 3, "persons": 8, "leader_reception_batches": 4, "leader_reception_persons": 7,
-               "beijing_batches": 2, "beijing_persons": 9}
+    summary = {"batches": 3, "persons": 8, "leader_reception_batches": 4, "leader_reception_persons": 7, "beijing_batches": 2, "beijing_persons": 9}
     assert [c.verdict for c in check_petitions(summary)] == ["fail", "pass", "pass", "fail"]
 
 

@@ -5,19 +5,20 @@ from __future__ import annotations
 import csv
 import io
 
-from analysis.ledgers.common import Problem
 from analysis.files import excel_safe
+from analysis.ledgers.common import Problem
 from analysis.validate import validation_csv
 
 
 def test_cells_that_excel_would_run_as_formulas_are_quoted() -> None:
-    assert [excel_safe(t) for t in ("=SUM(A1)", "+1", "-12.50", "@cmd", "合计", "")] == [
-        "'=SUM(A1)", "'+1", "'-12.50", "'@cmd", "合计", ""]
+    assert [excel_safe(t) for t in ("=SUM(A1)", "+1", "-12.50", "@cmd", "合计", "")] == ["'=SUM(A1)", "'+1", "'-12.50", "'@cmd", "合计", ""]
 
 
 def test_validation_csv_has_a_bom_a_header_and_one_row_per_problem() -> None:
-    problems = [Problem("expenditure.csv", 4, "金额", "=1+1", "非零正数金额 (positive amount)"),
-                Problem("hotline_orders.csv", None, "备注", None, "已知的列名 (known column)；此列已忽略", "warning")]
+    problems = [
+        Problem("expenditure.csv", 4, "金额", "=1+1", "非零正数金额 (positive amount)"),
+        Problem("hotline_orders.csv", None, "备注", None, "已知的列名 (known column)；此列已忽略", "warning"),
+    ]
     text = validation_csv(problems)
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))

@@ -19,7 +19,7 @@ from analysis.variance_book import write_variance_book
 @pytest.fixture
 def book(tmp_path: Path) -> openpyxl.Workbook:
     history = tiny_history()
-    history.loc[history["voucher_id"].eq("B1"), "summary"] = "=HYPERLINK(\"x\")"  # a formula typed into a ledger
+    history.loc[history["voucher_id"].eq("B1"), "summary"] = '=HYPERLINK("x")'  # a formula typed into a ledger
     path = write_variance_book(tmp_path, Variance("d", 2024, "某单位", history, tiny_budget()))
     assert path == tmp_path / "variance.xlsx" and [p.name for p in tmp_path.iterdir()] == ["variance.xlsx"]  # no temp file left
     return openpyxl.load_workbook(path)
@@ -40,8 +40,19 @@ def test_sheets_in_order_with_frozen_filtered_headers(book: openpyxl.Workbook) -
 
 def test_economic_classes_sheet_holds_numbers_in_wan(book: openpyxl.Workbook) -> None:
     sheet = book["经济分类"]
-    assert values(sheet)[0] == ("支出类型", "资金性质", "类编码", "类名称", "款编码", "款名称", "本年（万元）", "上年（万元）",
-                                "变动（万元）", "变动率", "占变动总额比重")
+    assert values(sheet)[0] == (
+        "支出类型",
+        "资金性质",
+        "类编码",
+        "类名称",
+        "款编码",
+        "款名称",
+        "本年（万元）",
+        "上年（万元）",
+        "变动（万元）",
+        "变动率",
+        "占变动总额比重",
+    )
     # by |change|: 31002 +60,000 fen; 30201 and 30227 both 50,000 (basic first); 30102 +40,000; 30101 +30,000 of +30,000 in all
     assert values(sheet, 2) == [
         ("项目支出", FUND, "310", "资本性支出", "31002", "办公设备购置", 0.06, 0, 0.06, None, 2.0),
@@ -71,8 +82,12 @@ def test_project_month_and_budget_sheets(book: openpyxl.Workbook) -> None:
         ("基本支出", GENERAL, None, 0.17, 0.15, 0.02, pytest.approx(2 / 15), pytest.approx(2 / 3)),  # basic spending has no project
     ]
     months = values(book["月度"], 2)  # calendar order, basic before project, by fund: March's B3 vs A3, and B4
-    assert [(r[0], r[1], r[2], r[5]) for r in months] == [(1, "基本支出", GENERAL, 0.07), (2, "基本支出", GENERAL, -0.05),
-                                                         (3, "项目支出", GENERAL, -0.05), (3, "项目支出", FUND, 0.06)]
+    assert [(r[0], r[1], r[2], r[5]) for r in months] == [
+        (1, "基本支出", GENERAL, 0.07),
+        (2, "基本支出", GENERAL, -0.05),
+        (3, "项目支出", GENERAL, -0.05),
+        (3, "项目支出", FUND, 0.06),
+    ]
     budget = book["预算执行"]
     assert values(budget)[0] == ("支出类型", "预算项目", "年初预算（万元）", "调整预算（万元）", "实际支出（万元）", "执行率", "未执行（万元）")
     assert values(budget, 2) == [
@@ -90,7 +105,7 @@ def test_voucher_sheet_this_year_then_last_by_date(book: openpyxl.Workbook) -> N
     assert [r[1] for r in rows] == ["B1", "B2", "B3", "B4", "A1", "A2", "A3"]
     assert rows[0][:9] == (2024, "B1", datetime(2024, 1, 12), "基本支出", "30101", "基本工资", None, "一般公共预算", 1300)
     assert sheet.cell(2, 3).number_format == "yyyy-mm-dd" and sheet.cell(2, 9).number_format == "#,##0.00"
-    assert rows[0][9] == "'=HYPERLINK(\"x\")" and sheet.cell(2, 10).data_type == "s"  # text, never a formula
+    assert rows[0][9] == '\'=HYPERLINK("x")' and sheet.cell(2, 10).data_type == "s"  # text, never a formula
 
 
 def test_a_department_without_budget_gets_an_empty_budget_sheet(tmp_path: Path) -> None:

@@ -29,8 +29,7 @@ def test_kept_work_lists_run_folders_oldest_first_and_ignores_other_names(tmp_pa
 
 
 def test_a_success_clears_its_own_and_finished_runs_but_not_one_still_running(tmp_path: Path) -> None:
-    own, finished, running = make_work(tmp_path, "x-2024-20261101-090000-000001", "y-2023-20261101-090000-000001",
-                                       "z-2024-20261101-090000-000001")
+    own, finished, running = make_work(tmp_path, "x-2024-20261101-090000-000001", "y-2023-20261101-090000-000001", "z-2024-20261101-090000-000001")
     path = lock_path(tmp_path, "z", 2024)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w") as holder:  # another run of z 2024 holds its lock
@@ -44,7 +43,8 @@ def test_a_failure_names_the_folders_earlier_failures_left(tmp_path: Path) -> No
     earlier, current = make_work(tmp_path, "x-2024-20261101-090000-000001", "x-2024-20261201-090000-000001")
     assert kept_work_note(tmp_path, current) == [
         f"以前失败的运行另保留了1个工作目录 (work folders kept)：{earlier.name}，在 {tmp_path / '.runs'} 下；"
-        "下次成功运行后自动清理 (cleared after the next successful run)"]
+        "下次成功运行后自动清理 (cleared after the next successful run)"
+    ]
     assert kept_work_note(tmp_path / "empty", current) == []
 
 
@@ -60,4 +60,5 @@ def test_a_cell_past_the_time_limit_is_stopped_with_its_notebook_and_cell_named(
     assert str(raised.value) == (
         "99_stuck.ipynb 第2个单元格 (cell 2)运行超时，已停止 (cell timed out)："
         "笔记本每个单元格的运行时间 (time per notebook cell)不超过2秒 (limit MAX_CELL_SECONDS)\n"
-        f"已执行的笔记本 (executed notebook)：{tmp_path / 'out' / '99_stuck.ipynb'}")
+        f"已执行的笔记本 (executed notebook)：{tmp_path / 'out' / '99_stuck.ipynb'}"
+    )

@@ -86,9 +86,20 @@ def check_reasons_carried(changes: list[Change], reasons: dict[str, str], previo
     for item, reason in reasons.items():
         findings = reason_findings(reason, previous.get(item), by_label.get(item))
         if findings:
-            checks.append(Check(f"{CHECK_PREFIX}reason:{item}", "变动原因", f"变动原因“{item}”为本年重写并与变动相符",
-                                "本年原因", "待改写", "", "", "", "warning",  # short: the table's figure columns do not wrap
-                                "；".join(findings) + f"。请改写 {NARRATIVE}「{REASONS_SECTION}」中“{item}”一条，删去{REVIEW_MARKER}"))
+            checks.append(
+                Check(
+                    f"{CHECK_PREFIX}reason:{item}",
+                    "变动原因",
+                    f"变动原因“{item}”为本年重写并与变动相符",
+                    "本年原因",
+                    "待改写",
+                    "",
+                    "",
+                    "",
+                    "warning",  # short: the table's figure columns do not wrap
+                    "；".join(findings) + f"。请改写 {NARRATIVE}「{REASONS_SECTION}」中“{item}”一条，删去{REVIEW_MARKER}",
+                )
+            )
     return checks
 
 
@@ -96,12 +107,35 @@ def check_staffing_confirmed(staffing: dict | None, year: int) -> list[Check]:
     """A warning when department.yaml has no staffing for the year, or has it marked ``confirmed: false``."""
     key = f"staffing.{year}"
     if staffing is None:
-        return [Check(f"{CHECK_PREFIX}staffing", "人员", f"{DEPARTMENT_FILE} 有 {key}", "有", "无", "", "", "", "warning",
-                      f"报告中显示“未提供本年度人员编制数据”；请在 {DEPARTMENT_FILE} 的 staffing 下添加 {year} 年的核定编制和实有人数")]
+        return [
+            Check(
+                f"{CHECK_PREFIX}staffing",
+                "人员",
+                f"{DEPARTMENT_FILE} 有 {key}",
+                "有",
+                "无",
+                "",
+                "",
+                "",
+                "warning",
+                f"报告中显示“未提供本年度人员编制数据”；请在 {DEPARTMENT_FILE} 的 staffing 下添加 {year} 年的核定编制和实有人数",
+            )
+        ]
     if staffing.get(CONFIRMED_KEY, True) is False:
-        return [Check(f"{CHECK_PREFIX}staffing", "人员", f"{DEPARTMENT_FILE} 的 {key} 已核实", f"{CONFIRMED_KEY}: true",
-                      f"{CONFIRMED_KEY}: false", "", "", "", "warning",
-                      f"人数复制自上年，尚未核实；核实后把 {key}.{CONFIRMED_KEY} 改为 true")]
+        return [
+            Check(
+                f"{CHECK_PREFIX}staffing",
+                "人员",
+                f"{DEPARTMENT_FILE} 的 {key} 已核实",
+                f"{CONFIRMED_KEY}: true",
+                f"{CONFIRMED_KEY}: false",
+                "",
+                "",
+                "",
+                "warning",
+                f"人数复制自上年，尚未核实；核实后把 {key}.{CONFIRMED_KEY} 改为 true",
+            )
+        ]
     return []
 
 
@@ -111,24 +145,53 @@ def check_narrative_carried(narrative: Narrative, previous: Narrative | None) ->
     for title, text in narrative.sections.items():
         marks = text.count(REVIEW_MARKER)
         if marks and title != REASONS_SECTION:
-            checks.append(Check(f"{CHECK_PREFIX}marked:{title}", "文字说明", f"{NARRATIVE}「{title}」已核实", "0", str(marks), str(marks),
-                                "0", "处", "warning", f"仍有{marks}处{REVIEW_MARKER}：核对其中的数字并改写后删去标记"))
+            checks.append(
+                Check(
+                    f"{CHECK_PREFIX}marked:{title}",
+                    "文字说明",
+                    f"{NARRATIVE}「{title}」已核实",
+                    "0",
+                    str(marks),
+                    str(marks),
+                    "0",
+                    "处",
+                    "warning",
+                    f"仍有{marks}处{REVIEW_MARKER}：核对其中的数字并改写后删去标记",
+                )
+            )
     for title in YEARLY_SECTIONS if previous is not None else ():
         text, before = narrative.sections.get(title), previous.sections.get(title)
         if text and before and comparable_text(text) == comparable_text(before):
-            checks.append(Check(f"{CHECK_PREFIX}unchanged:{title}", "文字说明", f"{NARRATIVE}「{title}」为本年所写", "与上年不同",
-                                "与上年相同", "", "", "", "warning", "除年份和标记外与上年文字相同；请按本年情况改写"))
+            checks.append(
+                Check(
+                    f"{CHECK_PREFIX}unchanged:{title}",
+                    "文字说明",
+                    f"{NARRATIVE}「{title}」为本年所写",
+                    "与上年不同",
+                    "与上年相同",
+                    "",
+                    "",
+                    "",
+                    "warning",
+                    "除年份和标记外与上年文字相同；请按本年情况改写",
+                )
+            )
     return checks
 
 
-def check_carryover(changes: list[Change], narrative: Narrative, previous: Narrative | None, staffing: dict | None,
-                    year: int) -> list[Check]:
+def check_carryover(changes: list[Change], narrative: Narrative, previous: Narrative | None, staffing: dict | None, year: int) -> list[Check]:
     """Every carry-over warning of a run (see the module docstring); ``previous`` is last year's narrative, if any."""
-    return (check_reasons_carried(changes, narrative.reasons, {} if previous is None else previous.reasons)
-            + check_staffing_confirmed(staffing, year) + check_narrative_carried(narrative, previous))
+    return (
+        check_reasons_carried(changes, narrative.reasons, {} if previous is None else previous.reasons)
+        + check_staffing_confirmed(staffing, year)
+        + check_narrative_carried(narrative, previous)
+    )
 
 
 def carryover_lines(checks_document: dict) -> list[str]:
     """The carry-over warnings of a checks.json document, one terminal line each."""
-    return [f"提示 (warning)：应当 (expected) {c['title']}，实际 (found) {c['actual']}。{c['note']}" for c in checks_document.get("checks", [])
-            if c["id"].startswith(CHECK_PREFIX) and c["verdict"] == "warning"]
+    return [
+        f"提示 (warning)：应当 (expected) {c['title']}，实际 (found) {c['actual']}。{c['note']}"
+        for c in checks_document.get("checks", [])
+        if c["id"].startswith(CHECK_PREFIX) and c["verdict"] == "warning"
+    ]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis import chart_parts, charts
+from analysis import chart_parts, chart_style, charts
 from analysis.files import write_bytes_atomic
 from analysis.paths import year_processed_dir
 
@@ -29,7 +29,7 @@ def chart_cache_dir(processed_dir: str | Path, dept: str, year: int) -> Path:
 @cache
 def code_digest() -> bytes:
     """SHA-256 of the charting modules' source: new code, new pictures."""
-    return hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in (charts, chart_parts))).digest()
+    return hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in (charts, chart_parts, chart_style))).digest()
 
 
 def chart_digest(key: str, data: pd.DataFrame) -> str:

@@ -1,7 +1,7 @@
 """Drawing parts shared by the report charts in :mod:`analysis.charts`.
 
-Holds the CJK font and the printed-report style (:func:`chart_style`,
-:func:`styled`), the palette and sizes, column-to-array conversions, axes
+Holds the palette and sizes (the CJK font and the printed-report style are
+in :mod:`analysis.chart_style`), column-to-array conversions, axes
 set-up (:func:`new_axes`, :func:`value_axis`, :func:`band_axis`), stacked bars
 with value labels (:func:`stack`), the combined legend, the monthly
 bar-and-line chart behind several ``plot_*`` functions, and the yearly one
@@ -16,27 +16,17 @@ first use; global rcParams are never changed.
 
 from __future__ import annotations
 
-import dataclasses
 import textwrap
 from collections.abc import Callable, Sequence
-from functools import cache, wraps
-from typing import Literal, NamedTuple, ParamSpec
+from typing import Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
-from matplotlib import font_manager, rc_context
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ft2font import FT2Font
 from matplotlib.ticker import MaxNLocator
 
 from analysis.money import FEN_PER_WAN, format_wan
-from analysis.paths import CJK_FONT_PATH
-
-BUNDLED_FAMILY = "Noto Sans CJK SC"  # the family the bundled file declares
-# The name charts ask for: no installed font has it, so it resolves to the bundled file alone.
-# Asked for by its declared name, a system copy (Debian's fonts-noto-cjk .ttc) wins the tie.
-FONT_FAMILY = "jixiao Noto Sans CJK SC"
 
 DARK_BLUE, RED_BROWN, GREY, GOLD, GREEN = "#1f3a5f", "#8c2d19", "#7f7f7f", "#b8860b", "#3b6e3b"
 # Indexed by fiscal year modulo its length, so a year has one colour in every report (2024 dark blue, 2023 red-brown, 2022 grey).
@@ -45,8 +35,6 @@ CHARCOAL = "#333333"  # lines drawn over bars coloured by year
 FIGSIZE = (7.5, 4.0)
 MONTHS = np.arange(1, 13)
 LABEL_SIZE = 7.5
-
-P = ParamSpec("P")
 
 
 def year_color(year: int) -> str:
@@ -71,47 +59,6 @@ class Scale(NamedTuple):
 
 MONEY = Scale(FEN_PER_WAN, format_wan)  # fen drawn in 万元, labelled half up like the tables
 COUNT = Scale(1, str)
-
-
-@cache
-def _register_font() -> None:
-    """Add the Noto Sans CJK SC file bundled with mplfonts to matplotlib's in-memory font list, under
-    FONT_FAMILY, so charts draw with that file by path whatever fonts the system has."""
-    path = str(CJK_FONT_PATH)
-    entry = font_manager.ttfFontProperty(FT2Font(path))
-    if entry.name != BUNDLED_FAMILY:
-        raise RuntimeError(f"{path} declares family {entry.name!r}, expected {BUNDLED_FAMILY!r}")
-    font_manager.fontManager.ttflist.append(dataclasses.replace(entry, name=FONT_FAMILY))
-    font_manager.fontManager.addfont(path)  # also clears findfont's cache, so the new name is looked up afresh
-
-
-def chart_style() -> dict[str, object]:
-    """rcParams for the sober printed-report look, with the CJK font registered."""
-    _register_font()
-    return {
-        "font.family": [FONT_FAMILY], "font.size": 9, "axes.unicode_minus": False,
-        "axes.titlesize": 11, "axes.labelsize": 9, "legend.fontsize": 8.5, "legend.frameon": False,
-        "figure.facecolor": "white", "axes.facecolor": "white", "savefig.facecolor": "white",
-        "axes.edgecolor": GREY, "axes.linewidth": 0.6, "xtick.major.width": 0.6,
-        "ytick.major.width": 0.6, "axes.spines.top": False, "axes.spines.right": False,
-        "grid.color": "#d9d9d9", "grid.linewidth": 0.5,
-        "text.parse_math": False,  # a project named 经费$x$ is text, not a formula (nor an error that stops the run)
-    }
-
-
-def styled(draw: Callable[P, Figure]) -> Callable[P, Figure]:
-    """Run a plotting function inside :func:`chart_style`, laying the figure out
-    (without rendering) while the style is active so lazily created tick labels
-    also get the CJK font."""
-
-    @wraps(draw)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> Figure:
-        with rc_context(chart_style()):
-            fig = draw(*args, **kwargs)
-            fig.draw_without_rendering()
-        return fig
-
-    return wrapper
 
 
 def floats(column: pd.Series) -> np.ndarray:
@@ -147,9 +94,7 @@ def new_axes(title: str, height: float = FIGSIZE[1]) -> tuple[Figure, Axes]:
     return fig, ax
 
 
-def value_axis(
-    ax: Axes, which: Literal["x", "y"], label: str, top: float, integer: bool = False
-) -> None:
+def value_axis(ax: Axes, which: Literal["x", "y"], label: str, top: float, integer: bool = False) -> None:
     """Label the value axis, give it a thin grid and run it from 0 to ``top`` (at least 1)."""
     ax.grid(axis=which)
     ax.set_axisbelow(True)
@@ -180,8 +125,12 @@ def band_axis(ax: Axes, low: float, high: float, band: tuple[float, float], labe
 
 
 def stack(
-    ax: Axes, x: np.ndarray, parts: Sequence[tuple[np.ndarray, Part]], width: float,
-    scale: Scale, label_segments: bool = False,
+    ax: Axes,
+    x: np.ndarray,
+    parts: Sequence[tuple[np.ndarray, Part]],
+    width: float,
+    scale: Scale,
+    label_segments: bool = False,
 ) -> np.ndarray:
     """Draw stacked vertical bars of integer amounts in ``scale``; return the drawn totals.
 
@@ -197,13 +146,11 @@ def stack(
         bars = ax.bar(x, values, width, bottom=bottom, label=part.label, color=part.color)
         bottom = bottom + values
         if label_segments:
-            texts = [scale.label(int(a)) if v >= readable and a > 0 else ""
-                     for a, v in zip(amounts, values)]
+            texts = [scale.label(int(a)) if v >= readable and a > 0 else "" for a, v in zip(amounts, values)]
             ax.bar_label(bars, texts, label_type="center", color="white", fontsize=LABEL_SIZE)
     for xi, top, total in zip(x, bottom, totals):
         if total > 0:
-            ax.annotate(scale.label(int(total)), (xi, top), xytext=(0, 2),
-                        textcoords="offset points", ha="center", va="bottom", fontsize=LABEL_SIZE)
+            ax.annotate(scale.label(int(total)), (xi, top), xytext=(0, 2), textcoords="offset points", ha="center", va="bottom", fontsize=LABEL_SIZE)
     return bottom
 
 
@@ -224,8 +171,14 @@ def by_month(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 
 def monthly_chart(
-    monthly: pd.DataFrame, title: str, bars: Sequence[Part], bar_unit: str,
-    lines: Sequence[Part] = (), line_unit: str = "", scale: Scale = COUNT, rates: bool = False,
+    monthly: pd.DataFrame,
+    title: str,
+    bars: Sequence[Part],
+    bar_unit: str,
+    lines: Sequence[Part] = (),
+    line_unit: str = "",
+    scale: Scale = COUNT,
+    rates: bool = False,
 ) -> Figure:
     """Stacked monthly bars with totals, optional lines on a right axis; x ticks 1月…12月.
 
@@ -244,8 +197,7 @@ def monthly_chart(
         values = [floats(data[p.column]) for p in lines]
         values = [v * 100 for v in values] if rates else [np.nan_to_num(v) for v in values]
         for i, (v, p) in enumerate(zip(values, lines)):  # distinct markers show coinciding lines
-            right.plot(MONTHS, v, marker="os^D"[i % 4], markersize=3.5, linewidth=1.4,
-                       color=p.color, label=p.label)
+            right.plot(MONTHS, v, marker="os^D"[i % 4], markersize=3.5, linewidth=1.4, color=p.color, label=p.label)
         every = np.concatenate(values)
         low = min(float(every[np.isfinite(every)].min(initial=100.0)), 95.0) if rates else 0.0
         band_axis(ax, 0.0, max(peak(totals), 1.0), (0.0, 0.52), bar_unit)
@@ -255,8 +207,13 @@ def monthly_chart(
 
 
 def yearly_chart(
-    by_year: pd.DataFrame, title: str, bar_column: str, bar_label: str,
-    lines: Sequence[Part] = (), line_unit: str = "", rates: bool = False,
+    by_year: pd.DataFrame,
+    title: str,
+    bar_column: str,
+    bar_label: str,
+    lines: Sequence[Part] = (),
+    line_unit: str = "",
+    rates: bool = False,
 ) -> Figure:
     """One bar per fiscal year in that year's colour, with optional lines on a right axis; x ticks 2023年….
 
@@ -280,8 +237,7 @@ def yearly_chart(
         right = ax.twinx()
         values = [floats(data[p.column]) * (100 if rates else 1) for p in lines]
         for i, (v, p) in enumerate(zip(values, lines)):  # one colour, told apart by marker and dash
-            right.plot(x, v, marker="os^D"[i % 4], linestyle=("-", "--", ":", "-.")[i % 4], markersize=4,
-                       linewidth=1.3, color=p.color, label=p.label)
+            right.plot(x, v, marker="os^D"[i % 4], linestyle=("-", "--", ":", "-.")[i % 4], markersize=4, linewidth=1.3, color=p.color, label=p.label)
         every = np.concatenate(values)
         low = min(float(every[np.isfinite(every)].min(initial=100.0)), 95.0) if rates else 0.0
         band_axis(ax, 0.0, max(peak(counts), 1.0), (0.0, 0.52), bar_label)

@@ -12,7 +12,7 @@ frames are never modified.
 The CJK face is the Noto Sans CJK SC file shipped by ``mplfonts``. It is added
 to matplotlib's in-memory font list on first use and applied through an
 ``rc_context`` around each plotting call; global rcParams are never changed.
-The shared drawing parts live in :mod:`analysis.chart_parts`.
+The shared drawing parts live in :mod:`analysis.chart_parts`, the font and style in :mod:`analysis.chart_style`.
 """
 
 from __future__ import annotations
@@ -25,16 +25,45 @@ from matplotlib import rc_context
 from matplotlib.figure import Figure
 
 from analysis.chart_parts import (
-    CHARCOAL, DARK_BLUE, FIGSIZE, FONT_FAMILY, GOLD, GREEN, GREY, LABEL_SIZE, MONEY, RED_BROWN,
-    Part, chart_style, floats, integers, legend, monthly_chart, new_axes, peak, stack, styled,
-    value_axis, wrap, year_color, yearly_chart,
+    CHARCOAL,
+    DARK_BLUE,
+    FIGSIZE,
+    GOLD,
+    GREEN,
+    GREY,
+    LABEL_SIZE,
+    MONEY,
+    RED_BROWN,
+    Part,
+    floats,
+    integers,
+    legend,
+    monthly_chart,
+    new_axes,
+    peak,
+    stack,
+    value_axis,
+    wrap,
+    year_color,
+    yearly_chart,
 )
+from analysis.chart_style import FONT_FAMILY, chart_style, styled
 from analysis.money import FEN_PER_WAN, format_wan
 
 __all__ = [
-    "FONT_FAMILY", "chart_style", "figure_to_png", "plot_hotline_monthly", "plot_hotline_topics",
-    "plot_hotline_trend", "plot_monthly_spending", "plot_petitions_monthly", "plot_petitions_trend",
-    "plot_projects_by_year", "plot_spending_structure", "plot_volunteer_events", "plot_volunteer_trend",
+    "FONT_FAMILY",
+    "chart_style",
+    "figure_to_png",
+    "plot_hotline_monthly",
+    "plot_hotline_topics",
+    "plot_hotline_trend",
+    "plot_monthly_spending",
+    "plot_petitions_monthly",
+    "plot_petitions_trend",
+    "plot_projects_by_year",
+    "plot_spending_structure",
+    "plot_volunteer_events",
+    "plot_volunteer_trend",
     "top_topics",
 ]
 
@@ -85,8 +114,7 @@ def plot_projects_by_year(projects: pd.DataFrame, title: str = "重点项目支�
     its value (万元, 2 decimals, half up from integer fen as in the report's
     tables); a project absent in a year gets an unlabelled zero bar. Long names wrap.
     """
-    sums = (projects.astype({"amount_fen": "Int64"})
-            .groupby(["project", "year"], sort=False)["amount_fen"].sum())
+    sums = projects.astype({"amount_fen": "Int64"}).groupby(["project", "year"], sort=False)["amount_fen"].sum()
     table = sums.unstack("year").reindex(pd.unique(sums.index.get_level_values("project")))
     table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index]
     years = sorted(table.columns)
@@ -95,8 +123,7 @@ def plot_projects_by_year(projects: pd.DataFrame, title: str = "重点项目支�
     height = 0.8 / max(len(years), 1)
     for k, year in enumerate(years):
         fen, present = integers(table[year]), table[year].notna().to_numpy()
-        bars = ax.barh(y - 0.4 + height * (k + 0.5), fen / FEN_PER_WAN, height,
-                       label=f"{year}年", color=year_color(year))
+        bars = ax.barh(y - 0.4 + height * (k + 0.5), fen / FEN_PER_WAN, height, label=f"{year}年", color=year_color(year))
         labels = [format_wan(int(f)) if shown else "" for f, shown in zip(fen, present)]
         ax.bar_label(bars, labels, padding=2, fontsize=LABEL_SIZE)
     ax.set_yticks(y, [wrap(name) for name in table.index])
@@ -146,9 +173,7 @@ def top_topics(topics: pd.DataFrame, top: int = 10) -> pd.Series:
 
 
 @styled
-def plot_hotline_topics(
-    topics: pd.DataFrame, title: str = "热线诉求热点分布（件）", top: int = 10
-) -> Figure:
+def plot_hotline_topics(topics: pd.DataFrame, title: str = "热线诉求热点分布（件）", top: int = 10) -> Figure:
     """Horizontal bars of order counts (件) for the ``top`` topics, largest on top, 其他 last."""
     counts = top_topics(topics, top)
     fig, ax = new_axes(title, max(FIGSIZE[1], 1.2 + 0.3 * len(counts)))  # taller past 9 bars
@@ -184,8 +209,7 @@ def plot_hotline_trend(by_year: pd.DataFrame, title: str = "历年12345热线工
     Columns: year, orders, closure_rate, callback_rate, satisfaction_rate
     (fractions); a year without the ledger has missing values and shows 未提供.
     """
-    lines = [Part("closure_rate", "办结率", CHARCOAL), Part("callback_rate", "回访率", CHARCOAL),
-             Part("satisfaction_rate", "满意率", CHARCOAL)]
+    lines = [Part("closure_rate", "办结率", CHARCOAL), Part("callback_rate", "回访率", CHARCOAL), Part("satisfaction_rate", "满意率", CHARCOAL)]
     return yearly_chart(by_year, title, "orders", "工单数（件）", lines, "比率（%）", rates=True)
 
 

@@ -43,8 +43,18 @@ def check_parts_sum(check_id: str, area: str, title: str, total_fen: int, parts_
     """
     parts_sum = sum(parts_fen)
     if parts_sum != total_fen:
-        return Check(check_id, area, title, str(fen_to_yuan(total_fen)), str(fen_to_yuan(parts_sum)),
-                     str(fen_to_yuan(parts_sum - total_fen)), "0.00", "元", "fail", "分项之和与合计不符")
+        return Check(
+            check_id,
+            area,
+            title,
+            str(fen_to_yuan(total_fen)),
+            str(fen_to_yuan(parts_sum)),
+            str(fen_to_yuan(parts_sum - total_fen)),
+            "0.00",
+            "元",
+            "fail",
+            "分项之和与合计不符",
+        )
     shown_gap = sum(fen_to_wan(p) for p in parts_fen) - fen_to_wan(total_fen)
     verdict, note = "pass", ""
     if shown_gap != 0:
@@ -56,8 +66,7 @@ def check_parts_sum(check_id: str, area: str, title: str, total_fen: int, parts_
 def check_at_most(check_id: str, area: str, title: str, part: int, whole: int, unit: str) -> Check:
     """A subset count must not exceed its total."""
     verdict = "pass" if part <= whole else "fail"
-    return Check(check_id, area, title, f"≤ {whole}", str(part), str(max(part - whole, 0)), "0", unit, verdict,
-                 "" if verdict == "pass" else "分项超过总数")
+    return Check(check_id, area, title, f"≤ {whole}", str(part), str(max(part - whole, 0)), "0", unit, verdict, "" if verdict == "pass" else "分项超过总数")
 
 
 def check_equal(check_id: str, area: str, title: str, expected: int, actual: int, unit: str) -> Check:
@@ -78,5 +87,15 @@ def checks_frame(checks: list[Check], areas: tuple[str, ...] = ()) -> pd.DataFra
     """Checks as a table for reading in a notebook, optionally only some areas."""
     rows = [c.as_dict() for c in checks if not areas or c.area in areas]
     frame = pd.DataFrame(rows, columns=["area", "title", "expected", "actual", "difference", "unit", "verdict_label", "note"])
-    return frame.rename(columns={"area": "类别", "title": "核对内容", "expected": "应为", "actual": "实际", "difference": "差额",
-                                 "unit": "单位", "verdict_label": "结论", "note": "说明"})
+    return frame.rename(
+        columns={
+            "area": "类别",
+            "title": "核对内容",
+            "expected": "应为",
+            "actual": "实际",
+            "difference": "差额",
+            "unit": "单位",
+            "verdict_label": "结论",
+            "note": "说明",
+        }
+    )

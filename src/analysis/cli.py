@@ -69,7 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     report_parser.add_argument("--html", type=path_argument, metavar="PATH", help="写一页标出问题数字的报告原文 (write the text with claims highlighted)")
     report_parser.add_argument("--dept", help="部门代码：同时与该部门该年度的 metrics.json 核对 (also compare with the ledgers)")
     report_parser.add_argument("--year", help="报告年度 (fiscal year)；不给时取标题或表头中的年度，否则取正文中最常见的年度")
-    report_parser.add_argument("--output-dir", type=path_argument, default=OUTPUTS_DIR, metavar="DIR", help="jixiao run 的输出目录 (where metrics.json is), default outputs")
+    report_parser.add_argument(
+        "--output-dir", type=path_argument, default=OUTPUTS_DIR, metavar="DIR", help="jixiao run 的输出目录 (where metrics.json is), default outputs"
+    )
     report_parser.add_argument("--all", action="store_true", help="也列出不在任何关系中的数字 (list every claim)")
     report_parser.add_argument("--force", action="store_true", help="覆盖已存在的 --csv/--html 文件 (overwrite existing files)")
     return parser
@@ -120,7 +122,9 @@ def command_run(args: argparse.Namespace) -> int:
     result = run(args.dept, args.year, data_dir=args.data_dir, output_dir=args.output_dir, processed_dir=args.processed_dir)
     print(f"报告已生成 (report written)：{result.output_dir / 'report.html'}")
     checks = result.checks
-    print(f"数据核对 (checks)：通过 (pass) {checks.get('pass', 0)}，提示 (warning) {checks.get('warning', 0)}，不符 (fail) {checks.get('fail', 0)}；详见 checks.json")
+    print(
+        f"数据核对 (checks)：通过 (pass) {checks.get('pass', 0)}，提示 (warning) {checks.get('warning', 0)}，不符 (fail) {checks.get('fail', 0)}；详见 checks.json"
+    )
     for line in carryover_lines(json.loads((result.output_dir / "checks.json").read_text(encoding="utf-8"))):
         print(line)
     stages = "，".join(f"{stage} {seconds:.2f}s" for stage, seconds in result.timings.items())
@@ -135,8 +139,7 @@ def command_new_year(args: argparse.Namespace) -> int:
 
     made = create_year(args.data_dir, args.dept, args.year)
     print(f"已建立年度目录 (year folder created)：{made.folder}")
-    print(f"narrative.md：复制自上一年度，{made.marks}处标有{REVIEW_MARKER}（变动原因和含数字的句子），"
-          f"逐条改写后删去标记 (review and remove the marks)")
+    print(f"narrative.md：复制自上一年度，{made.marks}处标有{REVIEW_MARKER}（变动原因和含数字的句子），逐条改写后删去标记 (review and remove the marks)")
     print(made.staffing_note)
     print(f"请把本年度台账导出到 {made.folder}（.csv、.xlsx 或 .xls）(ledgers to export)：")
     for line in made.checklist:
@@ -216,8 +219,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # a bug: say so plainly, with what a developer needs, and no personal data
         from analysis.privacy import redact_string
 
-        print(f"{failed}：意外错误 (unexpected error)：{type(error).__name__}: {redact_string(str(error))[:500]}\n"
-              "请把这条信息和所用的命令报告给开发者 (please report this)", file=sys.stderr)
+        print(
+            f"{failed}：意外错误 (unexpected error)：{type(error).__name__}: {redact_string(str(error))[:500]}\n"
+            "请把这条信息和所用的命令报告给开发者 (please report this)",
+            file=sys.stderr,
+        )
         return EXIT_UNEXPECTED
     finally:
         for signum, handler in previous.items():

@@ -29,10 +29,33 @@ from analysis.paths import department_raw_dir
 KEYS = ("spending_type", "econ_class", "econ_code", "project", "month", "fund_source")  # what a change can be grouped by
 NAMES = {"econ_class": "class_name", "econ_code": "econ_name"}  # a code key brings its name beside it
 AMOUNTS = ("current_fen", "prior_fen", "change_fen")
-VOUCHER_COLUMNS = ["fiscal_year", "voucher_id", "date", "spending_type", "econ_code", "econ_name", "project",
-                   "fund_source", "amount_fen", "amount_yuan", "summary"]
-BUDGET_COLUMNS = ["spending_type", "project", "item", "initial_fen", "adjusted_fen", "actual_fen", "execution_rate",
-                  "unspent_fen", "initial_wan", "adjusted_wan", "actual_wan", "unspent_wan"]
+VOUCHER_COLUMNS = [
+    "fiscal_year",
+    "voucher_id",
+    "date",
+    "spending_type",
+    "econ_code",
+    "econ_name",
+    "project",
+    "fund_source",
+    "amount_fen",
+    "amount_yuan",
+    "summary",
+]
+BUDGET_COLUMNS = [
+    "spending_type",
+    "project",
+    "item",
+    "initial_fen",
+    "adjusted_fen",
+    "actual_fen",
+    "execution_rate",
+    "unspent_fen",
+    "initial_wan",
+    "adjusted_wan",
+    "actual_wan",
+    "unspent_wan",
+]
 SPENDING_LABELS = {code: label for label, code in SPENDING_TYPES.items()}  # basic → 基本支出
 SpendingType = Literal["basic", "project"] | None
 
@@ -60,8 +83,7 @@ def load_variance(data_dir: str | Path, processed_dir: str | Path, dept: str, ye
 
 def add_wan(frame: pd.DataFrame, columns: list[str] | tuple[str, ...]) -> pd.DataFrame:
     """A new frame with a float ``*_wan`` column (万元, half up to 2 decimals) beside each ``*_fen`` column."""
-    return frame.assign(**{c.removesuffix("_fen") + "_wan": frame[c].map(lambda fen: float(fen_to_wan(fen))).astype("float64")
-                           for c in columns})
+    return frame.assign(**{c.removesuffix("_fen") + "_wan": frame[c].map(lambda fen: float(fen_to_wan(fen))).astype("float64") for c in columns})
 
 
 def select_spending(history: pd.DataFrame, spending_type: SpendingType = None) -> pd.DataFrame:
@@ -89,8 +111,14 @@ def sum_by(history: pd.DataFrame, fiscal_year: int, keys: list[str]) -> pd.Serie
     return rows.groupby(keys, sort=False)["amount_fen"].sum()
 
 
-def compare_by(history: pd.DataFrame, year: int, keys: list[str], spending_type: SpendingType = None,
-               order: Literal["change", "key"] = "change", fund_source: str | None = GENERAL_FUND) -> pd.DataFrame:
+def compare_by(
+    history: pd.DataFrame,
+    year: int,
+    keys: list[str],
+    spending_type: SpendingType = None,
+    order: Literal["change", "key"] = "change",
+    fund_source: str | None = GENERAL_FUND,
+) -> pd.DataFrame:
     """Spending of ``year`` against ``year - 1`` grouped by ``keys`` (any of KEYS), in fen; by default of the
     一般公共预算 only, like the report's section 二 (``fund_source=None``: every fund).
 
@@ -110,9 +138,11 @@ def compare_by(history: pd.DataFrame, year: int, keys: list[str], spending_type:
     frame = frame.astype({k: "int64" if k == "month" else "str" for k in keys} | dict.fromkeys(AMOUNTS[:2], "int64"))
     change = frame["current_fen"] - frame["prior_fen"]
     total = int(change.sum())
-    frame = frame.assign(change_fen=change.astype("int64"),
-                         change_pct=(change / frame["prior_fen"].where(frame["prior_fen"].ne(0))).astype("float64"),
-                         share_of_change=(change / total if total else change * np.nan).astype("float64"))
+    frame = frame.assign(
+        change_fen=change.astype("int64"),
+        change_pct=(change / frame["prior_fen"].where(frame["prior_fen"].ne(0))).astype("float64"),
+        share_of_change=(change / total if total else change * np.nan).astype("float64"),
+    )
     for key, name in NAMES.items():
         if key in keys:
             frame.insert(frame.columns.get_loc(key) + 1, name, frame[key].map(name_codes(history, key)).fillna("").astype("str"))
@@ -122,26 +152,24 @@ def compare_by(history: pd.DataFrame, year: int, keys: list[str], spending_type:
     return add_wan(ranked.drop(columns="_size").reset_index(drop=True), AMOUNTS)
 
 
-def compare_classes(history: pd.DataFrame, year: int, spending_type: SpendingType = None,
-                    fund_source: str | None = GENERAL_FUND) -> pd.DataFrame:
+def compare_classes(history: pd.DataFrame, year: int, spending_type: SpendingType = None, fund_source: str | None = GENERAL_FUND) -> pd.DataFrame:
     """Change by economic class at 类 level (301 工资福利支出…): econ_class, class_name, then compare_by's columns."""
     return compare_by(history, year, ["econ_class"], spending_type, fund_source=fund_source)
 
 
-def compare_codes(history: pd.DataFrame, year: int, spending_type: SpendingType = None,
-                  fund_source: str | None = GENERAL_FUND) -> pd.DataFrame:
+def compare_codes(history: pd.DataFrame, year: int, spending_type: SpendingType = None, fund_source: str | None = GENERAL_FUND) -> pd.DataFrame:
     """Change by economic code at 款 level (30101 基本工资…), with its 类: econ_class, class_name, econ_code, econ_name…"""
     return compare_by(history, year, ["econ_class", "econ_code"], spending_type, fund_source=fund_source)
 
 
-def compare_projects(history: pd.DataFrame, year: int, spending_type: SpendingType = None,
-                     fund_source: str | None = GENERAL_FUND) -> pd.DataFrame:
+def compare_projects(history: pd.DataFrame, year: int, spending_type: SpendingType = None, fund_source: str | None = GENERAL_FUND) -> pd.DataFrame:
     """Change by project (basic spending has project ''): project, then compare_by's columns."""
     return compare_by(history, year, ["project"], spending_type, fund_source=fund_source)
 
 
-def compare_months(history: pd.DataFrame, year: int, spending_type: SpendingType = None,
-                   order: Literal["change", "key"] = "change", fund_source: str | None = GENERAL_FUND) -> pd.DataFrame:
+def compare_months(
+    history: pd.DataFrame, year: int, spending_type: SpendingType = None, order: Literal["change", "key"] = "change", fund_source: str | None = GENERAL_FUND
+) -> pd.DataFrame:
     """Change by calendar month (1–12) against the same month last year: month, then compare_by's columns."""
     return compare_by(history, year, ["month"], spending_type, order, fund_source)
 
@@ -176,15 +204,25 @@ def budget_vs_actual(history: pd.DataFrame, budget: pd.DataFrame | None, year: i
         return pd.DataFrame({c: pd.Series(dtype=budget_dtype(c)) for c in BUDGET_COLUMNS})
     spent = reconcile.summarise_spending(reconcile.select_fund(history[history["fiscal_year"].eq(year)]))
     rates = reconcile.execution_rates(spent, budget)
-    frame = rates.assign(spending_type=budget["spending_type"].to_numpy(), project=budget["project"].to_numpy(),
-                         execution_rate=rates["rate"].map(lambda r: np.nan if r is None else float(r)).astype("float64"),
-                         unspent_fen=rates["adjusted_fen"] - rates["actual_fen"])
+    frame = rates.assign(
+        spending_type=budget["spending_type"].to_numpy(),
+        project=budget["project"].to_numpy(),
+        execution_rate=rates["rate"].map(lambda r: np.nan if r is None else float(r)).astype("float64"),
+        unspent_fen=rates["adjusted_fen"] - rates["actual_fen"],
+    )
     frame = frame.astype(dict.fromkeys(("initial_fen", "adjusted_fen", "actual_fen", "unspent_fen"), "int64"))
     return add_wan(frame, ("initial_fen", "adjusted_fen", "actual_fen", "unspent_fen"))[BUDGET_COLUMNS]
 
 
-def find_vouchers(history: pd.DataFrame, year: int | None = None, econ: str | None = None, project: str | None = None,
-                  month: int | None = None, spending_type: SpendingType = None, fund_source: str | None = None) -> pd.DataFrame:
+def find_vouchers(
+    history: pd.DataFrame,
+    year: int | None = None,
+    econ: str | None = None,
+    project: str | None = None,
+    month: int | None = None,
+    spending_type: SpendingType = None,
+    fund_source: str | None = None,
+) -> pd.DataFrame:
     """The postings behind a figure, sorted by date: every filter given must hold (``econ`` is a 3-digit 类 or a 5-digit 款 code).
 
     Columns: fiscal_year, voucher_id, date, spending_type, econ_code, econ_name, project, fund_source,

@@ -2,7 +2,7 @@
 
 It takes a change table from :mod:`analysis.explore` (int64 fen) and draws,
 from last year's total to this year's, one bar per largest change and one for
-the rest, in the report's style (:func:`analysis.chart_parts.styled`). Labels
+the rest, in the report's style (:func:`analysis.chart_style.styled`). Labels
 are formatted from the exact fen by :func:`analysis.money.format_wan`.
 """
 
@@ -19,9 +19,9 @@ from analysis.chart_parts import (
     LABEL_SIZE,
     RED_BROWN,
     new_axes,
-    styled,
     wrap,
 )
+from analysis.chart_style import styled
 from analysis.explore import KEYS, NAMES, SPENDING_LABELS
 from analysis.money import FEN_PER_WAN, format_wan
 
@@ -99,8 +99,15 @@ def plot_change_waterfall(changes: pd.DataFrame, title: str = "变动因素（�
     floor = max(float(levels.min()) - pad, 0.0)
     ax.bar(x, high - low, bottom=low, width=0.6, color=[STEP_COLORS[k] for k in steps["kind"]])
     for xi, row, top_value in zip(x, steps.itertuples(index=False), high):
-        ax.annotate(step_label(row.kind, row.start_fen, row.end_fen), (xi, top_value), xytext=(0, 2),
-                    textcoords="offset points", ha="center", va="bottom", fontsize=LABEL_SIZE)
+        ax.annotate(
+            step_label(row.kind, row.start_fen, row.end_fen),
+            (xi, top_value),
+            xytext=(0, 2),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=LABEL_SIZE,
+        )
     ends = steps["end_fen"].to_numpy() / FEN_PER_WAN
     ax.hlines(ends[:-1], x[:-1] + 0.3, x[1:] - 0.3, colors=GREY, linewidth=0.6)  # each bar starts where the last ended
     ax.set_xticks(x, [tick_label(label) for label in steps["label"]], fontsize=LABEL_SIZE)

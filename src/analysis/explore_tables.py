@@ -26,9 +26,14 @@ TABLE_OPTIONS = {
     "showIndex": False,
     "lengthMenu": [10, 25, 100, -1],
     "language": {  # DataTables' own words, in Chinese (its translation files are on the network)
-        "search": "搜索：", "lengthMenu": "每页 _MENU_ 行", "info": "第 _START_–_END_ 行，共 _TOTAL_ 行",
-        "infoEmpty": "没有数据", "infoFiltered": "（筛选自 _MAX_ 行）", "zeroRecords": "没有符合条件的行",
-        "emptyTable": "没有数据", "paginate": {"first": "首页", "previous": "上页", "next": "下页", "last": "末页"},
+        "search": "搜索：",
+        "lengthMenu": "每页 _MENU_ 行",
+        "info": "第 _START_–_END_ 行，共 _TOTAL_ 行",
+        "infoEmpty": "没有数据",
+        "infoFiltered": "（筛选自 _MAX_ 行）",
+        "zeroRecords": "没有符合条件的行",
+        "emptyTable": "没有数据",
+        "paginate": {"first": "首页", "previous": "上页", "next": "下页", "last": "末页"},
     },
 }
 

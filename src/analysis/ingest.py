@@ -130,10 +130,12 @@ def outside_problems(data_dir: Path, files: list[Path]) -> list[Problem]:
     """Input files that, followed through symlinks, lie outside the data dir (a link elsewhere is not read),
     or that are no regular file (a pipe would wait forever, a device never end)."""
     data = Path(data_dir).resolve()
-    outside = [Problem(str(path), None, None, None, f"台账目录中的文件本身，而不是指向目录之外 {path.resolve()} 的链接 (symlink outside the data dir)")
-               for path in files if data not in path.resolve().parents]
-    irregular = [Problem(str(path), None, None, None, NOT_A_FILE)
-                 for path in files if not path.is_file()]
+    outside = [
+        Problem(str(path), None, None, None, f"台账目录中的文件本身，而不是指向目录之外 {path.resolve()} 的链接 (symlink outside the data dir)")
+        for path in files
+        if data not in path.resolve().parents
+    ]
+    irregular = [Problem(str(path), None, None, None, NOT_A_FILE) for path in files if not path.is_file()]
     return outside + irregular
 
 
@@ -145,8 +147,10 @@ def kept_text_columns(table: str, frame: pd.DataFrame) -> list[str]:
 
 def redact_citizen_names(tables: dict[str, pd.DataFrame | None], names: set[str]) -> dict[str, pd.DataFrame | None]:
     """New tables whose kept text has the citizens' ``names`` replaced (numbers were hidden as the ledgers were read)."""
-    return {table: frame if frame is None else frame.assign(**{c: redact_names(frame[c], names) for c in kept_text_columns(table, frame)})
-            for table, frame in tables.items()}
+    return {
+        table: frame if frame is None else frame.assign(**{c: redact_names(frame[c], names) for c in kept_text_columns(table, frame)})
+        for table, frame in tables.items()
+    }
 
 
 def narrative_problems(data_dir: Path, dept: str, year: int) -> list[Problem]:
@@ -157,8 +161,12 @@ def narrative_problems(data_dir: Path, dept: str, year: int) -> list[Problem]:
     except NarrativeError as error:
         return [Problem(NARRATIVE_FILE, error.line, None, error.value, error.detail)]
     absent = {name for name in ("hotline", "petitions", "volunteer") if ledger_file(folder, OPTIONAL_LEDGERS[name]) is None}
-    problems = [Problem(NARRATIVE_FILE, None, title, None, "不含个人信息 (no personal data)；此章节中的电话、证件号或邮箱已在报告中隐去，"
-                        "请从 narrative.md 删去", "warning") for title in narrative.hidden]
+    problems = [
+        Problem(
+            NARRATIVE_FILE, None, title, None, "不含个人信息 (no personal data)；此章节中的电话、证件号或邮箱已在报告中隐去，请从 narrative.md 删去", "warning"
+        )
+        for title in narrative.hidden
+    ]
     for title, text in narrative.sections.items():
         try:
             names = placeholder_names(text)
@@ -218,5 +226,4 @@ TABLE_LABELS = LEDGER_LABELS | {"history": "历年支出（同比用）", HISTOR
 
 def ingest_table(counts: dict[str, int | None]) -> pd.DataFrame:
     """What ingest wrote, for a reader: 台账, 行数 (absent ledgers say 未提供)."""
-    return pd.DataFrame({"台账 (ledger)": [TABLE_LABELS[k] for k in counts],
-                         "行数 (rows)": ["未提供" if v is None else str(v) for v in counts.values()]})
+    return pd.DataFrame({"台账 (ledger)": [TABLE_LABELS[k] for k in counts], "行数 (rows)": ["未提供" if v is None else str(v) for v in counts.values()]})

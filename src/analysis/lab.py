@@ -18,8 +18,14 @@ from nbstripout import strip_output
 # nbstripout's own default keys (its command line adds them; strip_output does not), and the
 # language_info a kernel writes, whose version differs from machine to machine.
 STRIPPED_KEYS = (
-    "metadata.signature", "metadata.widgets", "cell.metadata.collapsed", "cell.metadata.ExecuteTime",
-    "cell.metadata.execution", "cell.metadata.heading_collapsed", "cell.metadata.hidden", "cell.metadata.scrolled",
+    "metadata.signature",
+    "metadata.widgets",
+    "cell.metadata.collapsed",
+    "cell.metadata.ExecuteTime",
+    "cell.metadata.execution",
+    "cell.metadata.heading_collapsed",
+    "cell.metadata.hidden",
+    "cell.metadata.scrolled",
     "metadata.language_info",
 )
 STAGE_NOTEBOOK = re.compile(r"notebooks/\d\d_[^/]+\.ipynb")  # API path, relative to Lab's root (the repository)

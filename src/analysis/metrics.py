@@ -29,12 +29,20 @@ from analysis.narrative import (
 from analysis.paths import department_raw_dir, year_raw_dir
 from analysis.reconcile import Change, SpendingSummary
 
-HOTLINE_KEYS = ("orders", "self_handled", "self_closed", "assigned", "assigned_closed", "closed",
-                "closure_rate", "callback_rate", "satisfaction_rate")
+HOTLINE_KEYS = ("orders", "self_handled", "self_closed", "assigned", "assigned_closed", "closed", "closure_rate", "callback_rate", "satisfaction_rate")
 GENERAL_TOTAL = "一般公共预算支出合计"  # section 二's total when other budget types were spent too
-PETITION_KEYS = ("batches", "persons", "leader_reception_batches", "leader_reception_persons", "beijing_batches",
-                 "beijing_persons", "timely_acceptance_rate", "dept_timely_acceptance_rate", "on_time_reply_rate",
-                 "first_time_resolution_rate")
+PETITION_KEYS = (
+    "batches",
+    "persons",
+    "leader_reception_batches",
+    "leader_reception_persons",
+    "beijing_batches",
+    "beijing_persons",
+    "timely_acceptance_rate",
+    "dept_timely_acceptance_rate",
+    "on_time_reply_rate",
+    "first_time_resolution_rate",
+)
 
 
 @dataclass(frozen=True)
@@ -60,8 +68,7 @@ class Results:
     service_history: service_history.History  # every fiscal year's service counts and rates, None per absent ledger
 
 
-def compute_results(ledgers: Ledgers, department: Department, narrative: Narrative, dept: str, year: int,
-                    previous: Narrative | None = None) -> Results:
+def compute_results(ledgers: Ledgers, department: Department, narrative: Narrative, dept: str, year: int, previous: Narrative | None = None) -> Results:
     """Reconcile spending, summarise services and run every check for one year; ``previous`` is last year's narrative."""
     history = reconcile.summarise_history(ledgers.history)
     general_history = reconcile.summarise_history(reconcile.select_fund(ledgers.history))
@@ -78,8 +85,7 @@ def compute_results(ledgers: Ledgers, department: Department, narrative: Narrati
     staffing = department.staffing.get(year)
     checks = reconcile.reconcile_spending(spending, ledgers.expenditure)
     if ledgers.budget is not None:
-        checks += reconcile.check_budget_execution(execution, reconcile.unbudgeted_projects(general, ledgers.budget),
-                                                   department.execution_rate_threshold)
+        checks += reconcile.check_budget_execution(execution, reconcile.unbudgeted_projects(general, ledgers.budget), department.execution_rate_threshold)
     checks += [] if hotline is None else services.check_hotline(hotline)
     checks += [] if petitions is None else services.check_petitions(petitions)
     checks += services.check_staffing(staffing)
@@ -88,9 +94,25 @@ def compute_results(ledgers: Ledgers, department: Department, narrative: Narrati
     postings = {year: reconcile.select_fund(ledgers.expenditure)}
     if prior is not None:
         postings[year - 1] = reconcile.select_fund(ledgers.history[ledgers.history["fiscal_year"].eq(year - 1)])
-    return Results(dept, year, department, spending, prior, history, general, changes, execution,
-                   hotline, petitions, volunteer, staffing, checks, narrative, postings,
-                   service_history.history_by_year(ledgers.service_history))
+    return Results(
+        dept,
+        year,
+        department,
+        spending,
+        prior,
+        history,
+        general,
+        changes,
+        execution,
+        hotline,
+        petitions,
+        volunteer,
+        staffing,
+        checks,
+        narrative,
+        postings,
+        service_history.history_by_year(ledgers.service_history),
+    )
 
 
 def rate_number(value: Fraction | None) -> float | None:
@@ -133,8 +155,10 @@ def build_metrics(results: Results) -> dict:
         "petitions": service_block(results.petitions, PETITION_KEYS),
         "volunteer": service_block(results.volunteer, ("events", "volunteers")),
         "staffing": None if results.staffing is None else {k: int(results.staffing[k]) for k in STAFFING_KEYS},
-        "service_history": [{"fiscal_year": year} | {kind: service_block(block, service_history.HISTORY_KEYS[kind]) for kind, block in blocks.items()}
-                            for year, blocks in results.service_history.items()],
+        "service_history": [
+            {"fiscal_year": year} | {kind: service_block(block, service_history.HISTORY_KEYS[kind]) for kind, block in blocks.items()}
+            for year, blocks in results.service_history.items()
+        ],
     }
 
 
@@ -153,6 +177,7 @@ def placeholder_context(results: Results) -> dict:
 
     A ledger absent this year stands as a MissingLedger, so using it names the ledger.
     """
+
     def amounts(summary: SpendingSummary) -> dict[str, Amount]:
         return {k: Amount(getattr(summary, k)) for k in ("total", "basic", "personnel", "public", "project")}
 

@@ -57,10 +57,10 @@ def mark_sentences(text: str) -> tuple[str, int]:
     """REVIEW_MARKER before each sentence of a line that holds a digit outside placeholders; the text and marks added."""
     prefix = LIST_PREFIX.match(text).group(0)
     marks, parts = 0, []
-    for sentence in SENTENCE.findall(text[len(prefix):]):
+    for sentence in SENTENCE.findall(text[len(prefix) :]):
         body = sentence.lstrip()
         if re.search(r"\d", NO_FIGURE.sub("", body)) and not body.startswith(REVIEW_MARKER):
-            sentence, marks = sentence[:len(sentence) - len(body)] + REVIEW_MARKER + body, marks + 1
+            sentence, marks = sentence[: len(sentence) - len(body)] + REVIEW_MARKER + body, marks + 1
         parts.append(sentence)
     return prefix + "".join(parts), marks
 
@@ -74,7 +74,7 @@ def mark_narrative(text: str) -> tuple[str, int]:
         if heading:
             section = heading["title"]
         elif reason and not reason["reason"].startswith(REVIEW_MARKER):
-            line, marks = line[:reason.start("reason")] + REVIEW_MARKER + line[reason.start("reason"):], marks + 1
+            line, marks = line[: reason.start("reason")] + REVIEW_MARKER + line[reason.start("reason") :], marks + 1
         elif line.strip() and not reason:
             line, added = mark_sentences(line)
             marks += added
@@ -118,7 +118,7 @@ def carried_entry(lines: list[str], year: int) -> list[str]:
         rest = re.sub(r",\s*}$", "}", FLOW_CONFIRMED.sub(lambda m: "}" if m["end"] == "}" else "", rest))
         return [f"{head} {{{CONFIRMED_KEY}: false{', ' if rest[1:].strip() != '}' else ''}{rest[1:].lstrip()}"]
     body = [line for line in lines[1:] if not BLOCK_CONFIRMED.match(line)]
-    child = next((line[:len(line) - len(line.lstrip())] for line in body if line.strip()), entry["indent"] + "  ")
+    child = next((line[: len(line) - len(line.lstrip())] for line in body if line.strip()), entry["indent"] + "  ")
     return [f"{head}{' ' + rest if rest else ''}", f"{child}{CONFIRMED_KEY}: false", *body]
 
 
@@ -152,14 +152,16 @@ def check_new_year(data_dir: Path, dept: str, year: object) -> tuple[str, int, P
     dept, year = validate_dept(dept, data_dir), parse_year(year)
     folder, previous = year_raw_dir(data_dir, dept, year), year_raw_dir(data_dir, dept, year - 1)
     if folder.exists() or folder.is_symlink():
-        raise ParameterError(f"年度目录已存在 (year folder exists)：{folder}；new-year 不会覆盖已有数据。"
-                             f"要重新生成，请先把该目录移到别处；要继续编辑，直接修改其中的文件")
+        raise ParameterError(
+            f"年度目录已存在 (year folder exists)：{folder}；new-year 不会覆盖已有数据。要重新生成，请先把该目录移到别处；要继续编辑，直接修改其中的文件"
+        )
     if not previous.is_dir():
-        raise ParameterError(f"未找到上一年度目录 (previous year missing)：{previous} 不存在；new-year 由 {year - 1} 年度复制"
-                             f"文字说明和人员编制，请先放入 {year - 1} 年度的台账和 {NARRATIVE_FILE}，或用 --data-dir 指定台账目录")
+        raise ParameterError(
+            f"未找到上一年度目录 (previous year missing)：{previous} 不存在；new-year 由 {year - 1} 年度复制"
+            f"文字说明和人员编制，请先放入 {year - 1} 年度的台账和 {NARRATIVE_FILE}，或用 --data-dir 指定台账目录"
+        )
     if not (previous / NARRATIVE_FILE).is_file():
-        raise ParameterError(f"未找到上一年度文字说明 (previous narrative missing)：{previous / NARRATIVE_FILE}；"
-                             f"请先补上 {year - 1} 年度的 {NARRATIVE_FILE}")
+        raise ParameterError(f"未找到上一年度文字说明 (previous narrative missing)：{previous / NARRATIVE_FILE}；请先补上 {year - 1} 年度的 {NARRATIVE_FILE}")
     return dept, year, folder, previous
 
 
@@ -200,9 +202,10 @@ def carried_as_expected(text: str, before: dict, year: int, latest: int) -> bool
 def staffing_note(department: Department, year: int, carried: tuple[str, int] | None) -> str:
     """What new-year did with department.yaml's staffing, and what the analyst does next."""
     if carried is not None:
-        return (f"{DEPARTMENT_FILE}：已添加 staffing.{year}，复制自 {carried[1]} 年并标为 {CONFIRMED_KEY}: false；"
-                f"核实人数后改为 {CONFIRMED_KEY}: true (copied, unconfirmed)")
+        return (
+            f"{DEPARTMENT_FILE}：已添加 staffing.{year}，复制自 {carried[1]} 年并标为 {CONFIRMED_KEY}: false；"
+            f"核实人数后改为 {CONFIRMED_KEY}: true (copied, unconfirmed)"
+        )
     if year in department.staffing:
         return f"{DEPARTMENT_FILE}：已有 staffing.{year}，未改动 (kept as it is)"
-    return (f"{DEPARTMENT_FILE}：未能自动添加 staffing.{year}（没有可复制的年度，或写法无法识别）；"
-            f"请手工添加该年的核定编制和实有人数 (add staffing by hand)")
+    return f"{DEPARTMENT_FILE}：未能自动添加 staffing.{year}（没有可复制的年度，或写法无法识别）；请手工添加该年的核定编制和实有人数 (add staffing by hand)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from analysis import __version__
@@ -25,8 +25,10 @@ def check_unpublished(output_dir: Path, out: Path) -> None:
     """Refuse to write into published outputs (the project's outputs/ root, or a folder holding a report.html):
     a hand-run notebook would leave them half-replaced, with no report to match. Only `jixiao run` publishes."""
     if Path(output_dir).resolve() == OUTPUTS_DIR.resolve() or (out / "report.html").exists():
-        raise PublishedFolderError(f"{out} 是已发布的输出目录 (published outputs)：手动运行笔记本请用默认的 output_dir "
-                                   f"(../outputs/.interactive)；发布请用 jixiao run --dept {out.parent.name} --year {out.name}")
+        raise PublishedFolderError(
+            f"{out} 是已发布的输出目录 (published outputs)：手动运行笔记本请用默认的 output_dir "
+            f"(../outputs/.interactive)；发布请用 jixiao run --dept {out.parent.name} --year {out.name}"
+        )
 
 
 def write_outputs(results: Results, ledgers: Ledgers, figures: list[Figure], output_dir: Path) -> Path:
@@ -95,6 +97,6 @@ def build_provenance(parameters: dict, inputs: dict[str, Path], version: str, co
         "parameters": parameters,
         "version": version,
         "commit": commit,
-        "generated_at": datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds"),
+        "generated_at": datetime.now(UTC).astimezone().isoformat(timespec="seconds"),
         "inputs": [{"file": label, "sha256": sha256_file(path)} for label, path in inputs.items()],
     }

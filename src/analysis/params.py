@@ -48,12 +48,18 @@ def parameters_cell(notebook_path: Path) -> str:
 def read_parameters(notebook_path: Path) -> dict[str, Parameter]:
     """Parse ``name: type = literal  # comment`` lines; anything else breaks the contract."""
     source = parameters_cell(notebook_path)
-    comments = {token.start[0]: token.string.lstrip("#").strip()
-                for token in tokenize.generate_tokens(io.StringIO(source).readline) if token.type == tokenize.COMMENT}
+    comments = {
+        token.start[0]: token.string.lstrip("#").strip() for token in tokenize.generate_tokens(io.StringIO(source).readline) if token.type == tokenize.COMMENT
+    }
     declared = {}
     for node in ast.parse(source).body:
-        if not (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
-                and isinstance(node.annotation, ast.Name) and node.annotation.id in TYPES and is_literal(node.value)):
+        if not (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and isinstance(node.annotation, ast.Name)
+            and node.annotation.id in TYPES
+            and is_literal(node.value)
+        ):
             raise ParameterError(f"{Path(notebook_path).name} 第{node.lineno}行：参数须写成 name: type = 字面值  # 说明 (typed literal)")
         default = ast.literal_eval(node.value)
         kind = TYPES[node.annotation.id]
@@ -87,9 +93,7 @@ def check_parameters(notebook_path: Path, given: dict[str, object]) -> None:
         if key not in declared:
             raise ParameterError(f"{name}：未知参数 (unknown parameter) {key}；可用参数：{', '.join(declared)}")
         if not is_instance(value, declared[key].type):
-            raise ParameterError(
-                f"{name}：参数 {key} 应为 {declared[key].type.__name__} 类型 (wrong type)，收到 {value!r}"
-            )
+            raise ParameterError(f"{name}：参数 {key} 应为 {declared[key].type.__name__} 类型 (wrong type)，收到 {value!r}")
 
 
 def parse_dept(dept: object) -> str:
@@ -148,8 +152,7 @@ MARKER_BYTES = 4096  # where a previous output's marker must appear (the CSV hea
 def is_data_folder(path: Path) -> bool:
     """Whether ``path`` lies in the project's data folders or in a department's ledger folder (one with department.yaml)."""
     data = [RAW_DIR.resolve(), PROCESSED_DIR.resolve()]
-    return any(root == path or root in path.parents for root in data) or any(
-        (parent / "department.yaml").exists() for parent in list(path.parents)[:2])
+    return any(root == path or root in path.parents for root in data) or any((parent / "department.yaml").exists() for parent in list(path.parents)[:2])
 
 
 def check_output_file(path: Path, what: str, inputs: list[Path], marker: bytes, force: bool = False) -> Path:
@@ -171,6 +174,5 @@ def check_output_file(path: Path, what: str, inputs: list[Path], marker: bytes, 
         with open(target, "rb") as handle:
             head = handle.read(MARKER_BYTES)
         if marker not in head:
-            raise ParameterError(f"{what}已存在，且不是以前的核对结果 (exists, not an earlier output)：{path}；"
-                                 "请换一个文件名，或加 --force 覆盖")
+            raise ParameterError(f"{what}已存在，且不是以前的核对结果 (exists, not an earlier output)：{path}；请换一个文件名，或加 --force 覆盖")
     return target

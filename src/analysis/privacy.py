@@ -52,8 +52,7 @@ CHINESE_NUMERALS = {"〇": "0", "零": "0", "幺": "1", **{c: str(n) for n, c in
 ASCII_FORMS = str.maketrans("\t\n\r\x0b\x0c_", "     -")  # the ASCII part of the above, length kept
 # A text that has none of these holds no number or address, and skips the work.
 # (Enclosed and dingbat digits ① ⑴ ❶ are no \d to a regex: they are listed.)
-MAY_BE_PERSONAL = re.compile(r"\d|[@＠]|[\[(（]\s*at\s*[\])）]|[〇零一二三四五六七八九幺]|[\u2460-\u24ff\u2776-\u2793]",
-                             re.IGNORECASE)
+MAY_BE_PERSONAL = re.compile(r"\d|[@＠]|[\[(（]\s*at\s*[\])）]|[〇零一二三四五六七八九幺]|[\u2460-\u24ff\u2776-\u2793]", re.IGNORECASE)
 
 # Not preceded by a digit or by "digit." (the decimals of an amount) ...
 _BEFORE = r"(?<!\d)(?<!\d\.)"
@@ -63,11 +62,19 @@ _AFTER = r"(?!\.?\d)"
 _SEP = r"(?: *[-./,]{1,2} *| +)?"
 
 # 11 digits in 3-4-4 groups (the first maybe in brackets) or 4-3-4, after an optional country code
-MOBILE = re.compile(_BEFORE + r"(?:(?:\+?86|0086|\(\+?86\))[ -]?)?(?:(?:1[3-9]\d|\(1[3-9]\d\))" + _SEP + r"\d{4}"
-                    + r"|1[3-9]\d{2}" + _SEP + r"\d{3})" + _SEP + r"\d{4}" + _AFTER)
-LANDLINE = re.compile(
-    _BEFORE + r"(?:\(0\d{2,3}\) ?|0\d{2,3}(?: *[-./,]{1,2} *| +))(?:\d{7,8}|\d{3,4}" + _SEP + r"\d{3,4})(?:-\d{1,6})?" + _AFTER
+MOBILE = re.compile(
+    _BEFORE
+    + r"(?:(?:\+?86|0086|\(\+?86\))[ -]?)?(?:(?:1[3-9]\d|\(1[3-9]\d\))"
+    + _SEP
+    + r"\d{4}"
+    + r"|1[3-9]\d{2}"
+    + _SEP
+    + r"\d{3})"
+    + _SEP
+    + r"\d{4}"
+    + _AFTER
 )
+LANDLINE = re.compile(_BEFORE + r"(?:\(0\d{2,3}\) ?|0\d{2,3}(?: *[-./,]{1,2} *| +))(?:\d{7,8}|\d{3,4}" + _SEP + r"\d{3,4})(?:-\d{1,6})?" + _AFTER)
 # An ID's region code starts 1-8 and its middle is a birth date: a numeric order or case number seldom fits.
 _REGION = r"[1-8]\d{5}"
 _MONTH_DAY = r"(?:0[1-9]|1[0-2])" + _SEP + r"(?:0[1-9]|[12]\d|3[01])"
@@ -79,13 +86,11 @@ ID_CARD = re.compile(
 _LOCAL, _LABEL = r"[A-Za-z0-9._%+-]{1,64}", r"[A-Za-z0-9-]{1,63}"
 EMAIL = re.compile(_LOCAL + r" ?@ ?" + _LABEL + r"(?: ?\. ?" + _LABEL + r")*\.[A-Za-z]{2,24}")
 # zhang [at] example [dot] com, zhang(at)example.com
-EMAIL_SPELLED = re.compile(_LOCAL + r" ?[\[(]\s*at\s*[\])] ?" + _LABEL + r"(?: ?(?:\.|[\[(]\s*dot\s*[\])]) ?" + _LABEL + r")+",
-                           re.IGNORECASE)
+EMAIL_SPELLED = re.compile(_LOCAL + r" ?[\[(]\s*at\s*[\])] ?" + _LABEL + r"(?: ?(?:\.|[\[(]\s*dot\s*[\])]) ?" + _LABEL + r")+", re.IGNORECASE)
 
 # IDs first: their digits are longer runs than any phone number. One pattern for the three, one search of each text.
 NUMBERS = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in (ID_CARD, MOBILE, LANDLINE)))
 PATTERNS: tuple[re.Pattern[str], ...] = (EMAIL, EMAIL_SPELLED, NUMBERS)
-
 
 
 def load_surnames() -> tuple[str, ...]:
@@ -104,8 +109,10 @@ def trace_patterns(surnames: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str
     """
     surname = "(?:" + "|".join(map(re.escape, surnames)) + ")"
     return (
-        ("联系人或姓名 (a person's name)",
-         re.compile(r"(?:联系人|来电人|信访人|反映人|投诉人|举报人|诉求人|当事人|申请人|姓名)[:： ]*" + surname + r"[\u4e00-\u9fff]{1,2}")),
+        (
+            "联系人或姓名 (a person's name)",
+            re.compile(r"(?:联系人|来电人|信访人|反映人|投诉人|举报人|诉求人|当事人|申请人|姓名)[:： ]*" + surname + r"[\u4e00-\u9fff]{1,2}"),
+        ),
         ("称呼 (a form of address)", re.compile(surname + r"(?:先生|女士|老师|师傅|大爷|大妈|阿姨)")),
         # 12345 is the hotline's own number: a contact number has six characters or more
         ("联系方式 (a contact number)", re.compile(r"(?:电话|手机|联系方式|微信号?|QQ|qq|身份证|证件号)[:： 号码]*(?!\[已隐去\])[\dA-Za-z]{6,}")),

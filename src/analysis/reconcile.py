@@ -72,8 +72,13 @@ def item_mask(expenditure: pd.DataFrame, key: str) -> pd.Series:
     basic = expenditure["spending_type"].eq("basic")
     if key.startswith("project:"):
         return ~basic & expenditure["project"].eq(key.removeprefix("project:"))
-    masks = {"total": pd.Series(True, index=expenditure.index), "basic": basic, "project": ~basic,
-             "personnel": basic & expenditure["category"].eq("personnel"), "public": basic & expenditure["category"].eq("public")}
+    masks = {
+        "total": pd.Series(True, index=expenditure.index),
+        "basic": basic,
+        "project": ~basic,
+        "personnel": basic & expenditure["category"].eq("personnel"),
+        "public": basic & expenditure["category"].eq("public"),
+    }
     return masks[key]
 
 
@@ -115,10 +120,7 @@ def compare_item(key: str, label: str, current: int, prior: int | None) -> Chang
 def compare_years(current: SpendingSummary, prior: SpendingSummary | None, total_label: str = LINE_ITEMS["total"]) -> list[Change]:
     """Changes of the headline lines and of every project of either year; ``total_label`` names the total."""
     labels = LINE_ITEMS | {"total": total_label}
-    changes = [
-        compare_item(key, label, getattr(current, key), None if prior is None else getattr(prior, key))
-        for key, label in labels.items()
-    ]
+    changes = [compare_item(key, label, getattr(current, key), None if prior is None else getattr(prior, key)) for key, label in labels.items()]
     names = list(current.projects) + [n for n in (prior.projects if prior else {}) if n not in current.projects]
     for name in names:
         prior_amount = None if prior is None else prior.projects.get(name, 0)
@@ -157,8 +159,16 @@ def execution_rates(summary: SpendingSummary, budget: pd.DataFrame) -> pd.DataFr
     for line in budget.itertuples(index=False):
         basic = line.spending_type == "basic"
         actual = summary.basic if basic else summary.projects.get(line.project, 0)
-        rows.append({"item": LINE_ITEMS["basic"] if basic else line.project, "key": "basic" if basic else f"project:{line.project}",
-                     "initial_fen": line.initial_fen, "adjusted_fen": line.adjusted_fen, "actual_fen": actual, "rate": share(actual, line.adjusted_fen)})
+        rows.append(
+            {
+                "item": LINE_ITEMS["basic"] if basic else line.project,
+                "key": "basic" if basic else f"project:{line.project}",
+                "initial_fen": line.initial_fen,
+                "adjusted_fen": line.adjusted_fen,
+                "actual_fen": actual,
+                "rate": share(actual, line.adjusted_fen),
+            }
+        )
     return pd.DataFrame(rows, columns=["item", "key", "initial_fen", "adjusted_fen", "actual_fen", "rate"])
 
 
@@ -171,8 +181,18 @@ def reconcile_spending(summary: SpendingSummary, expenditure: pd.DataFrame) -> l
     ]
     unused = unused_econ_classes(expenditure)
     checks.append(
-        Check("econ_mapping", "支出", "经济分类映射表均被使用", "0", str(len(unused)), str(len(unused)), "0", "类",
-              "warning" if unused else "pass", f"未使用的经济分类：{'、'.join(unused)}" if unused else "")
+        Check(
+            "econ_mapping",
+            "支出",
+            "经济分类映射表均被使用",
+            "0",
+            str(len(unused)),
+            str(len(unused)),
+            "0",
+            "类",
+            "warning" if unused else "pass",
+            f"未使用的经济分类：{'、'.join(unused)}" if unused else "",
+        )
     )
     return checks
 
@@ -201,13 +221,35 @@ def check_budget_execution(rates: pd.DataFrame, unbudgeted: list[str], threshold
         else:
             note = f"低于{floor}，未支出{gap}元" if low else ""
         rate = "" if row.rate is None else f"执行率{format_percent(row.rate, 2)}"
-        checks.append(Check(f"budget:{row.item}", "预算", f"{row.item}决算数 ≤ 调整预算数，执行率不低于{floor}",
-                            f"≤ {fen_to_yuan(row.adjusted_fen)}", str(fen_to_yuan(row.actual_fen)),
-                            str(fen_to_yuan(row.actual_fen - row.adjusted_fen)), "0.00", "元",
-                            "warning" if over or idle or low else "pass", "；".join(t for t in (rate, note) if t)))
+        checks.append(
+            Check(
+                f"budget:{row.item}",
+                "预算",
+                f"{row.item}决算数 ≤ 调整预算数，执行率不低于{floor}",
+                f"≤ {fen_to_yuan(row.adjusted_fen)}",
+                str(fen_to_yuan(row.actual_fen)),
+                str(fen_to_yuan(row.actual_fen - row.adjusted_fen)),
+                "0.00",
+                "元",
+                "warning" if over or idle or low else "pass",
+                "；".join(t for t in (rate, note) if t),
+            )
+        )
     for name in unbudgeted:
-        checks.append(Check(f"budget:unbudgeted:{name}", "预算", f"{name}有支出须有预算批复", "有预算行", "无", "", "", "",
-                            "warning", "budget.csv 中没有该项目，请核对项目名称"))
+        checks.append(
+            Check(
+                f"budget:unbudgeted:{name}",
+                "预算",
+                f"{name}有支出须有预算批复",
+                "有预算行",
+                "无",
+                "",
+                "",
+                "",
+                "warning",
+                "budget.csv 中没有该项目，请核对项目名称",
+            )
+        )
     return checks
 
 
@@ -216,13 +258,36 @@ def check_reasons(changes: list[Change], reasons: dict[str, str]) -> list[Check]
     checks = []
     for change in (c for c in changes if c.needs_reason):
         has = change.label in reasons
-        checks.append(Check(f"reason:{change.key}", "变动原因", f"{change.label}{describe_movement(change)}，须说明原因",
-                            "有原因", "有原因" if has else "无", "", "", "", "pass" if has else "warning",
-                            "" if has else "narrative.md「变动原因」未说明，报告中显示“原因待补充”"))
+        checks.append(
+            Check(
+                f"reason:{change.key}",
+                "变动原因",
+                f"{change.label}{describe_movement(change)}，须说明原因",
+                "有原因",
+                "有原因" if has else "无",
+                "",
+                "",
+                "",
+                "pass" if has else "warning",
+                "" if has else "narrative.md「变动原因」未说明，报告中显示“原因待补充”",
+            )
+        )
     labels = {c.label for c in changes}
     for item in (i for i in reasons if i not in labels):
-        checks.append(Check(f"reason:unmatched:{item}", "变动原因", f"变动原因“{item}”对应支出项目", "对应项目", "无", "", "", "",
-                            "warning", "narrative.md「变动原因」中的名称与支出明细不一致，未被引用"))
+        checks.append(
+            Check(
+                f"reason:unmatched:{item}",
+                "变动原因",
+                f"变动原因“{item}”对应支出项目",
+                "对应项目",
+                "无",
+                "",
+                "",
+                "",
+                "warning",
+                "narrative.md「变动原因」中的名称与支出明细不一致，未被引用",
+            )
+        )
     return checks
 
 

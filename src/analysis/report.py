@@ -61,9 +61,11 @@ def spending_figures(results: Results, ledgers: Ledgers) -> list[ChartPlan]:
     ]
 
 
-TREND_CHARTS = {"hotline": ("hotline_trend", "历年12345热线受理工单与办结率、回访率、满意率", charts.plot_hotline_trend),
-                "petitions": ("petitions_trend", "历年信访批次与人次", charts.plot_petitions_trend),
-                "volunteer": ("volunteer_trend", "历年志愿服务活动次数与志愿者人次", charts.plot_volunteer_trend)}
+TREND_CHARTS = {
+    "hotline": ("hotline_trend", "历年12345热线受理工单与办结率、回访率、满意率", charts.plot_hotline_trend),
+    "petitions": ("petitions_trend", "历年信访批次与人次", charts.plot_petitions_trend),
+    "volunteer": ("volunteer_trend", "历年志愿服务活动次数与志愿者人次", charts.plot_volunteer_trend),
+}
 
 
 def trend_figures(results: Results, kind: str) -> list[ChartPlan]:
@@ -114,15 +116,17 @@ def change_rows(changes: list[reconcile.Change], whole: int) -> list[dict[str, s
     """Table rows: line item key, item, this year, prior year, change, change %, share of the whole (万元)."""
     rows = []
     for change in changes:
-        rows.append({
-            "key": change.key,
-            "item": change.label,
-            "current": format_wan(change.current),
-            "prior": "—" if change.prior is None else format_wan(change.prior),
-            "change": "—" if change.change is None else format_wan(change.change),
-            "pct": "新增" if change.is_new else ("—" if change.pct is None else format_percent(change.pct, 1)),
-            "share": format_percent(reconcile.share(change.current, whole), 1),
-        })
+        rows.append(
+            {
+                "key": change.key,
+                "item": change.label,
+                "current": format_wan(change.current),
+                "prior": "—" if change.prior is None else format_wan(change.prior),
+                "change": "—" if change.change is None else format_wan(change.change),
+                "pct": "新增" if change.is_new else ("—" if change.pct is None else format_percent(change.pct, 1)),
+                "share": format_percent(reconcile.share(change.current, whole), 1),
+            }
+        )
     return rows
 
 
@@ -152,12 +156,25 @@ def execution_rows(results: Results) -> list[dict[str, str]] | None:
     if results.execution is None:
         return None
     rows = results.execution
-    total = {"item": "合计", "key": "total", "initial_fen": int(rows["initial_fen"].sum()), "adjusted_fen": int(rows["adjusted_fen"].sum()),
-             "actual_fen": results.general.total}
+    total = {
+        "item": "合计",
+        "key": "total",
+        "initial_fen": int(rows["initial_fen"].sum()),
+        "adjusted_fen": int(rows["adjusted_fen"].sum()),
+        "actual_fen": results.general.total,
+    }
     total["rate"] = reconcile.share(total["actual_fen"], total["adjusted_fen"])
-    return [{"item": r["item"], "key": r["key"], "initial": format_wan(r["initial_fen"]), "adjusted": format_wan(r["adjusted_fen"]),
-             "actual": format_wan(r["actual_fen"]), "rate": format_percent(r["rate"], 2)}
-            for r in [*rows.to_dict("records"), total]]
+    return [
+        {
+            "item": r["item"],
+            "key": r["key"],
+            "initial": format_wan(r["initial_fen"]),
+            "adjusted": format_wan(r["adjusted_fen"]),
+            "actual": format_wan(r["actual_fen"]),
+            "rate": format_percent(r["rate"], 2),
+        }
+        for r in [*rows.to_dict("records"), total]
+    ]
 
 
 def other_funds_view(results: Results) -> list[dict[str, str]]:
@@ -206,8 +223,9 @@ def narrative_view(results: Results) -> dict[str, Markup | None]:
 
 def render_body(results: Results, figures: list[Figure], provenance: dict) -> str:
     """The report's HTML body (title, contents, sections, appendix, footer)."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR / "report"), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR / "report"), autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True
+    )
     return env.get_template("body.html.j2").render(
         r=results,
         dept=results.department,

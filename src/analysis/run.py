@@ -109,12 +109,21 @@ def execute_stage(stage: str, parameters: dict[str, object], notebooks_out: Path
     notebooks_out.mkdir(parents=True, exist_ok=True)
     target = notebooks_out / source.name
     try:
-        papermill.execute_notebook(source, target, parameters=parameters, cwd=str(NOTEBOOKS_DIR),
-                                   progress_bar=False, log_output=False, kernel_name="python3",
-                                   kernel_manager_class=QuietKernelManager, execution_timeout=MAX_CELL_SECONDS.value)
+        papermill.execute_notebook(
+            source,
+            target,
+            parameters=parameters,
+            cwd=str(NOTEBOOKS_DIR),
+            progress_bar=False,
+            log_output=False,
+            kernel_name="python3",
+            kernel_manager_class=QuietKernelManager,
+            execution_timeout=MAX_CELL_SECONDS.value,
+        )
     except CellTimeoutError:
-        raise RunError(f"{source.name} {stuck_cell(target)}运行超时，已停止 (cell timed out)：{MAX_CELL_SECONDS.refusal()}"
-                       f"\n已执行的笔记本 (executed notebook)：{target}") from None
+        raise RunError(
+            f"{source.name} {stuck_cell(target)}运行超时，已停止 (cell timed out)：{MAX_CELL_SECONDS.refusal()}\n已执行的笔记本 (executed notebook)：{target}"
+        ) from None
     except PapermillExecutionError as error:
         lines = str(error.evalue).strip().splitlines() or [""]
         raise RunError(
@@ -156,15 +165,15 @@ def written_folders(dept: str, year: int, output_dir: Path, processed_dir: Path)
     """Every folder a run writes to, resolved (a symlinked department, work or lock folder is followed), named for messages."""
     outputs = [output_dir, year_output_dir(output_dir, dept, year), *control_folders(output_dir), *control_folders(processed_dir)]
     processed = [processed_dir, year_processed_dir(processed_dir, dept, year)]
-    return (*((folder.resolve(), "输出目录 (output dir)") for folder in outputs),
-            *((folder.resolve(), "中间数据目录 (processed dir)") for folder in processed))
+    return (*((folder.resolve(), "输出目录 (output dir)") for folder in outputs), *((folder.resolve(), "中间数据目录 (processed dir)") for folder in processed))
 
 
-def run(dept: str, year: int | str, data_dir: Path = RAW_DIR, output_dir: Path = OUTPUTS_DIR,
-        processed_dir: Path = PROCESSED_DIR) -> RunResult:
+def run(dept: str, year: int | str, data_dir: Path = RAW_DIR, output_dir: Path = OUTPUTS_DIR, processed_dir: Path = PROCESSED_DIR) -> RunResult:
     """Run every stage for one department and year and publish outputs/<dept>/<year>/."""
-    data_dir, output_dir, processed_dir = (validate_folder(path, what).resolve() for path, what in (
-        (data_dir, "台账目录 (data dir)"), (output_dir, "输出目录 (output dir)"), (processed_dir, "中间数据目录 (processed dir)")))
+    data_dir, output_dir, processed_dir = (
+        validate_folder(path, what).resolve()
+        for path, what in ((data_dir, "台账目录 (data dir)"), (output_dir, "输出目录 (output dir)"), (processed_dir, "中间数据目录 (processed dir)"))
+    )
     check_apart(data_dir, (output_dir, "输出目录 (output dir)"), (processed_dir, "中间数据目录 (processed dir)"))
     check_apart(output_dir, (processed_dir, "中间数据目录 (processed dir)"), data="输出目录 (output dir)")
     dept, year = validate_run(dept, year, data_dir)
@@ -205,8 +214,7 @@ def run_locked(dept: str, year: int, data_dir: Path, output_dir: Path, processed
     return result
 
 
-def execute_stages(pool: Executor, dept: str, year: int, data_dir: Path, per_stage: dict[str, dict], work: Path,
-                   published: Path) -> dict[str, float]:
+def execute_stages(pool: Executor, dept: str, year: int, data_dir: Path, per_stage: dict[str, dict], work: Path, published: Path) -> dict[str, float]:
     """Validate while ingest starts, then the other stage groups in order; seconds per stage."""
     # The checks run while the ingest kernel starts: ingest itself refuses bad input before it
     # writes anything, so overlapping them saves time and never lets bad data through.
@@ -229,5 +237,7 @@ def kept_work_note(output_dir: Path, current: Path) -> list[str]:
     older = [folder for folder in kept_work(output_dir) if folder != current]
     if not older:
         return []
-    return [f"以前失败的运行另保留了{len(older)}个工作目录 (work folders kept)：{'、'.join(f.name for f in older)}，"
-            f"在 {current.parent} 下；下次成功运行后自动清理 (cleared after the next successful run)"]
+    return [
+        f"以前失败的运行另保留了{len(older)}个工作目录 (work folders kept)：{'、'.join(f.name for f in older)}，"
+        f"在 {current.parent} 下；下次成功运行后自动清理 (cleared after the next successful run)"
+    ]

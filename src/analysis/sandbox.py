@@ -36,8 +36,31 @@ from analysis.limits import (
 )
 
 # Filters that give back at most what they were given (a string no longer than their input, a number).
-SAFE_FILTERS = ("abs", "capitalize", "count", "d", "default", "first", "float", "int", "last", "length", "lower",
-                "max", "min", "reverse", "round", "sort", "string", "sum", "title", "trim", "unique", "upper", "list")
+SAFE_FILTERS = (
+    "abs",
+    "capitalize",
+    "count",
+    "d",
+    "default",
+    "first",
+    "float",
+    "int",
+    "last",
+    "length",
+    "lower",
+    "max",
+    "min",
+    "reverse",
+    "round",
+    "sort",
+    "string",
+    "sum",
+    "title",
+    "trim",
+    "unique",
+    "upper",
+    "list",
+)
 STEPS_FILTER = "jixiao_steps"  # wraps every loop's sequence (added to the parsed template, not typed by anyone)
 CONCAT_FILTER = "jixiao_concat"  # stands for the ~ operator, so that its result is checked before it is built
 SIZED_FILTER = "jixiao_sized"  # wraps every list, tuple and dict written in a placeholder, so its size is checked
@@ -106,8 +129,14 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         super().__init__(**options)
         self.globals.clear()
         self.filters = {name: self.timed(self.filters[name]) for name in SAFE_FILTERS}
-        self.filters.update({"join": self.timed(self.bounded_join), STEPS_FILTER: self.count_steps,
-                             CONCAT_FILTER: self.timed(self.concat), SIZED_FILTER: self.timed(self.sized)})
+        self.filters.update(
+            {
+                "join": self.timed(self.bounded_join),
+                STEPS_FILTER: self.count_steps,
+                CONCAT_FILTER: self.timed(self.concat),
+                SIZED_FILTER: self.timed(self.sized),
+            }
+        )
         self.steps = 0
         self.deadline = time.monotonic() + MAX_TEMPLATE_SECONDS.value
 

@@ -44,9 +44,7 @@ def describe_reason(change: Change, reasons: dict[str, str]) -> str:
     return f"，主要原因：{PENDING_REASON}" if change.needs_reason else ""
 
 
-def describe_line(
-    change: Change, reasons: dict[str, str], whole: int | None = None, whole_label: str = "", with_change: bool = True
-) -> str:
+def describe_line(change: Change, reasons: dict[str, str], whole: int | None = None, whole_label: str = "", with_change: bool = True) -> str:
     """One line item: amount, share of a whole, change and reason; no change clause in a first year."""
     if change.current == 0 and change.prior and with_change:
         return f"{change.label}{describe_change(change)}{describe_reason(change, reasons)}"
@@ -69,8 +67,12 @@ def describe_hotline(summary: dict) -> str:
     )
 
 
-PETITION_RATES = (("timely_acceptance_rate", "信访事项及时受理率"), ("dept_timely_acceptance_rate", "责任部门及时受理率"),
-                  ("on_time_reply_rate", "按期答复率"), ("first_time_resolution_rate", "一次性化解率"))
+PETITION_RATES = (
+    ("timely_acceptance_rate", "信访事项及时受理率"),
+    ("dept_timely_acceptance_rate", "责任部门及时受理率"),
+    ("on_time_reply_rate", "按期答复率"),
+    ("first_time_resolution_rate", "一次性化解率"),
+)
 
 
 def describe_petitions(summary: dict) -> str:
@@ -78,8 +80,7 @@ def describe_petitions(summary: dict) -> str:
     rates = "，".join(f"{label}{format_percent(summary[key], 2)}" for key, label in PETITION_RATES if summary[key] is not None)
     return (
         f"全年受理信访{summary['batches']}批{summary['persons']}人次，其中领导接访{summary['leader_reception_batches']}批"
-        f"{summary['leader_reception_persons']}人次，进京访{summary['beijing_batches']}批{summary['beijing_persons']}人次"
-        + (f"；{rates}。" if rates else "。")
+        f"{summary['leader_reception_persons']}人次，进京访{summary['beijing_batches']}批{summary['beijing_persons']}人次" + (f"；{rates}。" if rates else "。")
     )
 
 
@@ -105,30 +106,37 @@ def describe_staffing(year: int, staffing: dict, note: str = "") -> str:
 
 def changes_frame(changes: list[Change]) -> pd.DataFrame:
     """Year-over-year table for reading in a notebook: amounts in 万元, changes as sentences."""
-    return pd.DataFrame({
-        "项目": [c.label for c in changes],
-        "本年": [wan(c.current) for c in changes],
-        "上年": ["—" if c.prior is None else wan(c.prior) for c in changes],
-        "变动": [describe_change(c) for c in changes],
-        "须说明原因": ["是" if c.needs_reason else "" for c in changes],
-    })
+    return pd.DataFrame(
+        {
+            "项目": [c.label for c in changes],
+            "本年": [wan(c.current) for c in changes],
+            "上年": ["—" if c.prior is None else wan(c.prior) for c in changes],
+            "变动": [describe_change(c) for c in changes],
+            "须说明原因": ["是" if c.needs_reason else "" for c in changes],
+        }
+    )
 
 
 def services_frame(hotline: dict | None, petitions: dict | None, volunteer: dict | None) -> pd.DataFrame:
     """Service indicators for reading in a notebook: 指标, 数值, 计算口径."""
     rows = []
     if hotline:
-        rows += [("12345工单总量", f"{hotline['orders']}件", ""),
-                 ("总办结率", format_percent(hotline["closure_rate"], 2), f"办结{hotline['closed']} ÷ 受理{hotline['orders']}"),
-                 ("回访率", format_percent(hotline["callback_rate"], 2), f"回访{hotline['called_back']} ÷ 办结{hotline['closed']}"),
-                 ("满意率", format_percent(hotline["satisfaction_rate"], 2), f"满意及基本满意{hotline['satisfied']} ÷ 参评{hotline['rated']}")]
+        rows += [
+            ("12345工单总量", f"{hotline['orders']}件", ""),
+            ("总办结率", format_percent(hotline["closure_rate"], 2), f"办结{hotline['closed']} ÷ 受理{hotline['orders']}"),
+            ("回访率", format_percent(hotline["callback_rate"], 2), f"回访{hotline['called_back']} ÷ 办结{hotline['closed']}"),
+            ("满意率", format_percent(hotline["satisfaction_rate"], 2), f"满意及基本满意{hotline['satisfied']} ÷ 参评{hotline['rated']}"),
+        ]
     if petitions:
-        rows += [("信访批次", f"{petitions['batches']}批", ""), ("信访人次", f"{petitions['persons']}人次", ""),
-                 ("领导接访", f"{petitions['leader_reception_batches']}批{petitions['leader_reception_persons']}人次", ""),
-                 ("进京访", f"{petitions['beijing_batches']}批{petitions['beijing_persons']}人次", ""),
-                 ("及时受理率", format_percent(petitions["timely_acceptance_rate"], 2), "适用批次"),
-                 ("按期答复率", format_percent(petitions["on_time_reply_rate"], 2), "适用批次"),
-                 ("一次性化解率", format_percent(petitions["first_time_resolution_rate"], 2), "适用批次")]
+        rows += [
+            ("信访批次", f"{petitions['batches']}批", ""),
+            ("信访人次", f"{petitions['persons']}人次", ""),
+            ("领导接访", f"{petitions['leader_reception_batches']}批{petitions['leader_reception_persons']}人次", ""),
+            ("进京访", f"{petitions['beijing_batches']}批{petitions['beijing_persons']}人次", ""),
+            ("及时受理率", format_percent(petitions["timely_acceptance_rate"], 2), "适用批次"),
+            ("按期答复率", format_percent(petitions["on_time_reply_rate"], 2), "适用批次"),
+            ("一次性化解率", format_percent(petitions["first_time_resolution_rate"], 2), "适用批次"),
+        ]
     if volunteer:
         rows += [("志愿服务活动", f"{volunteer['events']}次", ""), ("志愿者", f"{volunteer['volunteers']}人次", "")]
     return pd.DataFrame(rows, columns=["指标", "数值", "计算口径"])

@@ -20,20 +20,27 @@ from analysis.money import format_percent
 from analysis.reconcile import share
 
 HISTORY_FILE = "service_history"  # Parquet table name under data/processed/<dept>/<year>/
-COUNTS = {"hotline": ("orders", "closed", "called_back", "rated", "satisfied"),
-          "petitions": ("batches", "persons"), "volunteer": ("events", "volunteers")}
+COUNTS = {"hotline": ("orders", "closed", "called_back", "rated", "satisfied"), "petitions": ("batches", "persons"), "volunteer": ("events", "volunteers")}
 # rate → (numerator, denominator), as services.summarise_hotline defines them
-RATES = {"hotline": {"closure_rate": ("closed", "orders"), "callback_rate": ("called_back", "closed"),
-                     "satisfaction_rate": ("satisfied", "rated")}}
+RATES = {"hotline": {"closure_rate": ("closed", "orders"), "callback_rate": ("called_back", "closed"), "satisfaction_rate": ("satisfied", "rated")}}
 HISTORY_KEYS = {kind: keys + tuple(RATES.get(kind, ())) for kind, keys in COUNTS.items()}  # metrics.json fields per ledger
 SUMMARISERS: dict[str, Callable[[pd.DataFrame], dict]] = {
-    "hotline": services.summarise_hotline, "petitions": services.summarise_petitions, "volunteer": services.summarise_volunteer}
+    "hotline": services.summarise_hotline,
+    "petitions": services.summarise_petitions,
+    "volunteer": services.summarise_volunteer,
+}
 LEDGER_NAMES = {"hotline": "12345热线工单", "petitions": "信访登记", "volunteer": "志愿服务活动"}
 # (ledger, key, label, unit; None for a rate) in the order the table and the sentences give them
-INDICATORS = (("hotline", "orders", "受理工单", "件"), ("hotline", "closure_rate", "总办结率", None),
-              ("hotline", "callback_rate", "回访率", None), ("hotline", "satisfaction_rate", "满意率", None),
-              ("petitions", "batches", "信访批次", "批"), ("petitions", "persons", "信访人次", "人次"),
-              ("volunteer", "events", "志愿服务活动", "次"), ("volunteer", "volunteers", "志愿者", "人次"))
+INDICATORS = (
+    ("hotline", "orders", "受理工单", "件"),
+    ("hotline", "closure_rate", "总办结率", None),
+    ("hotline", "callback_rate", "回访率", None),
+    ("hotline", "satisfaction_rate", "满意率", None),
+    ("petitions", "batches", "信访批次", "批"),
+    ("petitions", "persons", "信访人次", "人次"),
+    ("volunteer", "events", "志愿服务活动", "次"),
+    ("volunteer", "volunteers", "志愿者", "人次"),
+)
 ABSENT = "未提供"
 
 History = dict[int, dict[str, dict | None]]  # fiscal year → ledger → counts and rates, None when absent
@@ -62,8 +69,9 @@ def history_by_year(frame: pd.DataFrame | None) -> History:
         blocks: dict[str, dict | None] = {}
         for kind, keys in COUNTS.items():
             counts = None if pd.isna(row[keys[0]]) else {key: int(row[key]) for key in keys}
-            blocks[kind] = counts if counts is None else counts | {
-                rate: share(counts[part], counts[whole]) for rate, (part, whole) in RATES.get(kind, {}).items()}
+            blocks[kind] = (
+                counts if counts is None else counts | {rate: share(counts[part], counts[whole]) for rate, (part, whole) in RATES.get(kind, {}).items()}
+            )
         history[int(row["fiscal_year"])] = blocks
     return history
 
@@ -146,8 +154,7 @@ def history_table(history: History, year: int) -> pd.DataFrame:
     """历年业务数据 for reading in a notebook: 指标, one column per year, 同比增减, 增减率."""
     rows = history_rows(history, year)
     years = [f"{y}年" for y in sorted(history)]
-    return pd.DataFrame([[r["item"], *r["values"], r["change"], r["pct"]] for r in rows],
-                        columns=["指标", *years, "同比增减", "增减率"])
+    return pd.DataFrame([[r["item"], *r["values"], r["change"], r["pct"]] for r in rows], columns=["指标", *years, "同比增减", "增减率"])
 
 
 def trend_frame(history: History, kind: str) -> pd.DataFrame:

@@ -81,13 +81,15 @@ def monthly_hotline(orders: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for month in range(1, 13):
         summary = summarise_hotline(orders[months.eq(month)])
-        rows.append({
-            "month": month,
-            "self_handled": summary["self_handled"],
-            "assigned": summary["assigned"],
-            "closure_rate": float("nan") if summary["closure_rate"] is None else float(summary["closure_rate"]),
-            "satisfaction_rate": float("nan") if summary["satisfaction_rate"] is None else float(summary["satisfaction_rate"]),
-        })
+        rows.append(
+            {
+                "month": month,
+                "self_handled": summary["self_handled"],
+                "assigned": summary["assigned"],
+                "closure_rate": float("nan") if summary["closure_rate"] is None else float(summary["closure_rate"]),
+                "satisfaction_rate": float("nan") if summary["satisfaction_rate"] is None else float(summary["satisfaction_rate"]),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -140,7 +142,18 @@ def check_staffing(staffing: dict | None) -> list[Check]:
     for kind, label in (("admin", "行政编制"), ("institution", "事业编制")):
         actual, authorised = staffing[f"actual_{kind}"], staffing[f"authorised_{kind}"]
         over = actual > authorised
-        checks.append(Check(f"staffing_{kind}", "人员", f"{label}实有人数 ≤ 核定编制数", f"≤ {authorised}", str(actual),
-                            str(max(actual - authorised, 0)), "0", "人", "warning" if over else "pass",
-                            f"实有人数超出核定编制{actual - authorised}人" if over else ""))
+        checks.append(
+            Check(
+                f"staffing_{kind}",
+                "人员",
+                f"{label}实有人数 ≤ 核定编制数",
+                f"≤ {authorised}",
+                str(actual),
+                str(max(actual - authorised, 0)),
+                "0",
+                "人",
+                "warning" if over else "pass",
+                f"实有人数超出核定编制{actual - authorised}人" if over else "",
+            )
+        )
     return checks

@@ -76,10 +76,20 @@ def trace_changes(changes: list[Change], postings: dict[int, pd.DataFrame], year
 def part_rows(trace: Trace) -> list[dict[str, str]]:
     """A trace's parts as display text: a voucher's number, date, class, summary and yuan, or a 款 with its count."""
     if trace.itemised:
-        return [{"voucher": row.voucher_id, "date": f"{row.date:%Y-%m-%d}", "econ": f"{row.econ_code} {row.econ_name}".strip(),
-                 "summary": row.summary, "amount": str(fen_to_yuan(row.amount_fen))} for row in trace.parts.itertuples(index=False)]
-    return [{"econ": f"{row.econ_code} {row.econ_name}".strip(), "postings": str(row.postings), "amount": str(fen_to_yuan(row.amount_fen))}
-            for row in trace.parts.itertuples(index=False)]
+        return [
+            {
+                "voucher": row.voucher_id,
+                "date": f"{row.date:%Y-%m-%d}",
+                "econ": f"{row.econ_code} {row.econ_name}".strip(),
+                "summary": row.summary,
+                "amount": str(fen_to_yuan(row.amount_fen)),
+            }
+            for row in trace.parts.itertuples(index=False)
+        ]
+    return [
+        {"econ": f"{row.econ_code} {row.econ_name}".strip(), "postings": str(row.postings), "amount": str(fen_to_yuan(row.amount_fen))}
+        for row in trace.parts.itertuples(index=False)
+    ]
 
 
 @dataclass(frozen=True)
@@ -93,6 +103,16 @@ class TraceView:
 def trace_view(results: Results) -> TraceView:
     """The appendix of postings behind the spending tables, formatted once for display (yuan, two decimals)."""
     traces = trace_changes(results.changes, results.postings, results.year)
-    items = [{"anchor": t.anchor, "year": t.year, "label": t.label, "amount": str(fen_to_yuan(t.amount_fen)),
-              "postings": t.postings, "itemised": t.itemised, "rows": part_rows(t)} for t in traces]
+    items = [
+        {
+            "anchor": t.anchor,
+            "year": t.year,
+            "label": t.label,
+            "amount": str(fen_to_yuan(t.amount_fen)),
+            "postings": t.postings,
+            "itemised": t.itemised,
+            "rows": part_rows(t),
+        }
+        for t in traces
+    ]
     return TraceView(items, {(t.year, t.key): t.anchor for t in traces})

@@ -16,7 +16,7 @@ from analysis.files import csv_for_excel, write_text_atomic
 from analysis.ingest import check_year_folder, list_fiscal_years, narrative_problems
 from analysis.ledgers import department
 from analysis.ledgers.common import LedgerError, Problem, cap_problems
-from analysis.ledgers.reading import header_names, locate_header, read_header_cell
+from analysis.ledgers.headers import header_names, locate_header, read_header_cell
 from analysis.ledgers.registry import LEDGER_LABELS, LEDGERS, LOADERS, SERVICE_LEDGERS, ledger_file
 from analysis.ledgers.sources import read_rows
 from analysis.paths import department_raw_dir, year_raw_dir
@@ -41,8 +41,9 @@ def wrong_kind_problem(name: str, path: Path) -> Problem | None:
     best = max(scores, key=scores.get)
     if best == name or scores[best] <= scores[name] or scores[best] < 3:
         return None
-    return Problem(path.name, None, None, None,
-                   f"{LEDGER_LABELS[name]}（{name}）；此文件的表头像是{LEDGER_LABELS[best]}（{best}），是否放错了文件？(wrong ledger)")
+    return Problem(
+        path.name, None, None, None, f"{LEDGER_LABELS[name]}（{name}）；此文件的表头像是{LEDGER_LABELS[best]}（{best}），是否放错了文件？(wrong ledger)"
+    )
 
 
 def validate_ledgers(data_dir: Path, dept: str, year: int) -> list[Problem]:
@@ -87,4 +88,3 @@ def validation_csv(problems: list[Problem]) -> str:
 def write_validation(problems: list[Problem], path: Path) -> Path:
     """Write validation.csv atomically."""
     return write_text_atomic(path, validation_csv(problems))
-

@@ -42,28 +42,42 @@ class Column(NamedTuple):
     width: int = 14
 
 
-COLUMNS = {column.source: column for column in (  # every column the sheets (and notebook 05's tables) show
-    Column("fiscal_year", "年度", "int", 6), Column("month", "月份", "int", 6), Column("voucher_id", "凭证号", "text", 16),
-    Column("date", "日期", "date", 12), Column("spending_type", "支出类型", "label", 10),
-    Column("econ_class", "类编码", "text", 8), Column("class_name", "类名称", "text", 18),
-    Column("econ_code", "款编码", "text", 8), Column("econ_name", "款名称", "text", 24),
-    Column("project", "项目名称", "text", 28), Column("item", "预算项目", "text", 28),
-    Column("fund_source", "资金性质", "text", 14), Column("amount_fen", "金额（元）", "yuan"),
-    Column("summary", "摘要", "text", 36), Column("current_fen", "本年（万元）", "wan"),
-    Column("prior_fen", "上年（万元）", "wan"), Column("change_fen", "变动（万元）", "wan"),
-    Column("change_pct", "变动率", "ratio", 10), Column("share_of_change", "占变动总额比重", "ratio"),
-    Column("initial_fen", "年初预算（万元）", "wan"), Column("adjusted_fen", "调整预算（万元）", "wan"),
-    Column("actual_fen", "实际支出（万元）", "wan"), Column("execution_rate", "执行率", "ratio", 10),
-    Column("unspent_fen", "未执行（万元）", "wan"),
-)}
+COLUMNS = {
+    column.source: column
+    for column in (  # every column the sheets (and notebook 05's tables) show
+        Column("fiscal_year", "年度", "int", 6),
+        Column("month", "月份", "int", 6),
+        Column("voucher_id", "凭证号", "text", 16),
+        Column("date", "日期", "date", 12),
+        Column("spending_type", "支出类型", "label", 10),
+        Column("econ_class", "类编码", "text", 8),
+        Column("class_name", "类名称", "text", 18),
+        Column("econ_code", "款编码", "text", 8),
+        Column("econ_name", "款名称", "text", 24),
+        Column("project", "项目名称", "text", 28),
+        Column("item", "预算项目", "text", 28),
+        Column("fund_source", "资金性质", "text", 14),
+        Column("amount_fen", "金额（元）", "yuan"),
+        Column("summary", "摘要", "text", 36),
+        Column("current_fen", "本年（万元）", "wan"),
+        Column("prior_fen", "上年（万元）", "wan"),
+        Column("change_fen", "变动（万元）", "wan"),
+        Column("change_pct", "变动率", "ratio", 10),
+        Column("share_of_change", "占变动总额比重", "ratio"),
+        Column("initial_fen", "年初预算（万元）", "wan"),
+        Column("adjusted_fen", "调整预算（万元）", "wan"),
+        Column("actual_fen", "实际支出（万元）", "wan"),
+        Column("execution_rate", "执行率", "ratio", 10),
+        Column("unspent_fen", "未执行（万元）", "wan"),
+    )
+}
 CHANGES = ("current_fen", "prior_fen", "change_fen", "change_pct", "share_of_change")
 SHEETS = {  # sheet → its columns, in order
     "经济分类": ("spending_type", "fund_source", "econ_class", "class_name", "econ_code", "econ_name", *CHANGES),
     "项目": ("spending_type", "fund_source", "project", *CHANGES),
     "月度": ("month", "spending_type", "fund_source", *CHANGES),
     "预算执行": ("spending_type", "item", "initial_fen", "adjusted_fen", "actual_fen", "execution_rate", "unspent_fen"),
-    "凭证明细": ("fiscal_year", "voucher_id", "date", "spending_type", "econ_code", "econ_name", "project", "fund_source",
-             "amount_fen", "summary"),
+    "凭证明细": ("fiscal_year", "voucher_id", "date", "spending_type", "econ_code", "econ_name", "project", "fund_source", "amount_fen", "summary"),
 }
 FORMATS = {"wan": WAN_FORMAT, "yuan": WAN_FORMAT, "ratio": PERCENT_FORMAT, "date": DATE_FORMAT, "int": "0"}
 

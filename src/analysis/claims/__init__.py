@@ -7,18 +7,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.claims.changes import find_quantities, point_relations, share_relations, yoy_relations
+from analysis.claims.counted import find_counted_lists
 from analysis.claims.extract import Claim, extract_claims, normalise_lines
 from analysis.claims.ledger import ledger_relations
-from analysis.claims.counted import find_counted_lists
 from analysis.claims.lists import find_change_lists, find_lists
+from analysis.claims.rates import rate_relations
 from analysis.claims.reading import read_report
 from analysis.claims.relations import Relation
 from analysis.claims.roles import find_report_year, read_claims, title_year
-from analysis.claims.tables import Row, read_tables, table_lines, table_readings, table_relations, table_year
-from analysis.claims.rates import rate_relations
+from analysis.claims.table_sums import table_relations
+from analysis.claims.tables import Row, read_tables, table_lines, table_readings, table_year
 from analysis.claims.tallies import change_list_relations, count_relations, same_value_relations, staffing_relations, sum_relations
 from analysis.claims.verdicts import Finding, judge_all
-
 
 # A text that names no year at all still tells this year (本年) from last year (上年): as year 0 and −1.
 UNNAMED_YEAR = 0

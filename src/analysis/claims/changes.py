@@ -10,12 +10,20 @@ from itertools import islice
 
 from analysis.claims.extract import Claim
 from analysis.claims.index import first_positions, last_before, positions_by, sentence_of
-from analysis.claims.lists import PartList
-from analysis.claims.relations import (
-    Relation, difference, percent_change, percent_change_from_prior, percent_of, plain, relate, signed_text, unrelated,
-)
 from analysis.claims.labels import sign_of
+from analysis.claims.lists import PartList
 from analysis.claims.prefix import occurrences
+from analysis.claims.relations import (
+    Relation,
+    difference,
+    percent_change,
+    percent_change_from_prior,
+    percent_of,
+    plain,
+    relate,
+    signed_text,
+    unrelated,
+)
 from analysis.claims.roles import Reading
 from analysis.claims.subjects import Others, Subjects, can_describe
 
@@ -52,8 +60,12 @@ def pair_respectively(readings: list[Reading]) -> list[Reading]:
             i += 1
             continue
         group = [i]
-        while (j := group[-1] + 1) < len(paired) and paired[j].claim.sentence == first.claim.sentence \
-                and paired[j].claim.kind == first.claim.kind and FOLLOWER_RE.match(paired[j].claim.lead.strip(" ，,")):
+        while (
+            (j := group[-1] + 1) < len(paired)
+            and paired[j].claim.sentence == first.claim.sentence
+            and paired[j].claim.kind == first.claim.kind
+            and FOLLOWER_RE.match(paired[j].claim.lead.strip(" ，,"))
+        ):
             group.append(j)
         # the last len(group) figures before it in its sentence that it can describe, read back from it
         earlier = (k for k in range(i - 1, sentence_start[first.claim.sentence] - 1, -1) if can_describe(paired[k], first))
@@ -61,8 +73,9 @@ def pair_respectively(readings: list[Reading]) -> list[Reading]:
         if len(subjects) == len(group):
             for g, k in zip(group, subjects):
                 follower = paired[g]
-                paired[g] = replace(follower, role=first.role, subject=paired[k].claim.index, whole=first.whole,
-                                    sign=sign_of(follower.claim.lead) or first.sign)
+                paired[g] = replace(
+                    follower, role=first.role, subject=paired[k].claim.index, whole=first.whole, sign=sign_of(follower.claim.lead) or first.sign
+                )
         i = group[-1] + 1
     return paired
 
@@ -147,10 +160,16 @@ def yoy_for(current: Claim, change: Reading | None, pct: Reading | None, prior: 
     """Change against prior-year value, and percentage change against change (or prior) and current value."""
     relations = []
     if change is not None and prior is not None:
-        relations.append(relate(
-            "prior_change", change.claim, change.sign or 1, [(current, 1), (prior.claim, 1)], difference,
-            f"本年{plain(current)} − 上年{plain(prior.claim)}",
-        ))
+        relations.append(
+            relate(
+                "prior_change",
+                change.claim,
+                change.sign or 1,
+                [(current, 1), (prior.claim, 1)],
+                difference,
+                f"本年{plain(current)} − 上年{plain(prior.claim)}",
+            )
+        )
     if pct is None:
         return relations
     sign = pct.sign or (change.sign if change else 1) or 1
@@ -158,15 +177,27 @@ def yoy_for(current: Claim, change: Reading | None, pct: Reading | None, prior: 
         change_sign = change.sign or 1
         shown = current if current.unit != change.claim.unit else max(current, change.claim, key=lambda claim: claim.decimals)
         base = shown.display(current.value - change_sign * change.claim.value)
-        relations.append(relate(
-            "pct_change", pct.claim, sign, [(current, 1), (change.claim, change_sign)], percent_change,
-            f"{signed_text(change.claim, change_sign)} ÷ 上年数{base}（{plain(current)} {'−' if change_sign > 0 else '+'} {plain(change.claim)}）",
-        ))
+        relations.append(
+            relate(
+                "pct_change",
+                pct.claim,
+                sign,
+                [(current, 1), (change.claim, change_sign)],
+                percent_change,
+                f"{signed_text(change.claim, change_sign)} ÷ 上年数{base}（{plain(current)} {'−' if change_sign > 0 else '+'} {plain(change.claim)}）",
+            )
+        )
     elif prior is not None:
-        relations.append(relate(
-            "pct_change", pct.claim, sign, [(current, 1), (prior.claim, 1)], percent_change_from_prior,
-            f"（{plain(current)} − {plain(prior.claim)}）÷ {plain(prior.claim)}",
-        ))
+        relations.append(
+            relate(
+                "pct_change",
+                pct.claim,
+                sign,
+                [(current, 1), (prior.claim, 1)],
+                percent_change_from_prior,
+                f"（{plain(current)} − {plain(prior.claim)}）÷ {plain(prior.claim)}",
+            )
+        )
     else:
         relations.append(unrelated("pct_change", pct.claim, sign, (current,), "未给出变动额或上年数，无法核对增减幅度"))
     return relations
@@ -217,10 +248,16 @@ def share_relations(quantities: dict[int, Quantity], readings: list[Reading], li
                 what = f"“{share.whole}”" if share.whole else "所占的总数"
                 relations.append(unrelated("share", share.claim, 1, (part,), f"未找到{what}，无法核对占比"))
                 continue
-            relations.append(relate(
-                "share", share.claim, 1, [(part, 1), (whole.claim, 1)], percent_of,
-                f"{plain(part)} ÷ {whole.label or '总数'}{plain(whole.claim)}",
-            ))
+            relations.append(
+                relate(
+                    "share",
+                    share.claim,
+                    1,
+                    [(part, 1), (whole.claim, 1)],
+                    percent_of,
+                    f"{plain(part)} ÷ {whole.label or '总数'}{plain(whole.claim)}",
+                )
+            )
     return relations
 
 
@@ -237,8 +274,14 @@ def point_relations(quantities: dict[int, Quantity], readings: list[Reading]) ->
             if prior is None:
                 relations.append(unrelated("pp", points.claim, sign, (current,), "未给出上年比率，无法核对百分点"))
                 continue
-            relations.append(relate(
-                "pp", points.claim, sign, [(current, 1), (prior.claim, 1)], difference,
-                f"{plain(current)} − 上年{plain(prior.claim)}",
-            ))
+            relations.append(
+                relate(
+                    "pp",
+                    points.claim,
+                    sign,
+                    [(current, 1), (prior.claim, 1)],
+                    difference,
+                    f"{plain(current)} − 上年{plain(prior.claim)}",
+                )
+            )
     return relations

@@ -123,6 +123,7 @@ def find_counted_lists(readings: list[Reading], lines: list[str]) -> list[Counte
         if number not in read:
             read[number] = Line.of(lines[number - 1])
         return read[number]
+
     for reading in readings:
         claim = reading.claim
         if claim.kind != "count" or claim.unit not in COUNTED_UNITS or claim.approx or reading.role != "value":

@@ -185,15 +185,28 @@ def extract_claims(lines: list[str], skip: frozenset[int] = frozenset()) -> list
             lead = line[lead_start:start]
             if prefixes is None:
                 prefixes = LinePrefixes(line)
-            approx = (bool(match["approx0"] or match["approx"] or match["approx2"] or RANGE_BEFORE_RE.search(line, since, start))
-                      or (lead.endswith(APPROX_BEFORE) and not lead.endswith(("节约", "制约", "约定"))))
+            approx = bool(match["approx0"] or match["approx"] or match["approx2"] or RANGE_BEFORE_RE.search(line, since, start)) or (
+                lead.endswith(APPROX_BEFORE) and not lead.endswith(("节约", "制约", "约定"))
+            )
             claims.append(
                 Claim(
-                    index=len(claims), line=number, column=start + 1, end=match.end(), text=match.group(0),
-                    value=value, kind=kind, unit=unit, scale=scale, decimals=decimals, approx=approx,
-                    lead=lead, prefix=prefixes.of(layout.sentence_start[start], start, len(lead)),
-                    tail=TAIL_END_RE.split(line[match.end() : match.end() + TAIL_CHARS], maxsplit=1)[0], sentence=sentence_base + layout.sentence[start],
-                    segment=segment_base + layout.segment[start], bracket=layout.bracket[start],
+                    index=len(claims),
+                    line=number,
+                    column=start + 1,
+                    end=match.end(),
+                    text=match.group(0),
+                    value=value,
+                    kind=kind,
+                    unit=unit,
+                    scale=scale,
+                    decimals=decimals,
+                    approx=approx,
+                    lead=lead,
+                    prefix=prefixes.of(layout.sentence_start[start], start, len(lead)),
+                    tail=TAIL_END_RE.split(line[match.end() : match.end() + TAIL_CHARS], maxsplit=1)[0],
+                    sentence=sentence_base + layout.sentence[start],
+                    segment=segment_base + layout.segment[start],
+                    bracket=layout.bracket[start],
                 )
             )
             previous_end = match.end()

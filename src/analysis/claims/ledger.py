@@ -16,8 +16,16 @@ from analysis.limits import MAX_FIGURE_DIGITS
 
 # Names of spending in reports → key in metrics.json "expenditure" (project names are matched as they are).
 SPENDING_KEYS = {
-    "部门整体支出": "total", "整体支出": "total", "支出总额": "total", "总支出": "total", "部门支出": "total",
-    "基本支出": "basic", "人员经费": "personnel", "日常公用经费": "public", "公用经费": "public", "项目支出": "project",
+    "部门整体支出": "total",
+    "整体支出": "total",
+    "支出总额": "total",
+    "总支出": "total",
+    "部门支出": "total",
+    "基本支出": "basic",
+    "人员经费": "personnel",
+    "日常公用经费": "public",
+    "公用经费": "public",
+    "项目支出": "project",
 }
 # (words in the label, unit family, role, metrics path): counts and rates of the service ledgers.
 SERVICE_RULES = (
@@ -45,8 +53,12 @@ SERVICE_RULES = (
 )
 # 办结 written after a part ("交办7814件，办结7576件") is that part's closed orders.
 CLOSED_BY_PART = {"自办": "hotline.self_closed", "交办": "hotline.assigned_closed"}
-STAFF_KEYS = {("authorised", "行政编制"): "staffing.authorised_admin", ("authorised", "事业编制"): "staffing.authorised_institution",
-              ("actual", "行政编制"): "staffing.actual_admin", ("actual", "事业编制"): "staffing.actual_institution"}
+STAFF_KEYS = {
+    ("authorised", "行政编制"): "staffing.authorised_admin",
+    ("authorised", "事业编制"): "staffing.authorised_institution",
+    ("actual", "行政编制"): "staffing.actual_admin",
+    ("actual", "事业编制"): "staffing.actual_institution",
+}
 
 
 class MetricsError(Exception):

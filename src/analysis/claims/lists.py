@@ -117,8 +117,9 @@ def list_scope(readings: list[Reading], lines: list[str], start: int, runs: Runs
     return scope
 
 
-def total_before(readings: list[Reading], values: dict[Hashable, list[int]], start: int, family: str, bracket: int,
-                 segment_only: bool = False) -> Reading | None:
+def total_before(
+    readings: list[Reading], values: dict[Hashable, list[int]], start: int, family: str, bracket: int, segment_only: bool = False
+) -> Reading | None:
     """The latest figure of one kind before ``start`` in the same line (or segment) that a list can break down:
     the last value of its unit family outside brackets or in its own (``values``: positions by family and
     bracket), if that is on its line (lines and segments only grow along the readings)."""
@@ -133,7 +134,7 @@ def total_before(readings: list[Reading], values: dict[Hashable, list[int]], sta
 
 
 def changed_before(readings: list[Reading], index: int) -> str:
-    """"基本支出较上年增加28.37万元，增长4.2%，其中…": the name of the figure whose change comes right before 其中."""
+    """ "基本支出较上年增加28.37万元，增长4.2%，其中…": the name of the figure whose change comes right before 其中."""
     for position in range(index - 1, -1, -1):
         earlier = readings[position]
         if earlier.claim.sentence != readings[index].claim.sentence or earlier.role not in ("change", "pct_change"):
@@ -225,7 +226,7 @@ def last_named(readings: list[Reading], values: dict[Hashable, list[int]], name:
 
 
 def find_change_lists(readings: list[Reading], lines: list[str]) -> list[tuple[Reading, tuple[Reading, ...]]]:
-    """"…较上年减少6.42万元。其中：人员经费减少9.53万元，公用经费增加3.2万元": a total's change and the
+    """ "…较上年减少6.42万元。其中：人员经费减少9.53万元，公用经费增加3.2万元": a total's change and the
     named changes it breaks down into, when the parts are given only by their changes."""
     found = []
     line_start = first_positions(readings, line_of)
@@ -249,7 +250,7 @@ def find_change_lists(readings: list[Reading], lines: list[str]) -> list[tuple[R
 
 
 def closed_lists(readings: list[Reading]) -> list[PartList]:
-    """"A a万元、B b万元，合计X万元": a total written after the parts it adds up."""
+    """ "A a万元、B b万元，合计X万元": a total written after the parts it adds up."""
     lists = []
     for index, reading in enumerate(readings):
         if not (reading.closing and reading.role == "value"):

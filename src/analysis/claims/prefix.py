@@ -53,8 +53,15 @@ def prefix_of(text: str, lead: str, start: int = 0) -> Prefix:
     budget = max((m.start() for m in BUDGET_RE.finditer(part)), default=-1)
     actual = max((m.start() for m in ACTUAL_RE.finditer(part)), default=-1)
     labelled = LABEL_YEAR_RE.search(text)
-    return Prefix(start, len(head), bool(PLAN_RE.search(text)), bool(PERIOD_WORDS_RE.search(text)), budget > actual,
-                  bool(PRIOR_COMPARE_RE.search(text)), labelled[1] if labelled else "")
+    return Prefix(
+        start,
+        len(head),
+        bool(PLAN_RE.search(text)),
+        bool(PERIOD_WORDS_RE.search(text)),
+        budget > actual,
+        bool(PRIOR_COMPARE_RE.search(text)),
+        labelled[1] if labelled else "",
+    )
 
 
 class Words:
@@ -114,5 +121,12 @@ class LinePrefixes:
         window = max(sentence_start, offset - PRIOR_COMPARE_CHARS)
         end = len(line)
         labelled = LABEL_YEAR_REVERSED_RE.match(self.reversed, end - offset, end - sentence_start)
-        return Prefix(sentence_start, head, self.plans.within(sentence_start, offset), self.periods.within(sentence_start, offset),
-                      budget, bool(PRIOR_COMPARE_RE.search(line[window:offset])), labelled[1][::-1] if labelled else "")
+        return Prefix(
+            sentence_start,
+            head,
+            self.plans.within(sentence_start, offset),
+            self.periods.within(sentence_start, offset),
+            budget,
+            bool(PRIOR_COMPARE_RE.search(line[window:offset])),
+            labelled[1][::-1] if labelled else "",
+        )

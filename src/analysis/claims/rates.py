@@ -75,9 +75,18 @@ def index_rate_figures(readings: list[Reading], lists: list[PartList]) -> RateFi
                         attrs[word].append(position)
     counted = [position for position, r in enumerate(readings) if r.role in ("value", "attr") and not r.claim.approx]
     return RateFigures(
-        readings, first_positions(readings, line_of), first_positions(readings, sentence_of),
-        frozenset(p.claim.index for part_list in lists for p in part_list.parts), attr_sets, attr_lists, denominators,
-        numerators, wholes, attrs, counted, index_counting(readings, counted),
+        readings,
+        first_positions(readings, line_of),
+        first_positions(readings, sentence_of),
+        frozenset(p.claim.index for part_list in lists for p in part_list.parts),
+        attr_sets,
+        attr_lists,
+        denominators,
+        numerators,
+        wholes,
+        attrs,
+        counted,
+        index_counting(readings, counted),
     )
 
 
@@ -120,7 +129,7 @@ def rate_terms(rate: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
 
 
 def explicit_formula(index: int, readings: list[Reading], lines: list[str]) -> tuple[Reading, Reading] | None:
-    """"办结率99.22%（办结30470件 ÷ 受理30708件）": the two figures in the bracket right after a rate."""
+    """ "办结率99.22%（办结30470件 ÷ 受理30708件）": the two figures in the bracket right after a rate."""
     following = [r for r in readings[index + 1 : index + 3] if r.claim.line == readings[index].claim.line]
     if len(following) < 2 or not following[0].claim.bracket or following[0].claim.bracket != following[1].claim.bracket:
         return None
@@ -251,6 +260,11 @@ def rate_of(rate: Claim, numerator: list[Claim], denominator: Claim) -> Relation
     """A rate against the sum of its numerator figures over its denominator."""
     top = " + ".join(plain(claim) for claim in numerator)
     return relate(
-        "rate", rate, 1, [*((c, 1) for c in numerator), (denominator, 1)], percent_of,
-        f"{f'（{top}）' if len(numerator) > 1 else top} ÷ {plain(denominator)}", summed=len(numerator),
+        "rate",
+        rate,
+        1,
+        [*((c, 1) for c in numerator), (denominator, 1)],
+        percent_of,
+        f"{f'（{top}）' if len(numerator) > 1 else top} ÷ {plain(denominator)}",
+        summed=len(numerator),
     )

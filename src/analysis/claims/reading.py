@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING
 
 from analysis.files import harmless
 from analysis.limits import (
-    MAX_DOCX_XML_BYTES, MAX_HTML_DEPTH, MAX_HTML_ELEMENTS, MAX_REPORT_CHARS, LimitExceeded, check_archive, check_size,
+    MAX_DOCX_XML_BYTES,
+    MAX_HTML_DEPTH,
+    MAX_HTML_ELEMENTS,
+    MAX_REPORT_CHARS,
+    LimitExceeded,
+    check_archive,
+    check_size,
 )
 
 if TYPE_CHECKING:

@@ -54,7 +54,9 @@ def signed(claim: Claim, sign: int = 1) -> tuple[Fraction, Fraction, Fraction]:
     return value - half, value, value + half
 
 
-def evaluate(formula: Callable[..., Fraction], inputs: Sequence[tuple[Fraction, Fraction, Fraction]], summed: int = 0) -> tuple[Fraction, Fraction, Fraction] | None:
+def evaluate(
+    formula: Callable[..., Fraction], inputs: Sequence[tuple[Fraction, Fraction, Fraction]], summed: int = 0
+) -> tuple[Fraction, Fraction, Fraction] | None:
     """(point, low, high) of a formula over its inputs' intervals; None when a denominator can be zero.
 
     The first ``summed`` inputs enter the formula only through their sum, in which it is monotone: their
@@ -77,8 +79,9 @@ def add_intervals(intervals: Sequence[tuple[Fraction, Fraction, Fraction]]) -> t
     return sum((i[0] for i in intervals), zero), sum((i[1] for i in intervals), zero), sum((i[2] for i in intervals), zero)
 
 
-def relate(kind: str, target: Claim, sign: int, inputs: Sequence[tuple[Claim, int]], formula: Callable[..., Fraction], working: str,
-           summed: int = 0) -> Relation:
+def relate(
+    kind: str, target: Claim, sign: int, inputs: Sequence[tuple[Claim, int]], formula: Callable[..., Fraction], working: str, summed: int = 0
+) -> Relation:
     """A relation whose target should equal ``formula`` of the inputs (each with its sign); the first ``summed``
     inputs are added before the formula sees them (see ``evaluate``)."""
     result = evaluate(formula, [signed(claim, s) for claim, s in inputs], summed)

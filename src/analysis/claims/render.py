@@ -108,12 +108,18 @@ def line_pieces(result: CheckResult) -> list[list[Piece]]:
 
 def render_page(result: CheckResult, name: str) -> str:
     """A standalone HTML page: the report's text with claims marked by verdict, and the findings table."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR / "check"), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR / "check"), autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True
+    )
     problems = [f for f in result.findings if f.verdict in ("inconsistent", "warning")]
     context = dict(
-        name=name, summary=f"{year_note(result)}。{summary_line(result)}", lines=line_pieces(result), problems=problems,
-        relations=[f for f in result.findings if f.kind != "none"], verdict_labels=VERDICT_LABELS, kind_labels=KIND_LABELS,
+        name=name,
+        summary=f"{year_note(result)}。{summary_line(result)}",
+        lines=line_pieces(result),
+        problems=problems,
+        relations=[f for f in result.findings if f.kind != "none"],
+        verdict_labels=VERDICT_LABELS,
+        kind_labels=KIND_LABELS,
         font_family=EMBEDDED_FAMILY,
     )
     draft = env.get_template("page.html.j2").render(font_css="", **context)

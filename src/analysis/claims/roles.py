@@ -103,7 +103,7 @@ def read_claim(claim: Claim, report_year: int | None) -> Role:
         return Role("prior", year=last_year)
     compare = COMPARE_RE.search(lead)
     if compare and claim.kind != "percent":
-        return Role("change", normalise_label(lead[: compare.start()]), sign_of(lead[compare.end():]), year)
+        return Role("change", normalise_label(lead[: compare.start()]), sign_of(lead[compare.end() :]), year)
     if claim.kind != "percent" and (change := CHANGE_RE.match(lead)):
         return Role("change", normalise_label(change["label"]), sign_of(lead), year)
     if claim.kind == "percent":
@@ -129,8 +129,13 @@ def read_claim(claim: Claim, report_year: int | None) -> Role:
 
 def is_companion(claim: Claim, previous: Claim | None) -> bool:
     """A second figure of the same item written right after the first: 211批次510人次."""
-    return (previous is not None and previous.line == claim.line and claim.lead.strip(" 、") == ""
-            and previous.end >= claim.start - 2 and previous.family != claim.family)  # 3,216笔、14.83亿元
+    return (
+        previous is not None
+        and previous.line == claim.line
+        and claim.lead.strip(" 、") == ""
+        and previous.end >= claim.start - 2
+        and previous.family != claim.family
+    )  # 3,216笔、14.83亿元
 
 
 def respective_labels(lead: str) -> list[str]:
@@ -198,6 +203,15 @@ def read_in_context(claim: Claim, role: Role, readings: list[Reading], context: 
     if kind == "value":
         context.value_labels.add(label)
     return Reading(
-        claim, kind, label, sign, year, whole, bool(CLOSING_RE.search(claim.lead)), "新增" in claim.lead, within,
-        qualifier_of(claim.prefix, claim.lead), subject,
+        claim,
+        kind,
+        label,
+        sign,
+        year,
+        whole,
+        bool(CLOSING_RE.search(claim.lead)),
+        "新增" in claim.lead,
+        within,
+        qualifier_of(claim.prefix, claim.lead),
+        subject,
     )

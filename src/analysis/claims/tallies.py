@@ -6,16 +6,17 @@ import re
 from fractions import Fraction
 
 from analysis.claims.changes import NewItems, Quantity
+from analysis.claims.counted import CountedList
 from analysis.claims.extract import Claim
 from analysis.claims.labels import SPENDING_NAMES
-from analysis.claims.counted import CountedList
 from analysis.claims.lists import PartList
 from analysis.claims.relations import Relation, exact, not_above, plain, relate_sum, same_as, signed_text, unrelated
 from analysis.claims.roles import ATTR_WORDS, Reading
 
 # Names too general to say two figures are the same quantity.
-GENERIC_LABELS = frozenset({"支出", "经费", "资金", "合计", "人员", "工作", "项目", "预算", "决算", "年初预算", "调整预算",
-                            "预算数", "决算数", "实际支出", "执行数"})
+GENERIC_LABELS = frozenset(
+    {"支出", "经费", "资金", "合计", "人员", "工作", "项目", "预算", "决算", "年初预算", "调整预算", "预算数", "决算数", "实际支出", "执行数"}
+)
 STAFF_KINDS = ("行政编制", "事业编制")
 
 
@@ -100,8 +101,7 @@ def same_value_relations(readings: list[Reading], lists: list[PartList]) -> list
     """The same quantity (same name, year and unit) written again must have the same value. A part of a
     total that is not the department's ("机关本级支出200万元，其中基本支出150万元") is that total's part."""
     relations = []
-    owner = {part.claim.index: part_list.total.label for part_list in lists for part in part_list.parts
-             if part_list.total.label not in SPENDING_NAMES}
+    owner = {part.claim.index: part_list.total.label for part_list in lists for part in part_list.parts if part_list.total.label not in SPENDING_NAMES}
     first: dict[tuple[str, int | None, str, str, str], Reading] = {}
     for reading in readings:
         claim = reading.claim
@@ -137,8 +137,12 @@ def staffing_roles(readings: list[Reading]) -> dict[int, tuple[str, str]]:
         if kind is None and mode.get(claim.line) == "authorised" and reading.label.endswith("编制"):
             kind = "编制"  # "核定编制12名": posts of every kind together
         named = kinds.get(claim.line, set())
-        if kind is None and mode.get(claim.line) == "actual" and re.search(r"在编|在职|实有", claim.lead) \
-                and not re.search(r"编外|退休|聘用|临聘|派遣|公益性岗位", claim.lead):
+        if (
+            kind is None
+            and mode.get(claim.line) == "actual"
+            and re.search(r"在编|在职|实有", claim.lead)
+            and not re.search(r"编外|退休|聘用|临聘|派遣|公益性岗位", claim.lead)
+        ):
             # "核定事业编制12名，实有在编人员13人": the one kind of post named, or all posts together
             kind = "编制" if "编制" in named else (next(iter(named)) if len(named) == 1 else None)
         if kind is not None and claim.line in mode:

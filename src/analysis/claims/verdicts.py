@@ -11,9 +11,19 @@ from analysis.claims.relations import Relation, plain
 VERDICTS = ("inconsistent", "warning", "consistent", "uncheckable")
 VERDICT_LABELS = {"consistent": "一致", "inconsistent": "不一致", "warning": "提示", "uncheckable": "无法核对"}
 KIND_LABELS = {
-    "share": "占比", "pct_change": "增减幅度", "sum": "分项合计", "subset": "分项不超总数", "change_sum": "分项变动合计",
-    "prior_change": "上年数与变动额", "rate": "比率", "pp": "百分点", "count": "列举个数", "same_value": "前后一致",
-    "staffing": "编制", "ledger": "与台账", "none": "",
+    "share": "占比",
+    "pct_change": "增减幅度",
+    "sum": "分项合计",
+    "subset": "分项不超总数",
+    "change_sum": "分项变动合计",
+    "prior_change": "上年数与变动额",
+    "rate": "比率",
+    "pp": "百分点",
+    "count": "列举个数",
+    "same_value": "前后一致",
+    "staffing": "编制",
+    "ledger": "与台账",
+    "none": "",
 }
 PHRASE_CHARS = 10
 

@@ -15,8 +15,8 @@ from analysis.ledgers.common import (
     parse_amounts,
     raise_if,
 )
-from analysis.ledgers.reading import read_ledger
 from analysis.ledgers.expenditure import SPENDING_TYPES
+from analysis.ledgers.reading import read_ledger
 
 FILE_NAME = "budget.csv"
 COLUMNS = (

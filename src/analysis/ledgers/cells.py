@@ -77,7 +77,7 @@ def parse_loose_datetime(text: str) -> datetime | None:
         match = form.match(cleaned)
         if not match:
             continue
-        rest = cleaned[match.end():].strip().lstrip("T").strip()
+        rest = cleaned[match.end() :].strip().lstrip("T").strip()
         clock = TIME_FORM.fullmatch(rest) if rest else None
         if rest and not clock:
             return None
@@ -105,7 +105,7 @@ def impossible_date(text: str) -> str | None:
         datetime(year, month, day)
     except ValueError:
         return f"{year:04d}-{month:02d}-{day:02d} 不是有效日期 (not a real date)"
-    clock = TIME_FORM.fullmatch(cleaned[match.end():].strip().lstrip("T").strip())
+    clock = TIME_FORM.fullmatch(cleaned[match.end() :].strip().lstrip("T").strip())
     if clock and not (int(clock["H"]) < 24 and int(clock["M"]) < 60 and int(clock["S"] or 0) < 60):
         return f"{int(clock['H']):02d}:{int(clock['M']):02d}:{int(clock['S'] or 0):02d} 不是有效时间 (not a real time)"
     return None

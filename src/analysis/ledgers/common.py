@@ -120,8 +120,16 @@ def cap_problems(problems: list[Problem]) -> list[Problem]:
     return capped
 
 
-def add_row_problems(problems: list[Problem], file: str, indexes: pd.Index, column: str | None,
-                     values: pd.Series | None, expected: str, severity: str = "error", details: pd.Series | None = None) -> None:
+def add_row_problems(
+    problems: list[Problem],
+    file: str,
+    indexes: pd.Index,
+    column: str | None,
+    values: pd.Series | None,
+    expected: str,
+    severity: str = "error",
+    details: pd.Series | None = None,
+) -> None:
     """Add a problem for each data index (row index + 2 is the Excel row), at most MAX_PROBLEMS_PER_RULE; the rest are counted.
 
     ``values`` gives each row's cell as typed; None when the cell is not shown. ``details`` adds a row's own words
@@ -181,9 +189,7 @@ def label_of(columns: tuple[Column, ...], name: str) -> str:
     return next((c.label for c in columns if c.name == name), name)
 
 
-def parse_dates(
-    values: pd.Series, file: str, label: str, fiscal_year: int | None, problems: list[Problem], with_time: bool
-) -> pd.Series:
+def parse_dates(values: pd.Series, file: str, label: str, fiscal_year: int | None, problems: list[Problem], with_time: bool) -> pd.Series:
     """Parse ISO dates (or date-times) into datetime64; bad or out-of-year cells become problems."""
     fmt = "%Y-%m-%d %H:%M:%S" if with_time else "%Y-%m-%d"
     parsed = pd.to_datetime(values, format=fmt, errors="coerce")
@@ -204,9 +210,7 @@ def unreadable(cells: pd.Series, parsed: pd.Series) -> pd.Series:
     return cells.ne("") & parsed.isna()
 
 
-def map_values(
-    values: pd.Series, mapping: dict[str, object], file: str, label: str, problems: list[Problem]
-) -> pd.Series:
+def map_values(values: pd.Series, mapping: dict[str, object], file: str, label: str, problems: list[Problem]) -> pd.Series:
     """Map coded text (是/否, 自办/交办, ...) to values; unknown text becomes a problem."""
     unknown = ~values.isin(list(mapping))
     allowed = "/".join(k for k in mapping if k) or "—"
@@ -214,9 +218,7 @@ def map_values(
     return values.map(mapping)
 
 
-def parse_amounts(
-    values: pd.Series, file: str, problems: list[Problem], label: str = "金额", allow_zero: bool = False
-) -> pd.Series:
+def parse_amounts(values: pd.Series, file: str, problems: list[Problem], label: str = "金额", allow_zero: bool = False) -> pd.Series:
     """Yuan text to integer fen, positive (or zero when allowed); other cells become problems and <NA>."""
     fen: list[int | None] = []
     unreadable, out_of_range, too_large = [], [], []
@@ -254,9 +256,7 @@ def parse_counts(values: pd.Series, file: str, label: str, minimum: int, problem
     return numbers
 
 
-def problems_from_schema_errors(
-    error: pandera.errors.SchemaErrors, file: str, columns: tuple[Column, ...], explain: dict[str, str]
-) -> list[Problem]:
+def problems_from_schema_errors(error: pandera.errors.SchemaErrors, file: str, columns: tuple[Column, ...], explain: dict[str, str]) -> list[Problem]:
     """Turn pandera's collected failure cases into clerk-readable problems.
 
     ``explain`` maps a column name to what was expected there, in Chinese.
@@ -273,8 +273,12 @@ def problems_from_schema_errors(
 
 
 def validate_schema(
-    frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str, columns: tuple[Column, ...],
-    explain: dict[str, str], problems: list[Problem],
+    frame: pd.DataFrame,
+    schema: pa.DataFrameSchema,
+    file: str,
+    columns: tuple[Column, ...],
+    explain: dict[str, str],
+    problems: list[Problem],
 ) -> None:
     """Run a pandera schema lazily and add every failure to ``problems``."""
     try:

@@ -53,11 +53,21 @@ def parse_staffing(raw: dict, file: str, problems: list[Problem]) -> dict[int, d
         for key in STAFFING_KEYS:
             value = counts.get(key)
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                problems.append(Problem(file, None, f"staffing.{year}.{key}", None if value is None else str(value),
-                                        f"不小于0的整数 (integer ≥ 0)；请在 {file} 的 staffing.{year} 中填写 {key}"))
+                problems.append(
+                    Problem(
+                        file,
+                        None,
+                        f"staffing.{year}.{key}",
+                        None if value is None else str(value),
+                        f"不小于0的整数 (integer ≥ 0)；请在 {file} 的 staffing.{year} 中填写 {key}",
+                    )
+                )
         if not isinstance(counts.get(CONFIRMED_KEY, True), bool):
-            problems.append(Problem(file, None, f"staffing.{year}.{CONFIRMED_KEY}", str(counts[CONFIRMED_KEY]),
-                                    "true 或 false (confirmed)：核实本年人数后写 true，或删去此键"))
+            problems.append(
+                Problem(
+                    file, None, f"staffing.{year}.{CONFIRMED_KEY}", str(counts[CONFIRMED_KEY]), "true 或 false (confirmed)：核实本年人数后写 true，或删去此键"
+                )
+            )
         staffing[int(year)] = dict(counts)
     return staffing
 
@@ -70,8 +80,7 @@ def parse_threshold(raw: object, file: str, problems: list[Problem]) -> Fraction
     match = PERCENT_RE.fullmatch(raw) if isinstance(raw, str) else None
     rate = None if match is None else Fraction(Decimal(match["number"])) / 100
     if rate is None or rate > 1:
-        problems.append(Problem(file, None, THRESHOLD_KEY, str(raw),
-                                f"0%～100%的百分数，如 {THRESHOLD_KEY}: 90%；不写则为90% (percentage, default 90%)"))
+        problems.append(Problem(file, None, THRESHOLD_KEY, str(raw), f"0%～100%的百分数，如 {THRESHOLD_KEY}: 90%；不写则为90% (percentage, default 90%)"))
         return DEFAULT_EXECUTION_RATE_THRESHOLD
     return rate
 
@@ -110,7 +119,6 @@ class BoundedLoader(yaml.SafeLoader):
             return node
         finally:
             self.depth -= 1
-
 
     def construct_bounded_int(self, node: yaml.ScalarNode) -> int:
         """An integer of at most MAX_FIGURE_DIGITS digits; a longer one is no head count (and Python refuses to print 4,301)."""
@@ -171,6 +179,7 @@ def load_department(path: Path) -> Department:
         problems.append(Problem(path.name, None, "subordinate_units", None, "列表，每项含 name（和可选的 note）(list of {name, note})"))
     if problems:
         raise LedgerError(problems)
+
     def text(value: object) -> str:
         """What the report shows of the department: a phone, ID or e-mail typed into it is not published."""
         return redact_string(str(value))

@@ -73,8 +73,7 @@ def classify_basic(frame: pd.DataFrame, classes: pd.DataFrame, file: str, proble
     unknown = category.isna() & frame["econ_code"].str.fullmatch(r"\d{5}")
     add_row_problems(problems, file, frame.index[unknown], "经济分类科目编码", frame["econ_code"], "有效的经济分类科目 (known economic class)")
     uncategorised = frame["spending_type"].eq("basic") & category.eq("")
-    add_row_problems(problems, file, frame.index[uncategorised], "经济分类科目编码", frame["econ_code"],
-                     "基本支出须为301/302/303/310类 (basic spending class)")
+    add_row_problems(problems, file, frame.index[uncategorised], "经济分类科目编码", frame["econ_code"], "基本支出须为301/302/303/310类 (basic spending class)")
     return category.fillna("").where(frame["spending_type"].eq("basic"), "")
 
 
@@ -101,8 +100,20 @@ def load_expenditure(path: Path, fiscal_year: int, notes: list[Problem] | None =
     validate_schema(frame, SCHEMA, path.name, COLUMNS, EXPLAIN, problems)
     raise_if(problems, typed)
     return frame.astype({"amount_fen": "int64"})[
-        ["voucher_id", "date", "spending_type", "econ_code", "econ_class", "category", "econ_name",
-         "func_code", "fund_source", "project", "amount_fen", "summary"]
+        [
+            "voucher_id",
+            "date",
+            "spending_type",
+            "econ_code",
+            "econ_class",
+            "category",
+            "econ_name",
+            "func_code",
+            "fund_source",
+            "project",
+            "amount_fen",
+            "summary",
+        ]
     ].reset_index(drop=True)
 
 
@@ -112,5 +123,3 @@ def unused_econ_classes(frame: pd.DataFrame) -> list[str]:
     mapped = classes.loc[classes["basic_category"].ne(""), "econ_class"]
     used = set(frame.loc[frame["spending_type"].eq("basic"), "econ_class"])
     return sorted(set(mapped) - used)
-
-

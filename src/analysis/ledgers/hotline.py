@@ -62,8 +62,11 @@ def find_order_problems(frame: pd.DataFrame, cells: pd.DataFrame, file: str, pro
         (frame["closed"].eq(False) & frame["closed_at"].notna(), "closed_at", "办理中的工单办结时间留空 (empty while open)"),
         (frame["closed_at"].notna() & (frame["closed_at"] < frame["received_at"]), "closed_at", "不早于受理时间 (not before received_at)"),
         (frame["handling"].eq("assigned") & cells["assigned_unit"].eq(""), "assigned_unit", "交办工单须填写承办单位 (unit required)"),
-        (frame["callback"].eq(False) & frame["satisfaction"].ne("unrated") & frame["satisfaction"].notna(), "satisfaction",
-         "未回访的工单填“未评价” (unrated without call-back)"),
+        (
+            frame["callback"].eq(False) & frame["satisfaction"].ne("unrated") & frame["satisfaction"].notna(),
+            "satisfaction",
+            "未回访的工单填“未评价” (unrated without call-back)",
+        ),
     )
     for mask, column, expected in rules:
         add_row_problems(problems, file, frame.index[mask.fillna(False)], label_of(COLUMNS, column), cells[column], expected)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from analysis.ledgers.cells import to_halfwidth
 from analysis.ledgers.common import (
     YES_NO,
     YES_NO_NA,
@@ -23,7 +24,6 @@ from analysis.ledgers.common import (
     raise_if,
     validate_schema,
 )
-from analysis.ledgers.cells import to_halfwidth
 from analysis.ledgers.reading import read_ledger
 from analysis.privacy import salted_key
 
@@ -63,8 +63,7 @@ def hash_petitioner(frame: pd.DataFrame, salt: bytes) -> pd.Series:
     return salted_key(identity, salt)
 
 
-def load_petitions(path: Path, fiscal_year: int, salt: bytes, notes: list[Problem] | None = None,
-                   names: set[str] | None = None) -> pd.DataFrame:
+def load_petitions(path: Path, fiscal_year: int, salt: bytes, notes: list[Problem] | None = None, names: set[str] | None = None) -> pd.DataFrame:
     """Load and validate petition batches registered in the fiscal year.
 
     Returns case_id, registered_at, form (来信/来访/网上/电话), persons,

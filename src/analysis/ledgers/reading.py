@@ -11,53 +11,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.ledgers.cells import normalise_amount, normalise_code, normalise_count, normalise_date, normalise_datetime
-from analysis.ledgers.common import Column, LedgerError, Problem, add_row_problems, excel_row, label_of, raise_if
-from analysis.limits import MAX_PROBLEMS_PER_RULE
-from analysis.privacy import personal_traces, redact_names, redact_string, redact_text
+from analysis.ledgers.common import Column, LedgerError, Problem, add_row_problems, excel_row, raise_if
+from analysis.ledgers.headers import header_names, header_problems, locate_header, read_header_cell, stated_unit
 from analysis.ledgers.sources import read_rows
+from analysis.limits import MAX_PROBLEMS_PER_RULE
 from analysis.money import AmountError, fen_to_yuan, parse_yuan_to_fen
+from analysis.privacy import personal_traces, redact_names, redact_text
 
 TOTAL_MARKERS = ("合计", "总计", "小计")
-UNIT_SUFFIX = re.compile(r"\s*[（(]\s*(万元|元)\s*[）)]\s*$")
-HEADER_SEARCH_ROWS = 15
-
-
-def header_names(columns: tuple[Column, ...]) -> dict[str, str]:
-    """Every accepted header text (English, Chinese, aliases) → column name."""
-    return {header: c.name for c in columns for header in (c.name, c.label, *c.aliases)}
-
-
-def read_header_cell(text: str, names: dict[str, str]) -> tuple[str | None, str]:
-    """A header cell → (column name or None, unit stated in it: 元, 万元 or '')."""
-    cleaned = str(text).strip()
-    if cleaned in names:
-        return names[cleaned], "万元" if "万元" in cleaned else ""
-    unit = UNIT_SUFFIX.search(cleaned)
-    bare = UNIT_SUFFIX.sub("", cleaned)
-    return names.get(bare), unit.group(1) if unit else ""
-
-
-def locate_header(rows: list[list[str]], columns: tuple[Column, ...]) -> int:
-    """Index of the header row: the first of the top rows naming the most known columns."""
-    names = header_names(columns)
-    scores = [sum(read_header_cell(c, names)[0] is not None for c in row) for row in rows[:HEADER_SEARCH_ROWS]]
-    if not scores or max(scores) == 0:
-        return 0
-    return scores.index(max(scores))
-
-
-def stated_unit(title_rows: list[list[str]]) -> str:
-    """The unit a title row states for the whole table (单位：万元), or ''."""
-    for row in title_rows:
-        match = re.search(r"单位\s*[:：]\s*(万元|元)", "".join(row))
-        if match:
-            return match.group(1)
-    return ""
 
 
 def total_marker(row: list[str]) -> str | None:
@@ -70,8 +37,7 @@ def rows_to_frame(rows: list[list[str]], first_row: int, width: int) -> pd.DataF
     """Data rows as a frame of text, indexed so that index + 2 is the Excel row; blank rows dropped."""
     # blank rows are left out before the frame is built: a sheet's one stray cell at row 1,048,576 costs nothing
     kept = [(index, row) for index, row in enumerate(rows, first_row - 2) if any(cell.strip() for cell in row)]
-    return pd.DataFrame([(row + [""] * width)[:width] for _, row in kept], columns=range(width),
-                        index=[index for index, _ in kept], dtype=str)
+    return pd.DataFrame([(row + [""] * width)[:width] for _, row in kept], columns=range(width), index=[index for index, _ in kept], dtype=str)
 
 
 CLEANERS = {
@@ -90,13 +56,18 @@ PLAIN = {
 }
 
 
+def normalise_amount_cell(text: str, unit: str) -> str:
+    """An amount cell in yuan (see normalise_amount); an empty cell stays empty."""
+    return normalise_amount(text, unit) if text else text
+
+
 def clean_column(values: pd.Series, column: Column, unit: str) -> pd.Series:
     """One column's cells in the plain form of its kind; amounts in yuan whatever unit the header stated."""
     if column.kind not in PLAIN:
         return values
     if column.kind == "amount":
         values = values.replace("", "0") if column.blank_zero else values
-        clean = (lambda t: normalise_amount(t, unit) if t else t)
+        clean = partial(normalise_amount_cell, unit=unit)
         if unit == "万元":
             return values.map(clean)
     else:
@@ -111,34 +82,6 @@ def clean_cells(frame: pd.DataFrame, columns: tuple[Column, ...], units: dict[st
     for column in columns:
         cleaned[column.name] = clean_column(cleaned[column.name], column, units.get(column.name) or "元")
     return cleaned
-
-
-PERSONAL_HEADER = re.compile(r"姓名|名字|身份证|证件|电话|手机|住址|地址|联系方式|邮箱|微信|QQ", re.IGNORECASE)
-
-
-def unknown_column_problem(header: str, position: int, file: str) -> Problem:
-    """The warning for a column that is not one of the ledger's: named as typed, unless its header itself
-    looks like a person's data (then by position); a column that looks personal is said to be one."""
-    shown = header if redact_string(header) == header and personal_traces(header) is None else f"第{position + 1}列"
-    if PERSONAL_HEADER.search(header):
-        return Problem(file, None, shown, None, "已知的列名 (known column)；此列疑似个人信息，已忽略，不会写入任何输出"
-                       "（姓名请用「信访人姓名」或「来电人姓名」表头，以便在其他字段中隐去）", "warning")
-    return Problem(file, None, shown, None, "已知的列名 (known column)；此列已忽略", "warning")
-
-
-def header_problems(header: list[str], columns: tuple[Column, ...], file: str) -> tuple[dict[int, str], dict[str, str], list[Problem]]:
-    """Position → column name, column → unit, and problems: a column given twice (error), unknown headers (warning)."""
-    names, positions, units, problems = header_names(columns), {}, {}, []
-    for position, text in enumerate(header):
-        name, unit = read_header_cell(text, names)
-        if name is None:
-            if text.strip():
-                problems.append(unknown_column_problem(text.strip(), position, file))
-        elif name in positions.values():
-            problems.append(Problem(file, None, label_of(columns, name), None, "每列只出现一次 (column given twice)"))
-        else:
-            positions[position], units[name] = name, unit
-    return positions, units, problems
 
 
 def total_problems(data: pd.DataFrame, totals: pd.DataFrame, columns: tuple[Column, ...], markers: dict[int, str], file: str) -> list[Problem]:
@@ -181,8 +124,10 @@ def duplicate_row_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
     for index, row in zip(frame.index, frame.itertuples(index=False, name=None)):
         first_of.setdefault(row, index)
     expected = "不重复的行 (no duplicate rows)"
-    problems = [Problem(file, excel_row(index), None, None, f"{expected}；此行与第{excel_row(first_of[tuple(frame.loc[index])])}行完全相同")
-                for index in repeats[:MAX_PROBLEMS_PER_RULE.value]]
+    problems = [
+        Problem(file, excel_row(index), None, None, f"{expected}；此行与第{excel_row(first_of[tuple(frame.loc[index])])}行完全相同")
+        for index in repeats[: MAX_PROBLEMS_PER_RULE.value]
+    ]
     if len(repeats) > MAX_PROBLEMS_PER_RULE.value:
         problems.append(Problem(file, None, None, None, expected, more=len(repeats) - MAX_PROBLEMS_PER_RULE.value))
     return problems
@@ -195,12 +140,16 @@ def width_problems(body: list[list[str]], header: list[str], first_row: int, fil
     """
     width = filled_width(header)
     # a row of the header's length lines up (the common case, tested first); a longer one only if its extra cells are blank
-    uneven = [index for index, row in enumerate(body, first_row - 2) if len(row) != width
-              and any(cell.strip() for cell in row) and (len(row) < width or filled_width(row) > width)]
+    uneven = [
+        index
+        for index, row in enumerate(body, first_row - 2)
+        if len(row) != width and any(cell.strip() for cell in row) and (len(row) < width or filled_width(row) > width)
+    ]
     counts = pd.Series({index: f"{filled_width(body[index - first_row + 2])}列" for index in uneven}, dtype=str)
     problems: list[Problem] = []
-    add_row_problems(problems, file, pd.Index(uneven), None, counts,
-                     f"与表头一样的{width}列 (as many cells as the header)；缺少或多出的单元格会使数据错位，请补齐或删去")
+    add_row_problems(
+        problems, file, pd.Index(uneven), None, counts, f"与表头一样的{width}列 (as many cells as the header)；缺少或多出的单元格会使数据错位，请补齐或删去"
+    )
     return problems
 
 
@@ -225,8 +174,9 @@ def trace_problems(frame: pd.DataFrame, columns: tuple[Column, ...], file: str) 
         traces = {text: what for text in set(frame[column.name]) if text and (what := personal_traces(text))}
         kinds = frame[column.name].map(traces)
         for what in kinds.dropna().unique():  # in the order of their first row
-            add_row_problems(problems, file, frame.index[kinds.eq(what)], column.label, None,
-                             f"不含个人信息 (no personal data)；此处疑似{what}，请核对后删去", "warning")
+            add_row_problems(
+                problems, file, frame.index[kinds.eq(what)], column.label, None, f"不含个人信息 (no personal data)；此处疑似{what}，请核对后删去", "warning"
+            )
     return problems
 
 
@@ -242,8 +192,7 @@ class ReadLedger:
     problems: list[Problem]
 
 
-def read_ledger(path: Path, columns: tuple[Column, ...], notes: list[Problem] | None = None,
-                sheet_names: tuple[str, ...] = ()) -> ReadLedger:
+def read_ledger(path: Path, columns: tuple[Column, ...], notes: list[Problem] | None = None, sheet_names: tuple[str, ...] = ()) -> ReadLedger:
     """Read a ledger as text cells under English column names, one plain form per kind.
 
     Raises LedgerError when the file cannot be used at all (empty, unreadable,
@@ -270,13 +219,12 @@ def read_ledger(path: Path, columns: tuple[Column, ...], notes: list[Problem] | 
     problems += [Problem(path.name, None, f"{c.label} ({c.name})", None, "必填列 (required column)") for c in missing]
     if notes is not None:
         notes.extend(p for p in problems if p.severity == "warning")
-    body = rows[header_at + 1:]
+    body = rows[header_at + 1 :]
     raise_if(problems + width_problems(body, rows[header_at], header_at + 2, path.name))
     table = rows_to_frame(body, header_at + 2, len(rows[header_at]))
     if table.empty:
         raise LedgerError([Problem(path.name, None, None, None, "有表头和数据的表格 (file is empty)")])
-    frame = pd.DataFrame({name: table[position] if position in table else pd.Series(dtype=str)
-                          for position, name in positions.items()}, index=table.index)
+    frame = pd.DataFrame({name: table[position] if position in table else pd.Series(dtype=str) for position, name in positions.items()}, index=table.index)
     for column in columns:
         if column.name not in frame.columns:
             frame[column.name] = ""

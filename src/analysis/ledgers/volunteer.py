@@ -10,7 +10,11 @@ from analysis.ledgers.common import Column, Problem, parse_counts, parse_dates, 
 from analysis.ledgers.reading import read_ledger
 
 FILE_NAME = "volunteer_events.csv"
-COLUMNS = (Column("date", "日期", aliases=("活动日期",), kind="date"), Column("name", "活动名称", free_text=True), Column("volunteers", "参与人次", kind="count"))
+COLUMNS = (
+    Column("date", "日期", aliases=("活动日期",), kind="date"),
+    Column("name", "活动名称", free_text=True),
+    Column("volunteers", "参与人次", kind="count"),
+)
 
 
 def load_volunteer(path: Path, fiscal_year: int, notes: list[Problem] | None = None) -> pd.DataFrame:
