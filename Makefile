@@ -1,10 +1,11 @@
 # Two commands set everything up on a fresh machine with Python 3.11+:
-#   make report   create .venv with the pinned dependencies, then write the sample report
+#   make report   create .venv with the locked dependencies, then write the sample report
 #   make test     run the whole test suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements.lock
 DEPT ?= nanyue-swd
 YEAR ?= 2024
 
@@ -13,15 +14,17 @@ LAB_ARGS ?=
 # stripped by nbstripout as a git clean filter; cell ids stay (JupyterLab keeps them stable).
 NBSTRIPOUT := "$(abspath $(BIN))/python" -m nbstripout --keep-id --extra-keys metadata.language_info
 
-.PHONY: env report test lab bench samples clean git-filters
+.PHONY: env report test lint lock lab bench samples clean git-filters
 
 env: $(STAMP)
 
+# The environment is requirements.lock exactly (every package at the version CI tested), then the project itself.
 # -qq: errors only; a machine's own pip configuration (extra indexes that are absent) is not this log's business.
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --quiet --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet --quiet -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --quiet --no-deps -e .
 	$(MAKE) --no-print-directory git-filters
 	touch $(STAMP)
 
@@ -38,6 +41,22 @@ report: env
 
 test: env
 	$(BIN)/python -m pytest
+
+lint: env
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/mypy
+
+# After changing a pin in pyproject.toml: resolve it afresh in a scratch environment and write requirements.lock.
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --quiet --upgrade "pip>=24"
+	.lock-venv/bin/python -m pip install --quiet --quiet ".[test,lint]"
+	{ echo "# Written by make lock from pyproject.toml: every package make env installs, at the version CI tested."; \
+	  .lock-venv/bin/python -m pip freeze --exclude jixiao; } > $(LOCK).tmp
+	mv $(LOCK).tmp $(LOCK)
+	rm -rf .lock-venv build
 
 # Lab's root is the repository (data/raw, narrative.md and outputs can be opened), its start page notebooks/;
 # the environment's kernels come before a user's own, so notebooks run on .venv; stage notebooks are saved

@@ -6,6 +6,7 @@ import ast
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import nbformat
@@ -89,16 +90,31 @@ def test_parameters_cell_is_a_typed_contract_whose_defaults_work(path: Path) -> 
     assert (RAW_DIR / declared["dept"].default / str(declared["year"].default)).is_dir()
 
 
+def project_pins() -> set[str]:
+    """Every requirement pyproject.toml declares: the dependencies and each optional group's."""
+    project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return set(project["dependencies"]) | {pin for group in project["optional-dependencies"].values() for pin in group}
+
+
 def test_environment_yml_pins_match_pyproject() -> None:
-    pyproject = (PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    block = pyproject[pyproject.index("dependencies = [") : pyproject.index("[project.optional-dependencies]")]
-    pins = set(re.findall(r'^\s+"([^"]+)",$', block, flags=re.M))
-    pins |= set(re.findall(r'^test = \["([^"]+)"\]', pyproject, flags=re.M))
+    pins = project_pins()
     assert all("==" in pin for pin in pins), "every dependency is pinned"
     environment = yaml.safe_load((PROJECT_ROOT / "environment.yml").read_text(encoding="utf-8"))
     pip_section = next(d["pip"] for d in environment["dependencies"] if isinstance(d, dict))
     assert set(pip_section) - {"-e ."} == pins
     assert "-e ." in pip_section
+
+
+def test_the_lock_file_pins_everything_and_agrees_with_pyproject() -> None:
+    """make env installs requirements.lock (what CI tested); it must hold each direct pin at the same version."""
+    lines = [line for line in (PROJECT_ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    locked = dict(line.split("==", 1) for line in lines)
+    assert len(locked) == len(lines), "one name==version per line"
+    canonical = {name.lower().replace("_", "-"): version for name, version in locked.items()}
+    for pin in project_pins():
+        name, version = pin.split("==")
+        assert canonical.get(name.lower().replace("_", "-")) == version, f"{pin} is not what requirements.lock holds"
+    assert "jixiao" not in canonical, "the project itself is installed from the checkout"
 
 
 def test_modules_stay_small_and_documented() -> None:
@@ -122,10 +138,10 @@ def test_package_knows_no_sample_department() -> None:
             assert not [n for n in names if n in text], f"{path} names a sample department or its figures"
 
 
-def test_ci_runs_exactly_make_test() -> None:
+def test_ci_runs_exactly_make_lint_then_make_test() -> None:
     commands = [line.strip() for line in (PROJECT_ROOT / ".ci" / "run").read_text().splitlines() if line.strip() and not line.startswith("#")]
-    assert commands[-1] == "make test"
-    assert all(c.startswith(("set ", "cd ")) for c in commands[:-1])
+    assert commands[-2:] == ["make lint", "make test"]
+    assert all(c.startswith(("set ", "cd ")) for c in commands[:-2])
 
 
 def test_outputs_and_processed_are_ignored_except_their_readme() -> None:
