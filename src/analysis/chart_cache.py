@@ -29,7 +29,8 @@ def chart_cache_dir(processed_dir: str | Path, dept: str, year: int) -> Path:
 @cache
 def code_digest() -> bytes:
     """SHA-256 of the charting modules' source: new code, new pictures."""
-    return hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in (charts, chart_parts, chart_style))).digest()
+    sources = (charts.__file__, chart_parts.__file__, chart_style.__file__)  # named, so typed str (not a module's str | None)
+    return hashlib.sha256(b"".join(Path(source).read_bytes() for source in sources)).digest()
 
 
 def chart_digest(key: str, data: pd.DataFrame) -> str:

@@ -111,7 +111,8 @@ def band_axis(ax: Axes, low: float, high: float, band: tuple[float, float], labe
     Used where bars and lines share a plot: bars keep the lower band and lines
     the upper one, each with its own ticks, spine and label, so they never cross.
     """
-    ticks = MaxNLocator(nbins=4, steps=[1, 2, 5, 10], integer=True).tick_values(low, high)
+    # an array already (the stubs say Sequence): asarray only lets the type checker see it, copying nothing
+    ticks = np.asarray(MaxNLocator(nbins=4, steps=[1, 2, 5, 10], integer=True).tick_values(low, high))
     low, high = ticks[ticks <= low + 1e-9].max(), ticks[ticks >= high - 1e-9].min()
     scale = (high - low) / (band[1] - band[0])
     ax.set_ylim(low - band[0] * scale, low + (1 - band[0]) * scale)

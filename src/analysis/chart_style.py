@@ -10,11 +10,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from functools import cache, wraps
-from typing import ParamSpec
+from typing import Any, ParamSpec
 
 from matplotlib import font_manager, rc_context
 from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
+from matplotlib.typing import RcKeyType
 
 from analysis.chart_parts import GREY
 from analysis.paths import CJK_FONT_PATH
@@ -39,7 +40,7 @@ def _register_font() -> None:
     font_manager.fontManager.addfont(path)  # also clears findfont's cache, so the new name is looked up afresh
 
 
-def chart_style() -> dict[str, object]:
+def chart_style() -> dict[RcKeyType, Any]:  # matplotlib's own type for rcParams
     """rcParams for the sober printed-report look, with the CJK font registered."""
     _register_font()
     return {

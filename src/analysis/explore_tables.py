@@ -14,12 +14,13 @@ from fractions import Fraction
 
 import itables
 import pandas as pd
+from itables.typing import ITableOptions
 
 from analysis.explore import SPENDING_LABELS
 from analysis.money import round_fraction
 from analysis.variance_book import COLUMNS
 
-TABLE_OPTIONS = {
+TABLE_OPTIONS: ITableOptions = {
     "columnControl": ["order", "searchDropdown"],  # per-column sort and filter (text, number or date conditions)
     "ordering": {"indicators": False, "handler": False},  # sorting is the column control's order button
     "maxBytes": 0,  # every row, never a downsampled preview: the vouchers must all be there
@@ -33,7 +34,8 @@ TABLE_OPTIONS = {
         "infoFiltered": "（筛选自 _MAX_ 行）",
         "zeroRecords": "没有符合条件的行",
         "emptyTable": "没有数据",
-        "paginate": {"first": "首页", "previous": "上页", "next": "下页", "last": "末页"},
+        # itables types language as flat texts, but DataTables' paginate is a nested object
+        "paginate": {"first": "首页", "previous": "上页", "next": "下页", "last": "末页"},  # type: ignore[dict-item]
     },
 }
 

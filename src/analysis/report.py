@@ -79,7 +79,8 @@ def trend_figures(results: Results, kind: str) -> list[ChartPlan]:
 def service_figures(results: Results, ledgers: Ledgers) -> list[ChartPlan]:
     """Service charts for the ledgers present, each ledger's multi-year chart after its monthly ones:
     (file stem, Chinese caption, plotting function, its input table)."""
-    year, plans = results.year, []
+    year = results.year
+    plans: list[ChartPlan] = []
     if ledgers.hotline is not None:
         plans += [
             ("hotline_monthly", f"{year}年12345热线月度工单与办结率、满意率", charts.plot_hotline_monthly, services.monthly_hotline(ledgers.hotline)),
@@ -156,14 +157,15 @@ def execution_rows(results: Results) -> list[dict[str, str]] | None:
     if results.execution is None:
         return None
     rows = results.execution
+    adjusted, actual = int(rows["adjusted_fen"].sum()), results.general.total
     total = {
         "item": "合计",
         "key": "total",
         "initial_fen": int(rows["initial_fen"].sum()),
-        "adjusted_fen": int(rows["adjusted_fen"].sum()),
-        "actual_fen": results.general.total,
+        "adjusted_fen": adjusted,
+        "actual_fen": actual,
+        "rate": reconcile.share(actual, adjusted),
     }
-    total["rate"] = reconcile.share(total["actual_fen"], total["adjusted_fen"])
     return [
         {
             "item": r["item"],

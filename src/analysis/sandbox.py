@@ -196,8 +196,11 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             self.check_clock()
             yield item
 
-    def concat(self, parts: list[Any]) -> str:
-        """The ``~`` operator: the parts as text, joined once their total length is known to be within the limit."""
+    def concat(self, parts: Iterable[Any]) -> str:
+        """The ``~`` operator: the parts as text, joined once their total length is known to be within the limit.
+
+        Also overrides Environment.concat, which joins a rendering's output (a generator of texts).
+        """
         self.check_length(weigh(parts))  # before str() of a part that holds a big text many times
         texts = [str(part) for part in parts]
         self.check_length(sum(map(len, texts)))

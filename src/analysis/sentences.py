@@ -28,12 +28,15 @@ def describe_change(change: Change) -> str:
         return "为本年新增"
     if change.current == 0:
         return f"本年无支出（上年{wan(change.prior)}）"
-    if change.change == 0:
+    delta, pct = change.change, change.pct
+    assert delta is not None  # set whenever the prior is (compare_item)
+    if delta == 0:
         return "与上年持平"
-    if format_wan(abs(change.change)) == "0.00":
+    if format_wan(abs(delta)) == "0.00":
         return "与上年基本持平"
-    direction, trend = ("增加", "增长") if change.change > 0 else ("减少", "下降")
-    return f"较上年{direction}{wan(abs(change.change))}，{trend}{format_percent(abs(change.pct), 1)}"
+    assert pct is not None  # None only after a 0 prior: new (current > 0) or returned above (current 0)
+    direction, trend = ("增加", "增长") if delta > 0 else ("减少", "下降")
+    return f"较上年{direction}{wan(abs(delta))}，{trend}{format_percent(abs(pct), 1)}"
 
 
 def describe_reason(change: Change, reasons: dict[str, str]) -> str:

@@ -10,7 +10,7 @@ as percentages, dates as dates. Text from the ledgers is made formula-safe.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import pandas as pd
 from openpyxl import Workbook
@@ -95,8 +95,11 @@ def sheet_frames(variance: Variance) -> dict[str, pd.DataFrame]:
     }
 
 
-def cell_value(value: object, kind: Kind) -> object:
-    """What a cell holds: 万元 or 元 from fen, a ratio, a date, a whole number, or formula-safe text; None when missing."""
+def cell_value(value: Any, kind: Kind) -> object:
+    """What a cell holds: 万元 or 元 from fen, a ratio, a date, a whole number, or formula-safe text; None when missing.
+
+    ``value`` is a cell from ``itertuples``, which pandas types as Any (an int, float, text, Timestamp or NaN).
+    """
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
     if kind == "wan":

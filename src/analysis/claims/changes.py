@@ -222,7 +222,9 @@ def yoy_relations(quantities: dict[int, Quantity], readings: list[Reading], alte
     return relations
 
 
-def find_whole(share: Reading, part: Reading, readings: list[Reading], wholes: dict[tuple, list[int]], totals: dict[int, Reading]) -> Reading | None:
+def find_whole(
+    share: Reading, part: Reading, readings: list[Reading], wholes: dict[tuple[str, int | None, str], list[int]], totals: dict[int, Reading]
+) -> Reading | None:
     """The total a share is of: named after 占 (the last such figure before the share, else the last after
     it), else the total of the list the part belongs to. ``wholes``: positions of figures by (name, year, kind)."""
     if share.whole:
@@ -238,8 +240,8 @@ def share_relations(quantities: dict[int, Quantity], readings: list[Reading], li
     wholes = positions_by(readings, lambda r: (r.label, r.year, r.claim.kind) if r.role == "value" else None)
     totals: dict[int, Reading] = {}
     for part_list in lists:
-        for part in part_list.parts:
-            totals.setdefault(part.claim.index, part_list.total)  # the first list a part is in
+        for listed in part_list.parts:
+            totals.setdefault(listed.claim.index, part_list.total)  # the first list a part is in
     for quantity in quantities.values():
         part = quantity.value.claim
         for share in quantity.shares:

@@ -37,7 +37,7 @@ def split_items(text: str) -> tuple[str, ...]:
     named = [item.strip() for item in re.split(separators, text) if item.strip()]
     if len(named) == 1:  # no 、 at all: 和 is what separates the items
         return tuple(piece for piece in re.split(r"[和及与]", named[0]) if piece)
-    items = []
+    items: list[str] = []
     for item in named:
         items.extend(piece for piece in re.split(rf"(?<=[{UNIT_ENDINGS}])[和及与]", item) if piece)
     return tuple(items)

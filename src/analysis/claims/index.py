@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Hashable, Sequence
+from typing import TypeVar
 
 from analysis.claims.roles import Reading
+
+K = TypeVar("K", bound=Hashable)
 
 
 def first_positions(readings: list[Reading], key: Callable[[Reading], int]) -> dict[int, int]:
@@ -22,9 +25,9 @@ def first_positions(readings: list[Reading], key: Callable[[Reading], int]) -> d
     return first
 
 
-def positions_by(readings: list[Reading], key: Callable[[Reading], Hashable | None]) -> dict[Hashable, list[int]]:
+def positions_by(readings: list[Reading], key: Callable[[Reading], K | None]) -> dict[K, list[int]]:
     """Positions of the readings of each key, in order; a reading whose key is None is left out."""
-    grouped: dict[Hashable, list[int]] = {}
+    grouped: dict[K, list[int]] = {}
     for position, reading in enumerate(readings):
         found = key(reading)
         if found is not None:

@@ -99,7 +99,9 @@ def look_up(metrics: dict, path: str) -> Fraction | None:
         if not isinstance(node, dict) or key not in node:
             return None
         node = node[key]
-    return None if node is None or isinstance(node, (dict, list, bool, str)) else Fraction(node)
+    if isinstance(node, bool) or not isinstance(node, (int, float, Decimal)):
+        return None  # null, an object, a list, a text or true/false: not a figure
+    return Fraction(node)
 
 
 def spending_path(reading: Reading, metrics: dict) -> str | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -118,7 +117,7 @@ def list_scope(readings: list[Reading], lines: list[str], start: int, runs: Runs
 
 
 def total_before(
-    readings: list[Reading], values: dict[Hashable, list[int]], start: int, family: str, bracket: int, segment_only: bool = False
+    readings: list[Reading], values: dict[tuple[str, int], list[int]], start: int, family: str, bracket: int, segment_only: bool = False
 ) -> Reading | None:
     """The latest figure of one kind before ``start`` in the same line (or segment) that a list can break down:
     the last value of its unit family outside brackets or in its own (``values``: positions by family and
@@ -219,7 +218,7 @@ def find_lists(readings: list[Reading], lines: list[str]) -> list[PartList]:
     return lists + closed_lists(readings)
 
 
-def last_named(readings: list[Reading], values: dict[Hashable, list[int]], name: str, index: int) -> list[Reading]:
+def last_named(readings: list[Reading], values: dict[str, list[int]], name: str, index: int) -> list[Reading]:
     """The last figure named ``name`` before position ``index`` (as a list of none or one); ``values``: positions by name."""
     found = last_before(values.get(name, []), index)
     return [readings[found]] if found is not None else []
@@ -255,7 +254,7 @@ def closed_lists(readings: list[Reading]) -> list[PartList]:
     for index, reading in enumerate(readings):
         if not (reading.closing and reading.role == "value"):
             continue
-        parts = []
+        parts: list[Reading] = []
         for position in range(index - 1, -1, -1):
             earlier = readings[position]
             if earlier.claim.segment != reading.claim.segment or OPENER_RE.search(earlier.claim.lead) or earlier.closing:

@@ -51,8 +51,8 @@ def index_rate_figures(readings: list[Reading], lists: list[PartList]) -> RateFi
     may count in its numerator (not approximate, not 不满意)."""
     attr_sets = tuple(frozenset(a.claim.index for group in part_list.attrs for a in group) for part_list in lists)
     attr_lists: dict[int, list[int]] = {}
-    for position, attrs in enumerate(attr_sets):
-        for index in sorted(attrs):
+    for position, attr_set in enumerate(attr_sets):
+        for index in sorted(attr_set):
             attr_lists.setdefault(index, []).append(position)
     terms = {term for _, _, denominators in RATE_TERMS for term in denominators}
     denominators: dict[tuple[str, str], list[int]] = {}

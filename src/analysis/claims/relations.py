@@ -40,12 +40,13 @@ class Relation:
     @property
     def holds(self) -> bool:
         """Does the target's interval meet the recomputed range? (Never for a relation that cannot be recomputed.)"""
-        if not self.checkable:
+        if self.point is None or self.high is None:  # high is set whenever point is
             return False
         half = self.target.half_unit
+        within_high = self.stated - half <= self.high
         if self.bounded:
-            return self.stated - half <= self.high
-        return self.stated - half <= self.high and self.stated + half >= self.low
+            return within_high
+        return within_high and self.low is not None and self.stated + half >= self.low  # low is None only when bounded
 
 
 def signed(claim: Claim, sign: int = 1) -> tuple[Fraction, Fraction, Fraction]:

@@ -63,7 +63,7 @@ def format_table(result: CheckResult, name: str, everything: bool = False) -> st
 
 def findings_csv(findings: list[Finding]) -> str:
     """The findings as CSV (columns claim, line, column, stated, recomputed, verdict, note), for Excel."""
-    rows = [(f.claim, f.line, f.column, f.stated, f.recomputed, f.verdict, f.note) for f in findings]
+    rows = [(f.claim, str(f.line), str(f.column), f.stated, f.recomputed, f.verdict, f.note) for f in findings]
     return csv_for_excel(CSV_COLUMNS, rows)
 
 

@@ -53,7 +53,8 @@ def with_subtotals(rows: list[Row]) -> list[Row]:
 
 def subtotal_runs(rows: list[Row]) -> list[tuple[Row, list[Row]]]:
     """Each 小计 row with the rows above it that it adds up (back to the previous 小计)."""
-    runs, run = [], []
+    runs: list[tuple[Row, list[Row]]] = []
+    run: list[Row] = []
     for row in rows:
         if SUBTOTAL_RE.search(row.label):
             runs.append((row, run))

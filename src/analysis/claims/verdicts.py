@@ -53,18 +53,19 @@ def judge(relation: Relation) -> Finding:
     """The finding for one relation."""
     target = relation.target
     kind = KIND_LABELS[relation.kind]
-    if not relation.checkable:
+    point = relation.point
+    if point is None:  # not checkable
         return Finding(phrase_of(target), target.line, target.column, plain(target), "", "uncheckable", f"{kind}：{relation.working}", relation.kind)
-    recomputed = target.display(relation.point)
-    if relation.point * relation.stated < 0 and not target.signed:
-        recomputed = "−" + recomputed if relation.point < 0 else "+" + recomputed
+    recomputed = target.display(point)
+    if point * relation.stated < 0 and not target.signed:
+        recomputed = "−" + recomputed if point < 0 else "+" + recomputed
     if relation.bounded:
         recomputed = "≤" + plain(relation.inputs[0])  # the limit as written
     if relation.holds:
         exact_match = relation.bounded or recomputed.lstrip("+−") == plain(target)
         note = f"{kind}：{relation.working}{'' if exact_match else '，在舍入误差内'}"
         return Finding(phrase_of(target), target.line, target.column, plain(target), recomputed, "consistent", note, relation.kind)
-    gap = target.display(relation.stated - relation.point)
+    gap = target.display(relation.stated - point)
     if target.kind == "percent":
         gap = gap.replace("%", "个百分点")
     if relation.bounded:
