@@ -159,9 +159,10 @@ def check_narrative_carried(narrative: Narrative, previous: Narrative | None) ->
                     f"仍有{marks}处{REVIEW_MARKER}：核对其中的数字并改写后删去标记",
                 )
             )
-    for title in YEARLY_SECTIONS if previous is not None else ():
-        text, before = narrative.sections.get(title), previous.sections.get(title)
-        if text and before and comparable_text(text) == comparable_text(before):
+    earlier = {} if previous is None else previous.sections  # without last year's narrative no section is compared
+    for title in YEARLY_SECTIONS:
+        current, before = narrative.sections.get(title), earlier.get(title)
+        if current and before and comparable_text(current) == comparable_text(before):
             checks.append(
                 Check(
                     f"{CHECK_PREFIX}unchanged:{title}",

@@ -14,7 +14,7 @@ from typing import NoReturn
 # jsonschema (imported by nbformat, imported by papermill) loads rfc3987_syntax when it is
 # installed, only to check the "iri" string format, and compiling that grammar costs about
 # 0.8 s at every start. Notebook schemas never use the format, so the command goes without.
-sys.modules.setdefault("rfc3987_syntax", None)
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # None blocks an import, as the import system documents; typeshed allows modules only
 
 from analysis import __version__  # noqa: E402  (after the line above, on purpose)
 from analysis.claims.ledger import MetricsError  # noqa: E402
@@ -84,10 +84,10 @@ def command_check(args: argparse.Namespace) -> int:
     from analysis.claims.render import format_table, write_csv, write_page
 
     metrics = None
-    if args.dept is not None and args.year is None:
-        raise ParameterError("--dept 须与 --year 一起给出 (give --year with --dept)")
     year = None if args.year is None else parse_year(args.year)
     if args.dept is not None:
+        if year is None:
+            raise ParameterError("--dept 须与 --year 一起给出 (give --year with --dept)")
         output_dir = validate_folder(args.output_dir, "输出目录 (output dir)")
         metrics = load_metrics(year_output_dir(output_dir, parse_dept(args.dept), year) / "metrics.json")
     csv_path, html_path = check_outputs(args)

@@ -28,8 +28,8 @@ def read_umask() -> int:
 UMASK = read_umask()
 
 
-def write_atomic(path: Path, write: Callable[[Path], None]) -> Path:
-    """Call ``write`` on a temporary file beside ``path``, then rename it into place.
+def write_atomic(path: Path, write: Callable[[Path], object]) -> Path:
+    """Call ``write`` on a temporary file beside ``path``, then rename it into place (what ``write`` returns is ignored).
 
     Readers never see a half-written file: they see the old one or the new one.
     """

@@ -218,7 +218,7 @@ def load_processed(processed_dir: Path, dept: str, year: int) -> Ledgers:
     main = read("expenditure")
     if main is None:
         raise FileNotFoundError(f"未找到已处理数据 (processed data missing): {folder}; 请先运行 01_ingest")
-    return Ledgers(main, read("history"), *(read(name) for name in OPTIONAL_LEDGERS), read(HISTORY_FILE))
+    return Ledgers(main, read("history"), **{name: read(name) for name in OPTIONAL_LEDGERS}, service_history=read(HISTORY_FILE))
 
 
 TABLE_LABELS = LEDGER_LABELS | {"history": "历年支出（同比用）", HISTORY_FILE: "历年业务数据（同比用，仅计数）"}  # processed tables

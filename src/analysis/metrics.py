@@ -76,7 +76,7 @@ def compute_results(ledgers: Ledgers, department: Department, narrative: Narrati
     prior = history.get(year - 1)
     general = reconcile.summarise_spending(reconcile.select_fund(ledgers.expenditure))
     prior_general = None if prior is None else general_history.get(year - 1, reconcile.EMPTY_SUMMARY)
-    only_general = general.total == spending.total and (prior is None or prior_general.total == prior.total)
+    only_general = general.total == spending.total and (prior is None or prior_general is None or prior_general.total == prior.total)
     changes = reconcile.compare_years(general, prior_general, reconcile.LINE_ITEMS["total"] if only_general else GENERAL_TOTAL)
     execution = None if ledgers.budget is None else reconcile.execution_rates(general, ledgers.budget)
     hotline = None if ledgers.hotline is None else services.summarise_hotline(ledgers.hotline)
@@ -121,9 +121,12 @@ def rate_number(value: Fraction | None) -> float | None:
 
 
 def spending_block(summary: SpendingSummary | None) -> dict | None:
+    """metrics.json's expenditure figures of one year, in yuan; None without the year."""
+    return None if summary is None else spending_yuan(summary)
+
+
+def spending_yuan(summary: SpendingSummary) -> dict:
     """metrics.json's expenditure figures of one year, in yuan."""
-    if summary is None:
-        return None
     return {
         "total": fen_to_yuan(summary.total),
         "basic": fen_to_yuan(summary.basic),
@@ -144,7 +147,7 @@ def service_block(summary: dict | None, keys: tuple[str, ...]) -> dict | None:
 
 def build_metrics(results: Results) -> dict:
     """The metrics.json document: amounts in yuan (two decimals), rates as fractions."""
-    expenditure = spending_block(results.spending) | {"prior": spending_block(results.prior)}
+    expenditure = spending_yuan(results.spending) | {"prior": spending_block(results.prior)}
     return {
         "department": results.department.name,
         "dept": results.dept,

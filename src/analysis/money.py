@@ -64,8 +64,8 @@ def round_fraction(value: Fraction, places: int) -> Decimal:
     return decimal.quantize(exponent, rounding=ROUND_HALF_UP)
 
 
-def format_percent(value: Fraction | None, places: int = 1) -> str:
+def format_percent(value: Fraction | int | None, places: int = 1) -> str:
     """Display a fraction as a percentage, e.g. Fraction(7384, 10000) -> ``73.8%``."""
     if value is None:
         return "—"
-    return f"{round_fraction(value * 100, places):.{places}f}%"
+    return f"{round_fraction(Fraction(value) * 100, places):.{places}f}%"

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, cast
 
 import jinja2
 import jinja2.meta
@@ -245,7 +245,8 @@ class OfflineRenderer(mistune.HTMLRenderer):
 
 def markdown_to_html(text: str) -> str:
     """Markdown to HTML with raw HTML escaped and no external images."""
-    return mistune.create_markdown(escape=True, renderer=OfflineRenderer(escape=True))(text)
+    # an HTML renderer renders to text; mistune's list of tokens is only what it returns without a renderer
+    return cast(str, mistune.create_markdown(escape=True, renderer=OfflineRenderer(escape=True))(text))
 
 
 def render_section(narrative: Narrative, title: str, context: dict) -> str | None:

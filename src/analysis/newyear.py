@@ -55,7 +55,8 @@ class NewYear:
 
 def mark_sentences(text: str) -> tuple[str, int]:
     """REVIEW_MARKER before each sentence of a line that holds a digit outside placeholders; the text and marks added."""
-    prefix = LIST_PREFIX.match(text).group(0)
+    found = LIST_PREFIX.match(text)  # every part of the pattern is optional: it matches any line
+    prefix = found.group(0) if found else ""
     marks, parts = 0, []
     for sentence in SENTENCE.findall(text[len(prefix) :]):
         body = sentence.lstrip()
@@ -67,7 +68,8 @@ def mark_sentences(text: str) -> tuple[str, int]:
 
 def mark_narrative(text: str) -> tuple[str, int]:
     """Last year's narrative.md marked for review: every 变动原因 entry and every figure-bearing sentence; the text and marks."""
-    lines, marks, section = [], 0, None
+    lines, marks = [], 0
+    section: str | None = None
     for line in text.splitlines():
         heading = HEADING.match(line)
         reason = REASON_LINE.match(line) if section == REASONS_SECTION else None
@@ -96,7 +98,7 @@ def staffing_entry(lines: list[str]) -> tuple[int, int, int, bool] | None:
         if entry and indent in (None, entry["indent"]):
             indent = entry["indent"]
             entries.append((int(entry["year"]), n))
-    if not entries:
+    if not entries or indent is None:  # indent is set with the first entry
         return None
     year, first = max(entries)
     end = first + 1
@@ -112,6 +114,8 @@ BLOCK_CONFIRMED = re.compile(r"\s*" + CONFIRMED_KEY + r"\s*:")
 def carried_entry(lines: list[str], year: int) -> list[str]:
     """The latest staffing entry's lines rewritten for ``year``, with ``confirmed: false``."""
     entry = YEAR_ENTRY.match(lines[0])
+    if entry is None:
+        raise ValueError(f"not a staffing year entry: {lines[0]!r}")  # staffing_entry starts the lines at one
     head = f"{entry['indent']}{entry['quote']}{year}{entry['quote']}:"
     rest = entry["rest"].strip()
     if rest.startswith("{"):  # the copied year's own confirmed key goes: a second one would win when read
@@ -188,8 +192,10 @@ def create_year(data_dir: Path, dept: str, year: object) -> NewYear:
     return NewYear(folder, marks, staffing_note(department, year, carried), ledger_checklist(previous))
 
 
-def carried_as_expected(text: str, before: dict, year: int, latest: int) -> bool:
+def carried_as_expected(text: str, before: object, year: int, latest: int) -> bool:
     """Whether the edited department.yaml reads as before plus ``year``'s entry: ``latest``'s with confirmed: false."""
+    if not isinstance(before, dict):  # a department.yaml that loaded is a mapping
+        return False
     try:
         after = parse_yaml(text)
     except (yaml.YAMLError, LimitExceeded):

@@ -13,6 +13,7 @@ import re
 import tokenize
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeGuard
 
 from analysis.paths import PROCESSED_DIR, RAW_DIR, department_raw_dir, year_raw_dir
 
@@ -69,7 +70,7 @@ def read_parameters(notebook_path: Path) -> dict[str, Parameter]:
     return declared
 
 
-def is_literal(node: ast.expr | None) -> bool:
+def is_literal(node: ast.expr | None) -> TypeGuard[ast.expr]:
     """A plain constant, or a negative number: nothing computed."""
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
         node = node.operand
@@ -107,7 +108,7 @@ def parse_year(year: object) -> int:
     """A fiscal year is a four-digit integer (given as int or as text)."""
     if isinstance(year, str) and re.fullmatch(r"\d{4}", year.strip()):
         year = int(year)
-    if not is_instance(year, int) or not 1900 <= year <= 2999:
+    if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2999:  # is_instance(year, int), spelt out so mypy narrows
         raise ParameterError(f"年度 (year) 须为四位整数：{year!r}")
     return year
 

@@ -14,9 +14,18 @@ INTERACTIVE_DIR = OUTPUTS_DIR / ".interactive"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 ECON_CLASSES_PATH = PACKAGE_DIR / "econ_classes.csv"
 SURNAMES_PATH = PACKAGE_DIR / "surnames.csv"  # common Chinese surnames: names typed into free text are found by them
+
+
+def package_folder(name: str) -> Path:
+    """The folder of an installed package, found without importing it (find_spec: importing mplfonts would load matplotlib)."""
+    spec = find_spec(name)
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError(f"{name} is not installed", name=name)
+    return Path(spec.origin).parent
+
+
 # Noto Sans CJK SC as shipped by the mplfonts package: charts draw with it, the report embeds a subset.
-# find_spec locates the package without importing it (importing it would load matplotlib).
-CJK_FONT_PATH = Path(find_spec("mplfonts").origin).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
+CJK_FONT_PATH = package_folder("mplfonts") / "fonts" / "NotoSansCJKsc-Regular.otf"
 
 
 def department_raw_dir(data_dir: Path, dept: str) -> Path:

@@ -222,8 +222,8 @@ def name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     Names are matched as typed or in full-width/half-width forms, with spaces allowed between their
     characters (欧阳 测试). None when no usable name is given.
     """
-    usable = {"".join(normal_form(c, numerals=False) for c in name).replace(" ", "") for name in names if isinstance(name, str)}
-    usable = sorted((n for n in usable if len(n) >= MIN_NAME_LENGTH), key=lambda n: (-len(n), n))
+    forms = {"".join(normal_form(c, numerals=False) for c in name).replace(" ", "") for name in names if isinstance(name, str)}
+    usable = sorted((n for n in forms if len(n) >= MIN_NAME_LENGTH), key=lambda n: (-len(n), n))
     if not usable:
         return None
     # between a name's characters: spaces, dots (徐·燕) and dashes, as people split names

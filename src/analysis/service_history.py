@@ -114,7 +114,12 @@ def describe_yoy(history: History, year: int, kind: str) -> str:
     for key, label, unit in [(key, label, unit) for ledger, key, label, unit in INDICATORS if ledger == kind]:
         current, prior = figure_of(history, year, kind, key), figure_of(history, year - 1, kind, key)
         if current is not None and prior is not None:
-            clauses.append(describe_rate_change(label, current, prior) if unit is None else describe_count_change(label, current, prior, unit))
+            # a rate is a Fraction, a count an int (history_by_year): the conversions only tell mypy which
+            clauses.append(
+                describe_rate_change(label, Fraction(current), Fraction(prior))
+                if unit is None
+                else describe_count_change(label, int(current), int(prior), unit)
+            )
     return "与上年相比，" + "；".join(clauses) + "。"
 
 
@@ -130,7 +135,7 @@ def format_change(current: int | Fraction | None, prior: int | Fraction | None, 
     if current is None or prior is None:
         return "—", "—"
     if unit is None:
-        points = format_percent(abs(current - prior), 2).removesuffix("%")
+        points = format_percent(abs(Fraction(current) - Fraction(prior)), 2).removesuffix("%")  # Fraction(): mypy cannot subtract the union
         return f"{'-' if current < prior and points != '0.00' else ''}{points}个百分点", "—"  # no "-0.00": the text says 持平
     return str(current - prior), format_percent(Fraction(current - prior, prior), 1) if prior else "—"
 

@@ -38,7 +38,7 @@ def wrong_kind_problem(name: str, path: Path) -> Problem | None:
     except LedgerError:
         return None
     scores = {other: matching_columns(rows, module) for other, module in LEDGERS.items()}
-    best = max(scores, key=scores.get)
+    best = max(scores, key=lambda other: scores[other])
     if best == name or scores[best] <= scores[name] or scores[best] < 3:
         return None
     return Problem(

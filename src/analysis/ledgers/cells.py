@@ -81,11 +81,10 @@ def parse_loose_datetime(text: str) -> datetime | None:
         clock = TIME_FORM.fullmatch(rest) if rest else None
         if rest and not clock:
             return None
-        parts = [int(match["y"]), int(match["m"]), int(match["d"])]
-        if clock:
-            parts += [int(clock["H"]), int(clock["M"]), int(clock["S"] or 0)]
+        year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+        hour, minute, second = (int(clock["H"]), int(clock["M"]), int(clock["S"] or 0)) if clock else (0, 0, 0)
         try:
-            return datetime(*parts)
+            return datetime(year, month, day, hour, minute, second)
         except ValueError:
             return None
     return None

@@ -7,6 +7,7 @@ one at a time, so a clerk sees every bad cell of a file at once.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -210,7 +211,7 @@ def unreadable(cells: pd.Series, parsed: pd.Series) -> pd.Series:
     return cells.ne("") & parsed.isna()
 
 
-def map_values(values: pd.Series, mapping: dict[str, object], file: str, label: str, problems: list[Problem]) -> pd.Series:
+def map_values(values: pd.Series, mapping: Mapping[str, object], file: str, label: str, problems: list[Problem]) -> pd.Series:
     """Map coded text (是/否, 自办/交办, ...) to values; unknown text becomes a problem."""
     unknown = ~values.isin(list(mapping))
     allowed = "/".join(k for k in mapping if k) or "—"
@@ -295,4 +296,5 @@ def raise_if(problems: list[Problem], typed: dict[tuple[int, str], str] | None =
     """
     if any(p.severity == "error" for p in problems):
         typed = typed or {}
-        raise LedgerError([replace(p, value=typed.get((p.row, p.column), p.value)) for p in problems])
+        # a problem without row or column (a whole file's or column's) has no typed cell
+        raise LedgerError([replace(p, value=p.value if p.row is None or p.column is None else typed.get((p.row, p.column), p.value)) for p in problems])

@@ -40,13 +40,14 @@ class Department:
     execution_rate_threshold: Fraction = DEFAULT_EXECUTION_RATE_THRESHOLD
 
 
-def parse_staffing(raw: dict, file: str, problems: list[Problem]) -> dict[int, dict]:
+def parse_staffing(raw: object, file: str, problems: list[Problem]) -> dict[int, dict]:
     """Staffing per year; each year needs the six head counts as integers ≥ 0, and ``confirmed``, if given, true or false."""
     staffing: dict[int, dict] = {}
-    if not isinstance(raw or {}, dict):
+    raw = raw or {}
+    if not isinstance(raw, dict):
         problems.append(Problem(file, None, "staffing", None, "按年度填写的人员编制，如 2024: {authorised_admin: 4, ...} (staffing by year)"))
         return staffing
-    for year, counts in (raw or {}).items():
+    for year, counts in raw.items():
         if not (isinstance(year, int) or str(year).isdigit()) or not isinstance(counts, dict):
             problems.append(Problem(file, None, f"staffing.{year}", None, "四位数字年度及其各项人数，如 2024: {authorised_admin: 4, ...} (staffing by year)"))
             continue

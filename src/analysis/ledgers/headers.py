@@ -69,7 +69,8 @@ def unknown_column_problem(header: str, position: int, file: str) -> Problem:
 
 def header_problems(header: list[str], columns: tuple[Column, ...], file: str) -> tuple[dict[int, str], dict[str, str], list[Problem]]:
     """Position → column name, column → unit, and problems: a column given twice (error), unknown headers (warning)."""
-    names, positions, units, problems = header_names(columns), {}, {}, []
+    names, units, problems = header_names(columns), {}, []
+    positions: dict[int, str] = {}
     for position, text in enumerate(header):
         name, unit = read_header_cell(text, names)
         if name is None:

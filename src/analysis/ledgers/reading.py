@@ -67,7 +67,7 @@ def clean_column(values: pd.Series, column: Column, unit: str) -> pd.Series:
         return values
     if column.kind == "amount":
         values = values.replace("", "0") if column.blank_zero else values
-        clean = partial(normalise_amount_cell, unit=unit)
+        clean: Callable[[str], str] = partial(normalise_amount_cell, unit=unit)
         if unit == "万元":
             return values.map(clean)
     else:
