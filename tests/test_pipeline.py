@@ -80,6 +80,10 @@ def test_run_log_is_clean_and_raw_data_untouched(nanyue: dict) -> None:
     assert nanyue["completed"].returncode == 0, nanyue["completed"].stderr
     assert nanyue["completed"].stderr == ""
     assert "报告已生成" in nanyue["completed"].stdout
+    events = [line for line in nanyue["completed"].stdout.splitlines() if "(started)" in line or "(done)" in line]
+    stages = ("01_ingest", "02_expenditure", "03_services", "04_report", "publish")
+    assert sorted(e.split()[0] for e in events) == sorted(stages * 2)  # each stage's start and end, in a log
+    assert events[:2] == ["01_ingest 开始 (started)", events[1]] and events[1].startswith("01_ingest 完成 (done) ")
     assert raw_checksums() == nanyue["raw_before"]
 
 

@@ -115,11 +115,13 @@ def check_outputs(args: argparse.Namespace) -> tuple[Path | None, Path | None]:
 def command_run(args: argparse.Namespace) -> int:
     """Run one department and year; print where the report is and the checks' verdicts."""
     from analysis.carryover import carryover_lines
-    from analysis.run import run
+    from analysis.progress import StageProgress
+    from analysis.run import PUBLISH_STEP, STAGES, run
 
     # papermill logs a failing or interrupted kernel before raising; the run reports each failure once, in its own words
     logging.getLogger("papermill").setLevel(logging.CRITICAL)
-    result = run(args.dept, args.year, data_dir=args.data_dir, output_dir=args.output_dir, processed_dir=args.processed_dir)
+    progress = StageProgress(sys.stdout, total=len((*STAGES, PUBLISH_STEP)))
+    result = run(args.dept, args.year, data_dir=args.data_dir, output_dir=args.output_dir, processed_dir=args.processed_dir, progress=progress)
     print(f"报告已生成 (report written)：{result.output_dir / 'report.html'}")
     checks = result.checks
     print(

@@ -23,6 +23,7 @@ from analysis.ledgers.common import LedgerError, Problem
 from analysis.limits import MAX_CELL_SECONDS
 from analysis.params import ParameterError, check_apart, check_parameters, read_parameters, validate_dept, validate_folder, validate_year
 from analysis.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR, year_output_dir, year_processed_dir
+from analysis.progress import Progress, no_progress
 from analysis.publish import export_report, replace_directory
 from analysis.validate import validate_ledgers, write_validation
 from analysis.workdirs import clear_old_work, control_folders, kept_work, new_work_root, remove_work, run_lock
@@ -31,6 +32,7 @@ STAGES = ("01_ingest", "02_expenditure", "03_services", "04_report")
 # Stages in one group only read what earlier groups wrote, so they run side by side.
 STAGE_GROUPS = (("01_ingest",), ("02_expenditure", "03_services"), ("04_report",))
 REPORT_STAGE = STAGES[-1]
+PUBLISH_STEP = "publish"  # after the stages: export report.html and swap the outputs in
 
 
 class RunError(RuntimeError):
@@ -136,16 +138,21 @@ def execute_stage(stage: str, parameters: dict[str, object], notebooks_out: Path
     return target
 
 
-def timed_stage(stage: str, parameters: dict[str, object], notebooks_out: Path) -> float:
-    """Execute one stage; its wall time in seconds."""
+def timed_stage(stage: str, parameters: dict[str, object], notebooks_out: Path, progress: Progress = no_progress) -> float:
+    """Execute one stage, telling ``progress`` as it starts and ends; its wall time in seconds."""
+    progress(stage, None)
     started = time.perf_counter()
     execute_stage(stage, parameters, notebooks_out)
-    return time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    progress(stage, seconds)
+    return seconds
 
 
-def execute_group(pool: Executor, group: tuple[str, ...], per_stage: dict[str, dict], notebooks_out: Path) -> dict[str, float]:
+def execute_group(
+    pool: Executor, group: tuple[str, ...], per_stage: dict[str, dict], notebooks_out: Path, progress: Progress = no_progress
+) -> dict[str, float]:
     """Execute the stages of a group in parallel; the first failure is raised after all have ended."""
-    futures = {stage: pool.submit(timed_stage, stage, per_stage[stage], notebooks_out) for stage in group}
+    futures = {stage: pool.submit(timed_stage, stage, per_stage[stage], notebooks_out, progress) for stage in group}
     wait(futures.values())
     return {stage: future.result() for stage, future in futures.items()}
 
@@ -168,8 +175,11 @@ def written_folders(dept: str, year: int, output_dir: Path, processed_dir: Path)
     return (*((folder.resolve(), "输出目录 (output dir)") for folder in outputs), *((folder.resolve(), "中间数据目录 (processed dir)") for folder in processed))
 
 
-def run(dept: str, year: int | str, data_dir: Path = RAW_DIR, output_dir: Path = OUTPUTS_DIR, processed_dir: Path = PROCESSED_DIR) -> RunResult:
-    """Run every stage for one department and year and publish outputs/<dept>/<year>/."""
+def run(
+    dept: str, year: int | str, data_dir: Path = RAW_DIR, output_dir: Path = OUTPUTS_DIR, processed_dir: Path = PROCESSED_DIR, progress: Progress = no_progress
+) -> RunResult:
+    """Run every stage for one department and year and publish outputs/<dept>/<year>/; ``progress`` hears each
+    stage (and publish) start and end."""
     data_dir, output_dir, processed_dir = (
         validate_folder(path, what).resolve()
         for path, what in ((data_dir, "台账目录 (data dir)"), (output_dir, "输出目录 (output dir)"), (processed_dir, "中间数据目录 (processed dir)"))
@@ -179,10 +189,10 @@ def run(dept: str, year: int | str, data_dir: Path = RAW_DIR, output_dir: Path =
     dept, year = validate_run(dept, year, data_dir)
     check_apart(data_dir, *written_folders(dept, year, output_dir, processed_dir))
     with run_lock(output_dir, dept, year), run_lock(processed_dir, dept, year):
-        return run_locked(dept, year, data_dir, output_dir, processed_dir)
+        return run_locked(dept, year, data_dir, output_dir, processed_dir, progress)
 
 
-def run_locked(dept: str, year: int, data_dir: Path, output_dir: Path, processed_dir: Path) -> RunResult:
+def run_locked(dept: str, year: int, data_dir: Path, output_dir: Path, processed_dir: Path, progress: Progress = no_progress) -> RunResult:
     """The run itself, holding the department-year lock: validate, execute the stages, publish.
 
     On Ctrl-C the kernels are stopped and the work folder removed; the previous outputs stay as they were.
@@ -194,8 +204,10 @@ def run_locked(dept: str, year: int, data_dir: Path, output_dir: Path, processed
     work = year_output_dir(work_root, dept, year)
     pool = ThreadPoolExecutor(max_workers=2)
     try:
-        result.timings = execute_stages(pool, dept, year, data_dir, per_stage, work, result.output_dir)
-        result.timings["publish"], result.checks = publish_run(work, result.output_dir, year)
+        result.timings = execute_stages(pool, dept, year, data_dir, per_stage, work, result.output_dir, progress)
+        progress(PUBLISH_STEP, None)
+        result.timings[PUBLISH_STEP], result.checks = publish_run(work, result.output_dir, year)
+        progress(PUBLISH_STEP, result.timings[PUBLISH_STEP])
     except KeyboardInterrupt:
         kill_kernels()  # the stages' threads then end at once, their kernels gone
         pool.shutdown(wait=True, cancel_futures=True)
@@ -214,12 +226,14 @@ def run_locked(dept: str, year: int, data_dir: Path, output_dir: Path, processed
     return result
 
 
-def execute_stages(pool: Executor, dept: str, year: int, data_dir: Path, per_stage: dict[str, dict], work: Path, published: Path) -> dict[str, float]:
+def execute_stages(
+    pool: Executor, dept: str, year: int, data_dir: Path, per_stage: dict[str, dict], work: Path, published: Path, progress: Progress = no_progress
+) -> dict[str, float]:
     """Validate while ingest starts, then the other stage groups in order; seconds per stage."""
     # The checks run while the ingest kernel starts: ingest itself refuses bad input before it
     # writes anything, so overlapping them saves time and never lets bad data through.
     checking = pool.submit(check_ledgers, data_dir, dept, year, published)
-    ingesting = pool.submit(timed_stage, STAGES[0], per_stage[STAGES[0]], work / "notebooks")
+    ingesting = pool.submit(timed_stage, STAGES[0], per_stage[STAGES[0]], work / "notebooks", progress)
     try:
         notes = checking.result()
     except ValidationFailed:
@@ -228,7 +242,7 @@ def execute_stages(pool: Executor, dept: str, year: int, data_dir: Path, per_sta
     timings = {STAGES[0]: ingesting.result()}
     write_validation(notes, work / "validation.csv")
     for group in STAGE_GROUPS[1:]:  # reconciliation ‖ services → report
-        timings |= execute_group(pool, group, per_stage, work / "notebooks")
+        timings |= execute_group(pool, group, per_stage, work / "notebooks", progress)
     return timings
 
 
