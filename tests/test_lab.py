@@ -20,6 +20,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from test_conventions import NBSTRIPOUT_OPTIONS
 
 from analysis import outputs
 from analysis.lab import strip_notebook, strip_on_save
@@ -199,7 +200,7 @@ def test_strip_on_save_writes_what_the_git_filter_stores(tmp_path: Path) -> None
     saved = tmp_path / "saved.ipynb"
     nbformat.write(executed(nbformat.read(committed, as_version=4)), saved)
     by_filter = subprocess.run(
-        [sys.executable, "-m", "nbstripout", "--keep-id", "--extra-keys", "metadata.language_info", "--textconv", str(saved)],
+        [sys.executable, "-m", "nbstripout", *NBSTRIPOUT_OPTIONS, "--textconv", str(saved)],
         capture_output=True,
         text=True,
         check=True,

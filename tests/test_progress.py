@@ -39,3 +39,13 @@ def test_a_terminal_gets_one_live_line_naming_the_stages_running_then_cleared() 
     progress("04_report", None)
     progress("04_report", 2.0)
     assert terminal.getvalue().endswith(CLEAR_LINE) and "\n" not in terminal.getvalue()  # nothing left on the line
+
+
+def test_a_run_that_stops_early_leaves_no_live_line_behind() -> None:
+    terminal, log = Terminal(), io.StringIO()
+    for stream in (terminal, log):
+        progress = StageProgress(stream, total=5)
+        progress("01_ingest", None)
+        progress.close()
+    assert terminal.getvalue() == f"{CLEAR_LINE}[0/5] 运行中 (running)：01_ingest{CLEAR_LINE}"
+    assert log.getvalue() == "01_ingest 开始 (started)\n"  # a log's lines stay as they are

@@ -121,7 +121,10 @@ def command_run(args: argparse.Namespace) -> int:
     # papermill logs a failing or interrupted kernel before raising; the run reports each failure once, in its own words
     logging.getLogger("papermill").setLevel(logging.CRITICAL)
     progress = StageProgress(sys.stdout, total=len((*STAGES, PUBLISH_STEP)))
-    result = run(args.dept, args.year, data_dir=args.data_dir, output_dir=args.output_dir, processed_dir=args.processed_dir, progress=progress)
+    try:
+        result = run(args.dept, args.year, data_dir=args.data_dir, output_dir=args.output_dir, processed_dir=args.processed_dir, progress=progress)
+    finally:
+        progress.close()
     print(f"报告已生成 (report written)：{result.output_dir / 'report.html'}")
     checks = result.checks
     print(

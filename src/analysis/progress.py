@@ -38,6 +38,13 @@ class StageProgress:
             self.stream.write(self.live_line() if self.stream.isatty() else plain_line(stage, seconds) + "\n")
             self.stream.flush()
 
+    def close(self) -> None:
+        """Clear a live line a run left behind when it stopped early, so an error message starts on a clean line."""
+        with self.lock:
+            if self.stream.isatty() and self.done < self.total:
+                self.stream.write(CLEAR_LINE)
+                self.stream.flush()
+
     def live_line(self) -> str:
         """The terminal's line: cleared, then [done/total] and the stages running; empty once all are done."""
         if self.done == self.total:

@@ -21,8 +21,7 @@ from analysis.reconcile import share
 
 HISTORY_FILE = "service_history"  # Parquet table name under data/processed/<dept>/<year>/
 COUNTS = {"hotline": ("orders", "closed", "called_back", "rated", "satisfied"), "petitions": ("batches", "persons"), "volunteer": ("events", "volunteers")}
-# rate → (numerator, denominator), as services.summarise_hotline defines them
-RATES = {"hotline": {"closure_rate": ("closed", "orders"), "callback_rate": ("called_back", "closed"), "satisfaction_rate": ("satisfied", "rated")}}
+RATES = {"hotline": services.HOTLINE_RATES}  # ledger → rate → (numerator, denominator): the rates a history recomputes
 HISTORY_KEYS = {kind: keys + tuple(RATES.get(kind, ())) for kind, keys in COUNTS.items()}  # metrics.json fields per ledger
 SUMMARISERS: dict[str, Callable[[pd.DataFrame], dict]] = {
     "hotline": services.summarise_hotline,

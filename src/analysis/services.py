@@ -22,12 +22,16 @@ def count(mask: pd.Series) -> int:
     return int(mask.sum())
 
 
+# Each hotline rate and its (numerator, denominator) counts; the service history recomputes them from the same table.
+HOTLINE_RATES = {"closure_rate": ("closed", "orders"), "callback_rate": ("called_back", "closed"), "satisfaction_rate": ("satisfied", "rated")}
+
+
 def summarise_hotline(orders: pd.DataFrame) -> dict[str, int | Fraction | None]:
-    """Hotline counts and rates: closure ÷ orders, call-back ÷ closed, satisfaction ÷ rated at call-back."""
+    """Hotline counts and rates (HOTLINE_RATES): closure ÷ orders, call-back ÷ closed, satisfaction ÷ rated at call-back."""
     own = orders["handling"].eq("self")
     closed = orders["closed"]
     rated = orders["callback"] & orders["satisfaction"].ne("unrated")
-    return {
+    counts = {
         "orders": len(orders),
         "self_handled": count(own),
         "self_closed": count(own & closed),
@@ -39,10 +43,8 @@ def summarise_hotline(orders: pd.DataFrame) -> dict[str, int | Fraction | None]:
         "satisfied": count(rated & orders["satisfaction"].isin(SATISFIED)),
         "rated_without_callback": count(~orders["callback"] & orders["satisfaction"].ne("unrated")),
         "callback_while_open": count(orders["callback"] & ~closed),
-        "closure_rate": share(count(closed), len(orders)),
-        "callback_rate": share(count(orders["callback"] & closed), count(closed)),
-        "satisfaction_rate": share(count(rated & orders["satisfaction"].isin(SATISFIED)), count(rated)),
     }
+    return counts | {rate: share(counts[part], counts[whole]) for rate, (part, whole) in HOTLINE_RATES.items()}
 
 
 def rate_of(flags: pd.Series) -> Fraction | None:
