@@ -26,8 +26,9 @@ import pytest
 import yaml
 
 from analysis.cli import main
-from analysis.ingest import read_history, read_year
+from analysis.ingest import read_history
 from analysis.validate import validate_ledgers
+from analysis.year_ledgers import read_year_ledgers
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS = REPO_ROOT / "tests" / "corpus"
@@ -123,9 +124,8 @@ def test_bad_case_is_reported(case: dict, tmp_path: Path, capsys: pytest.Capture
 
 
 def load_all(data_dir: Path) -> dict[str, pd.DataFrame | None]:
-    tables = read_year(data_dir, DEPT, YEAR, salt=b"x")
-    tables["history"] = read_history(data_dir, DEPT, YEAR, tables["expenditure"])
-    return tables
+    read = read_year_ledgers(data_dir, DEPT, YEAR)
+    return dict(read.tables) | {"history": read_history(read.years)}
 
 
 @pytest.fixture(scope="module")

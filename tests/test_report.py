@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from analysis.ingest import ingest
-from analysis.metrics import build_metrics, load_results
+from analysis.metrics import build_metrics, load_results, save_results
 from analysis.report import build_figures, render_body
 
 HEADER = "voucher_id,date,spending_type,econ_code,econ_name,func_code,fund_source,project,amount,summary\n"
@@ -42,15 +42,15 @@ def tiny(tmp_path: Path) -> tuple[Path, Path]:
         encoding="utf-8",
     )
     (dept / "2024" / "narrative.md").write_text(NARRATIVE, encoding="utf-8")
-    ingest(tmp_path / "raw", tmp_path / "processed", "tiny", 2024)
+    save_results(ingest(tmp_path / "raw", tmp_path / "processed", "tiny", 2024), tmp_path / "raw", tmp_path / "processed", "tiny", 2024)
     return tmp_path / "raw", tmp_path / "processed"
 
 
 def render(tiny: tuple[Path, Path]) -> str:
     """The body for the tiny department, with a fixed footer."""
-    results, ledgers = load_results(tiny[0], tiny[1], "tiny", 2024)
+    results = load_results(tiny[1], "tiny", 2024)
     provenance = {"parameters": {"dept": "tiny"}, "version": "0", "commit": "abc", "generated_at": "t", "inputs": []}
-    return render_body(results, build_figures(results, ledgers), provenance)
+    return render_body(results, build_figures(results), provenance)
 
 
 def test_sentences_state_hand_computed_changes(tiny: tuple[Path, Path]) -> None:
@@ -71,7 +71,7 @@ def test_ledger_and_narrative_text_is_escaped(tiny: tuple[Path, Path]) -> None:
 
 
 def test_absent_service_ledgers_are_stated_and_null(tiny: tuple[Path, Path]) -> None:
-    results, _ = load_results(tiny[0], tiny[1], "tiny", 2024)
+    results = load_results(tiny[1], "tiny", 2024)
     metrics = build_metrics(results)
     assert metrics["hotline"] is None and metrics["petitions"] is None and metrics["volunteer"] is None
     text = re.sub(r"<[^>]+>", "", render(tiny))

@@ -13,9 +13,9 @@ from matplotlib.colors import to_hex
 
 from analysis import charts
 from analysis.chart_parts import year_color
-from analysis.ingest import ingest, input_files, load_processed
+from analysis.ingest import ingest, load_processed
 from analysis.ledgers.common import LedgerError
-from analysis.metrics import build_metrics, load_results
+from analysis.metrics import build_metrics, load_results, save_results
 from analysis.report import build_figures, render_body, services_view
 from analysis.service_history import (
     describe_count_change,
@@ -29,6 +29,7 @@ from analysis.service_history import (
     trend_frame,
 )
 from analysis.validate import validate_ledgers
+from analysis.year_ledgers import input_files
 
 EXPENDITURE = (
     "voucher_id,date,spending_type,econ_code,econ_name,func_code,fund_source,project,amount,summary\n{y}1,{y}-03-01,基本支出,30101,基本工资,,,,1000.00,\n"
@@ -70,7 +71,7 @@ def three_years(tmp_path: Path) -> tuple[Path, Path]:
     for name, text in files.items():
         (dept / name).parent.mkdir(parents=True, exist_ok=True)
         (dept / name).write_text(text, encoding="utf-8")
-    ingest(tmp_path / "raw", tmp_path / "processed", "tiny", 2024)
+    save_results(ingest(tmp_path / "raw", tmp_path / "processed", "tiny", 2024), tmp_path / "raw", tmp_path / "processed", "tiny", 2024)
     return tmp_path / "raw", tmp_path / "processed"
 
 
@@ -233,7 +234,7 @@ def test_trend_frame_has_missing_values_for_absent_years():
 
 
 def test_report_and_metrics_carry_the_history(three_years):
-    results, ledgers = load_results(*three_years, "tiny", 2024)
+    results = load_results(three_years[1], "tiny", 2024)
     assert results.service_history == HISTORY
     history = build_metrics(results)["service_history"]
     assert [block["fiscal_year"] for block in history] == [2022, 2023, 2024]
@@ -251,7 +252,7 @@ def test_report_and_metrics_carry_the_history(three_years):
     view = services_view(results)
     assert view["hotline_yoy"] == describe_yoy(HISTORY, 2024, "hotline") and view["hotline"].startswith("全年12345热线受理工单3件")
     assert view["volunteer_yoy"] == "上年未提供志愿服务活动台账，不作同比。" and view["petitions_yoy"] == ""
-    figures = build_figures(results, ledgers)
+    figures = build_figures(results)
     keys = [f.key for f in figures]
     assert keys.index("hotline_topics") < keys.index("hotline_trend") < keys.index("volunteer_monthly") < keys.index("volunteer_trend")
     assert "petitions_trend" not in keys  # no year has the petitions register

@@ -9,24 +9,25 @@ register and the hotline's caller names) here, before anything is written.
 
 from __future__ import annotations
 
-import secrets
+import json
 import shutil
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.files import write_parquet_atomic
-from analysis.ledgers import department, expenditure
-from analysis.ledgers.common import NOT_A_FILE, LedgerError, Problem, raise_if
-from analysis.ledgers.registry import LEDGER_LABELS, LEDGERS, LOADERS, OPTIONAL_LEDGERS, SERVICE_LEDGERS, ledger_file
-from analysis.narrative import PLACEHOLDER_ROOTS, NarrativeError, load_narrative, placeholder_names
+from analysis.files import write_json_atomic, write_parquet_atomic
+from analysis.ledgers.common import Problem, raise_if
+from analysis.ledgers.department import Department
+from analysis.ledgers.registry import LEDGER_LABELS, LEDGERS, OPTIONAL_LEDGERS
+from analysis.narrative import Narrative
 from analysis.params import check_apart
-from analysis.paths import department_raw_dir, year_processed_dir, year_raw_dir
+from analysis.paths import year_processed_dir
 from analysis.privacy import redact_names
 from analysis.service_history import HISTORY_FILE, history_frame, summarise_service_year
+from analysis.year_ledgers import Tables, read_year_ledgers
 
-NARRATIVE_FILE = "narrative.md"
+VALIDATION_FILE = "validation.json"  # every problem ingest found, for the run to report
 
 
 @dataclass(frozen=True)
@@ -47,96 +48,10 @@ class Ledgers:
     service_history: pd.DataFrame | None = None
 
 
-def list_fiscal_years(data_dir: Path, dept: str, up_to: int | None = None) -> list[int]:
-    """Fiscal years that have a ledger folder, ascending; with ``up_to``, only those not after it."""
-    root = department_raw_dir(data_dir, dept)
-    years = sorted(int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit() and len(p.name) == 4)
-    return [y for y in years if up_to is None or y <= up_to]
-
-
-def input_files(data_dir: Path, dept: str, year: int) -> list[Path]:
-    """Every raw file a run of this department and year reads, in a stable order."""
-    files = [department_raw_dir(data_dir, dept) / department.FILE_NAME]
-    for fiscal_year in list_fiscal_years(data_dir, dept, up_to=year):
-        folder = year_raw_dir(data_dir, dept, fiscal_year)
-        modules = (expenditure, *SERVICE_LEDGERS.values()) if fiscal_year < year else tuple(LEDGERS.values())
-        files += [path for module in modules if (path := ledger_file(folder, module))]
-        if fiscal_year >= year - 1 and (folder / NARRATIVE_FILE).exists():  # last year's: to see what was carried forward
-            files.append(folder / NARRATIVE_FILE)
-    return files
-
-
-def read_year(data_dir: Path, dept: str, year: int, salt: bytes, names: set[str] | None = None) -> dict[str, pd.DataFrame | None]:
-    """Load the fiscal year's ledgers; optional ones are None when their file is absent.
-
-    Citizens' names found in the petitions register and the hotline ledger are added to ``names``.
-    """
-    folder = year_raw_dir(data_dir, dept, year)
-    tables: dict[str, pd.DataFrame | None] = {}
-    for name, module in LEDGERS.items():
-        path = ledger_file(folder, module)
-        tables[name] = None if path is None else LOADERS[name](path, year, salt, None, names)
-    return tables
-
-
-def read_history(data_dir: Path, dept: str, year: int, current: pd.DataFrame) -> pd.DataFrame:
-    """Expenditure of every fiscal year up to ``year`` (``current`` is this year's, already read), with a fiscal_year column."""
-    frames = []
-    for fiscal_year in list_fiscal_years(data_dir, dept, up_to=year - 1):
-        path = ledger_file(year_raw_dir(data_dir, dept, fiscal_year), expenditure)
-        if path is not None:
-            frames.append(expenditure.load_expenditure(path, fiscal_year).assign(fiscal_year=fiscal_year))
-    return pd.concat([*frames, current.assign(fiscal_year=year)], ignore_index=True)
-
-
-def read_service_history(data_dir: Path, dept: str, year: int, salt: bytes, names: set[str]) -> list[dict[str, int | None]]:
-    """Service counts of every fiscal year before ``year``, one row each, from ledgers read by this year's loaders.
-
-    Only the counts are kept; the citizens' names those ledgers hold are added to ``names``, since earlier
-    years' vouchers (history) are shown too. A bad ledger of an earlier year stops ingest, its file named with its year.
-    """
-    rows = []
-    for fiscal_year in list_fiscal_years(data_dir, dept, up_to=year - 1):
-        folder, tables = year_raw_dir(data_dir, dept, fiscal_year), {}
-        for name, module in SERVICE_LEDGERS.items():
-            path = ledger_file(folder, module)
-            try:
-                tables[name] = None if path is None else LOADERS[name](path, fiscal_year, salt, None, names)
-            except LedgerError as error:
-                raise LedgerError([replace(p, file=f"{fiscal_year}/{p.file}") for p in error.problems]) from None
-        rows.append(summarise_service_year(fiscal_year, tables))
-    return rows
-
-
-def check_year_folder(data_dir: Path, dept: str, year: int) -> None:
-    """Fail clearly when the department or the year's required files are not there."""
-    folder = year_raw_dir(data_dir, dept, year)
-    required = (
-        (department_raw_dir(data_dir, dept) / department.FILE_NAME, "单位信息文件 (department file)"),
-        (ledger_file(folder, expenditure) or folder / expenditure.FILE_NAME, "支出明细账 (expenditure ledger)"),
-        (folder / NARRATIVE_FILE, "文字说明 (narrative)"),
-    )
-    missing = [Problem(str(path), None, None, None, f"{what}存在 (file must exist)") for path, what in required if not path.exists()]
-    if missing:
-        raise LedgerError(missing)
-    try:
-        files = input_files(data_dir, dept, year)
-    except LedgerError:
-        return  # a ledger saved twice (.csv and .xlsx): reported with its year where that ledger is read
-    raise_if(outside_problems(data_dir, files))
-
-
-def outside_problems(data_dir: Path, files: list[Path]) -> list[Problem]:
-    """Input files that, followed through symlinks, lie outside the data dir (a link elsewhere is not read),
-    or that are no regular file (a pipe would wait forever, a device never end)."""
-    data = Path(data_dir).resolve()
-    outside = [
-        Problem(str(path), None, None, None, f"台账目录中的文件本身，而不是指向目录之外 {path.resolve()} 的链接 (symlink outside the data dir)")
-        for path in files
-        if data not in path.resolve().parents
-    ]
-    irregular = [Problem(str(path), None, None, None, NOT_A_FILE) for path in files if not path.is_file()]
-    return outside + irregular
+def read_history(years: dict[int, Tables]) -> pd.DataFrame:
+    """Expenditure of every fiscal year read, with a fiscal_year column."""
+    frames = [frame.assign(fiscal_year=fiscal_year) for fiscal_year, found in years.items() if (frame := found.get("expenditure")) is not None]
+    return pd.concat(frames, ignore_index=True)
 
 
 def kept_text_columns(table: str, frame: pd.DataFrame) -> list[str]:
@@ -153,50 +68,36 @@ def redact_citizen_names(tables: dict[str, pd.DataFrame | None], names: set[str]
     }
 
 
-def narrative_problems(data_dir: Path, dept: str, year: int) -> list[Problem]:
-    """narrative.md's sections, and placeholders that name nothing or a ledger absent this year."""
-    folder = year_raw_dir(data_dir, dept, year)
-    try:
-        narrative = load_narrative(folder / NARRATIVE_FILE)
-    except NarrativeError as error:
-        return [Problem(NARRATIVE_FILE, error.line, None, error.value, error.detail)]
-    absent = {name for name in ("hotline", "petitions", "volunteer") if ledger_file(folder, OPTIONAL_LEDGERS[name]) is None}
-    problems = [
-        Problem(
-            NARRATIVE_FILE, None, title, None, "不含个人信息 (no personal data)；此章节中的电话、证件号或邮箱已在报告中隐去，请从 narrative.md 删去", "warning"
-        )
-        for title in narrative.hidden
-    ]
-    for title, text in narrative.sections.items():
-        try:
-            names = placeholder_names(text)
-        except NarrativeError as error:
-            problems.append(Problem(NARRATIVE_FILE, None, title, None, error.detail))
-            continue
-        for name in sorted(names - set(PLACEHOLDER_ROOTS)):
-            problems.append(Problem(NARRATIVE_FILE, None, title, name, f"占位符可用的数据 (placeholder names)：{'、'.join(PLACEHOLDER_ROOTS)}"))
-        for name in sorted(names & absent):
-            problems.append(Problem(NARRATIVE_FILE, None, title, name, f"本年度未提供{LEDGER_LABELS[name]}台账，不能使用它的占位符 (ledger absent)"))
-    return problems
+@dataclass(frozen=True)
+class Ingested:
+    """What ingest read and wrote for one department-year: the tables, department.yaml, this year's and last
+    year's narrative, the rows written per table (None for an absent ledger) and the warnings found."""
+
+    ledgers: Ledgers
+    department: Department
+    narrative: Narrative
+    previous: Narrative | None
+    counts: dict[str, int | None]
+    warnings: list[Problem]
 
 
-def ingest(data_dir: Path, processed_dir: Path, dept: str, year: int) -> dict[str, int | None]:
-    """Validate every ledger of ``dept`` for ``year`` and write them as Parquet.
+def ingest(data_dir: str | Path, processed_dir: str | Path, dept: str, year: int) -> Ingested:
+    """Read every file of ``dept`` for ``year`` once, validate, and write the tables as Parquet.
 
-    Returns the row count of each table written (None for an absent ledger).
+    Every problem is written to validation.json in the processed folder first (a run reports them from
+    there); any error stops ingest before a table is written (LedgerError).
     """
-    check_year_folder(data_dir, dept, year)
-    raise_if(narrative_problems(data_dir, dept, year))  # nothing is written for a narrative that cannot be filled
-    department.load_department(department_raw_dir(data_dir, dept) / department.FILE_NAME)
-    names: set[str] = set()
-    salt = secrets.token_bytes(16)
-    tables = read_year(data_dir, dept, year, salt=salt, names=names)
-    tables["history"] = read_history(data_dir, dept, year, tables["expenditure"])
-    services = [*read_service_history(data_dir, dept, year, salt, names), summarise_service_year(year, tables)]
-    tables = redact_citizen_names(tables, names) | {HISTORY_FILE: history_frame(services)}
+    data_dir, processed_dir = Path(data_dir), Path(processed_dir)
+    read = read_year_ledgers(data_dir, dept, year)
     out = year_processed_dir(processed_dir, dept, year)
     check_apart(data_dir, (out.resolve(), "中间数据目录 (processed dir)"))  # a symlinked department folder is followed
-    for stale in out.glob("*.parquet") if out.exists() else ():
+    write_problems(read.problems, out / VALIDATION_FILE)
+    raise_if(read.errors)
+    assert read.department is not None and read.narrative is not None  # no errors: both were read
+    tables = dict(read.tables) | {"history": read_history(read.years)}
+    services = [summarise_service_year(fiscal_year, found) for fiscal_year, found in read.years.items()]
+    tables = redact_citizen_names(tables, set(read.names)) | {HISTORY_FILE: history_frame(services)}
+    for stale in out.glob("*.parquet"):
         stale.unlink()
     shutil.rmtree(out / "charts", ignore_errors=True)  # pictures of the previous tables
     counts: dict[str, int | None] = {}
@@ -204,20 +105,36 @@ def ingest(data_dir: Path, processed_dir: Path, dept: str, year: int) -> dict[st
         counts[name] = None if frame is None else len(frame)
         if frame is not None:
             write_parquet_atomic(out / f"{name}.parquet", frame)
-    return counts
+    ledgers = Ledgers(tables["expenditure"], tables["history"], **{name: tables[name] for name in OPTIONAL_LEDGERS}, service_history=tables[HISTORY_FILE])
+    warnings = [p for p in read.problems if p.severity != "error"]
+    return Ingested(ledgers, read.department, read.narrative, read.previous, counts, warnings)
+
+
+def write_problems(problems: list[Problem], path: Path) -> Path:
+    """The problems as JSON (each Problem's fields), written atomically."""
+    return write_json_atomic(path, [asdict(problem) for problem in problems])
+
+
+def read_problems(path: Path) -> list[Problem]:
+    """The problems write_problems wrote."""
+    return [Problem(**fields) for fields in json.loads(path.read_text(encoding="utf-8"))]
+
+
+def read_processed_table(processed_dir: Path, dept: str, year: int, name: str) -> pd.DataFrame | None:
+    """One Parquet table ingest wrote for a department and year; None when that ledger was absent."""
+    path = year_processed_dir(Path(processed_dir), dept, year) / f"{name}.parquet"
+    return pd.read_parquet(path) if path.exists() else None
 
 
 def load_processed(processed_dir: Path, dept: str, year: int) -> Ledgers:
     """Read the Parquet tables ingest wrote for a department and year."""
-    folder = year_processed_dir(processed_dir, dept, year)
+    main = read_processed_table(processed_dir, dept, year, "expenditure")
+    if main is None:
+        raise FileNotFoundError(f"未找到已处理数据 (processed data missing): {year_processed_dir(Path(processed_dir), dept, year)}; 请先运行 01_ingest")
 
     def read(name: str) -> pd.DataFrame | None:
-        path = folder / f"{name}.parquet"
-        return pd.read_parquet(path) if path.exists() else None
+        return read_processed_table(processed_dir, dept, year, name)
 
-    main = read("expenditure")
-    if main is None:
-        raise FileNotFoundError(f"未找到已处理数据 (processed data missing): {folder}; 请先运行 01_ingest")
     return Ledgers(main, read("history"), **{name: read(name) for name in OPTIONAL_LEDGERS}, service_history=read(HISTORY_FILE))
 
 

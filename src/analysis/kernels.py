@@ -1,4 +1,4 @@
-"""The kernels a run starts: quiet, this interpreter's own, and stoppable at once when the run is interrupted."""
+"""The kernels a run starts: quiet, this interpreter's own, kept warm across notebooks, and stoppable at once when the run is interrupted."""
 
 from __future__ import annotations
 
@@ -9,8 +9,12 @@ import subprocess
 import sys
 import threading
 import weakref
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
+from jupyter_client.blocking import BlockingKernelClient
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
 
 # Every kernel manager whose kernel was started and may still run; an interrupted run kills them.
 LIVE: weakref.WeakSet[QuietKernelManager] = weakref.WeakSet()
@@ -55,3 +59,76 @@ def kill_kernels() -> int:
             os.killpg(os.getpgid(process.pid), signal.SIGKILL)
             killed += 1
     return killed
+
+
+# Said to a warm kernel before each notebook: the notebook starts from an empty namespace, as in a new kernel,
+# while the modules it imports stay loaded.
+CLEAR_NAMESPACE = "get_ipython().reset(new_session=False)"
+KERNEL_START_SECONDS = 60  # a kernel that is not ready by then will not be
+
+
+class WarmKernel:
+    """A kernel kept running across notebooks: started once, its namespace cleared before each notebook,
+    so a run pays for the interpreter and its imports once, not once per stage (and a batch worker once in all).
+
+    ``manager`` is handed to papermill, which then executes in this kernel instead of starting one.
+    """
+
+    def __init__(self, cwd: Path, preload: str = "") -> None:
+        self.manager = QuietKernelManager(kernel_name="python3")
+        run_sync(self.manager.start_kernel)(cwd=str(cwd))
+        # a client of its own session (papermill's has another, and replies go to the session that asked); its
+        # parent is the manager, so "alive" means the process runs, not that a first heartbeat came back in time
+        self.client = BlockingKernelClient(parent=self.manager)
+        self.client.load_connection_info(self.manager.get_connection_info())
+        self.client.start_channels()
+        self.client.wait_for_ready(timeout=KERNEL_START_SECONDS)
+        if preload:  # imports go on while the run does other work; the first notebook queues behind them
+            self.client.execute(preload, silent=True, store_history=False)
+
+    def clear(self) -> None:
+        """Empty the namespace before the next notebook; raises RuntimeError when the kernel no longer answers."""
+        reply = self.client.execute_interactive(CLEAR_NAMESPACE, store_history=False, timeout=KERNEL_START_SECONDS, output_hook=lambda message: None)
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError(f"kernel namespace not cleared: {reply['content'].get('ename')}")
+
+    def is_alive(self) -> bool:
+        """Whether the kernel process still runs."""
+        return bool(run_sync(self.manager.is_alive)())
+
+    def shutdown(self) -> None:
+        """Stop the kernel at once (nothing of a finished run is lost)."""
+        self.client.stop_channels()
+        with contextlib.suppress(Exception):  # already dead: nothing to stop
+            run_sync(self.manager.shutdown_kernel)(now=True)
+
+
+class KernelPool:
+    """``size`` warm kernels, started when first needed and again after any was discarded.
+
+    A run takes them, executes its stages (a group's stages side by side, one kernel each) and either
+    shuts them down (``jixiao run``) or hands them on to the next department-year (a batch worker).
+    """
+
+    def __init__(self, size: int, cwd: Path, preload: str = "") -> None:
+        self.size, self.cwd, self.preload = size, cwd, preload
+        self.kernels: list[WarmKernel] = []
+
+    def take(self) -> list[WarmKernel]:
+        """The pool's kernels, every one alive (a dead one is replaced), started in parallel when missing."""
+        alive = [kernel for kernel in self.kernels if kernel.is_alive()]
+        for kernel in self.kernels:
+            if kernel not in alive:
+                kernel.shutdown()
+        missing = self.size - len(alive)
+        if missing > 0:
+            with ThreadPoolExecutor(max_workers=missing) as starting:
+                alive += list(starting.map(lambda _: WarmKernel(self.cwd, self.preload), range(missing)))
+        self.kernels = alive
+        return alive
+
+    def discard(self) -> None:
+        """Stop every kernel (after a failed stage, whose kernel may be stuck or half-way): the next take starts anew."""
+        for kernel in self.kernels:
+            kernel.shutdown()
+        self.kernels = []

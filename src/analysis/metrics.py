@@ -6,6 +6,7 @@ the report, metrics.json and the narrative placeholders all read from it.
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -14,20 +15,14 @@ import pandas as pd
 
 from analysis import carryover, reconcile, service_history, services
 from analysis.checks import Check, summarise_checks
-from analysis.ingest import NARRATIVE_FILE, Ledgers, load_processed
-from analysis.ledgers.department import FILE_NAME as DEPARTMENT_FILE
-from analysis.ledgers.department import STAFFING_KEYS, Department, load_department
+from analysis.files import sha256_file, write_bytes_atomic
+from analysis.ingest import Ingested, Ledgers
+from analysis.ledgers.department import STAFFING_KEYS, Department
 from analysis.money import fen_to_yuan
-from analysis.narrative import (
-    Amount,
-    MissingLedger,
-    Narrative,
-    NarrativeError,
-    Rate,
-    load_narrative,
-)
-from analysis.paths import department_raw_dir, year_raw_dir
+from analysis.narrative import Amount, MissingLedger, Narrative, Rate
+from analysis.paths import ECON_CLASSES_PATH, year_processed_dir
 from analysis.reconcile import Change, SpendingSummary
+from analysis.year_ledgers import input_files
 
 HOTLINE_KEYS = ("orders", "self_handled", "self_closed", "assigned", "assigned_closed", "closed", "closure_rate", "callback_rate", "satisfaction_rate")
 GENERAL_TOTAL = "一般公共预算支出合计"  # section 二's total when other budget types were spent too
@@ -66,10 +61,36 @@ class Results:
     narrative: Narrative
     postings: dict[int, pd.DataFrame]  # general-budget postings behind the spending tables: this year's and the prior's
     service_history: service_history.History  # every fiscal year's service counts and rates, None per absent ledger
+    chart_tables: dict[str, pd.DataFrame]  # each chart's input table, by chart key (CHART_TABLES)
+    inputs: dict[str, str]  # every input file read (label as the report's footer shows it) → its SHA-256
 
 
-def compute_results(ledgers: Ledgers, department: Department, narrative: Narrative, dept: str, year: int, previous: Narrative | None = None) -> Results:
-    """Reconcile spending, summarise services and run every check for one year; ``previous`` is last year's narrative."""
+# The charts whose tables come from a whole ledger, computed once by ingest: chart key → (ledger, table function).
+CHART_TABLES = {
+    "monthly_spending": ("expenditure", reconcile.monthly_spending),
+    "hotline_monthly": ("hotline", services.monthly_hotline),
+    "hotline_topics": ("hotline", services.hotline_topics),
+    "petitions_monthly": ("petitions", services.monthly_petitions),
+    "volunteer_monthly": ("volunteer", services.monthly_volunteer),
+}
+
+
+def compute_chart_tables(ledgers: Ledgers) -> dict[str, pd.DataFrame]:
+    """The input table of every chart in CHART_TABLES whose ledger is present."""
+    return {key: table(frame) for key, (ledger, table) in CHART_TABLES.items() if (frame := getattr(ledgers, ledger)) is not None}
+
+
+def compute_results(
+    ledgers: Ledgers,
+    department: Department,
+    narrative: Narrative,
+    dept: str,
+    year: int,
+    previous: Narrative | None = None,
+    inputs: dict[str, str] | None = None,
+) -> Results:
+    """Reconcile spending, summarise services and run every check for one year; ``previous`` is last year's narrative,
+    ``inputs`` the checksums of the files read."""
     history = reconcile.summarise_history(ledgers.history)
     general_history = reconcile.summarise_history(reconcile.select_fund(ledgers.history))
     spending = reconcile.summarise_spending(ledgers.expenditure)
@@ -112,6 +133,8 @@ def compute_results(ledgers: Ledgers, department: Department, narrative: Narrati
         narrative,
         postings,
         service_history.history_by_year(ledgers.service_history),
+        compute_chart_tables(ledgers),
+        inputs or {},
     )
 
 
@@ -200,18 +223,38 @@ def placeholder_context(results: Results) -> dict:
     }
 
 
-def load_results(data_dir: str | Path, processed_dir: str | Path, dept: str, year: int) -> tuple[Results, Ledgers]:
-    """Read the processed tables, department.yaml and narrative.md (this year's and last year's), and compute the year's results."""
-    ledgers = load_processed(Path(processed_dir), dept, year)
-    department = load_department(department_raw_dir(Path(data_dir), dept) / DEPARTMENT_FILE)
-    narrative = load_narrative(year_raw_dir(Path(data_dir), dept, year) / NARRATIVE_FILE)
-    previous = load_previous_narrative(year_raw_dir(Path(data_dir), dept, year - 1) / NARRATIVE_FILE)
-    return compute_results(ledgers, department, narrative, dept, year, previous), ledgers
+RESULTS_FILE = "results.pickle"
+RESULTS_FORMAT = "jixiao-results-1"  # changed whenever Results changes shape, so a stale file is refused, not misread
 
 
-def load_previous_narrative(path: Path) -> Narrative | None:
-    """Last year's narrative.md, to compare this year's with; None when there is none or it no longer parses."""
-    try:
-        return load_narrative(path) if path.exists() else None
-    except NarrativeError:  # written for last year's rules; this year's text is what the run checks
-        return None
+class StaleResultsError(RuntimeError):
+    """results.pickle is missing, or was written by another version of Results: run 01_ingest again."""
+
+
+def save_results(ingested: Ingested, data_dir: str | Path, processed_dir: str | Path, dept: str, year: int) -> Results:
+    """Compute the year's results from what ingest read and write them, atomically, for the stages after ingest."""
+    inputs = input_checksums(Path(data_dir), dept, year)
+    results = compute_results(ingested.ledgers, ingested.department, ingested.narrative, dept, year, ingested.previous, inputs)
+    # pickle: the hand-over between the stages of one run, written and read only by this package in the run's own
+    # processed folder; it keeps the frames, Fractions and dataclasses of Results exactly, which JSON would not.
+    payload = pickle.dumps({"format": RESULTS_FORMAT, "results": results}, protocol=pickle.HIGHEST_PROTOCOL)
+    write_bytes_atomic(year_processed_dir(Path(processed_dir), dept, year) / RESULTS_FILE, payload)
+    return results
+
+
+def load_results(processed_dir: str | Path, dept: str, year: int) -> Results:
+    """The results 01_ingest computed for a department and year (see save_results)."""
+    path = year_processed_dir(Path(processed_dir), dept, year) / RESULTS_FILE
+    if not path.exists():
+        raise StaleResultsError(f"未找到计算结果 (results missing): {path}; 请先运行 01_ingest")
+    payload = pickle.loads(path.read_bytes())
+    if not isinstance(payload, dict) or payload.get("format") != RESULTS_FORMAT or not isinstance(payload.get("results"), Results):
+        raise StaleResultsError(f"计算结果来自另一版本 (results from another version): {path}; 请重新运行 01_ingest")
+    return payload["results"]
+
+
+def input_checksums(data_dir: Path, dept: str, year: int) -> dict[str, str]:
+    """SHA-256 of every file a run reads (labelled dept/…, as the report's footer shows them), and of the 人员/公用 table."""
+    inputs = {f"{dept}/{p.relative_to(data_dir / dept)}": p for p in input_files(data_dir, dept, year)}
+    inputs["analysis/econ_classes.csv"] = ECON_CLASSES_PATH  # the 人员/公用 split is configuration too
+    return {label: sha256_file(path) for label, path in inputs.items()}

@@ -17,7 +17,6 @@ import yaml
 
 from analysis.carryover import REVIEW_MARKER
 from analysis.files import write_text_atomic
-from analysis.ingest import NARRATIVE_FILE
 from analysis.ledgers.common import LedgerError
 from analysis.ledgers.department import (
     CONFIRMED_KEY,
@@ -32,6 +31,7 @@ from analysis.limits import LimitExceeded
 from analysis.narrative import REASON_LINE, REASONS_SECTION, NarrativeError, read_narrative_text
 from analysis.params import ParameterError, parse_year, validate_dept, validate_folder
 from analysis.paths import department_raw_dir, year_raw_dir
+from analysis.year_ledgers import NARRATIVE_FILE
 
 REQUIRED_LEDGERS = ("expenditure",)  # a run needs these; the others are read when present
 HEADING = re.compile(r"^##\s+(?P<title>.+?)\s*$")

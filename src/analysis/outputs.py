@@ -9,10 +9,10 @@ from pathlib import Path
 
 from analysis import __version__
 from analysis.explore import Variance
-from analysis.files import sha256_file, write_bytes_atomic, write_json_atomic
-from analysis.ingest import Ledgers, input_files
+from analysis.files import write_bytes_atomic, write_json_atomic
+from analysis.ingest import read_processed_table
 from analysis.metrics import Results, build_checks_document, build_metrics
-from analysis.paths import ECON_CLASSES_PATH, OUTPUTS_DIR, PROJECT_ROOT, year_output_dir
+from analysis.paths import OUTPUTS_DIR, PROJECT_ROOT, year_output_dir
 from analysis.report import Figure
 from analysis.variance_book import write_variance_book
 
@@ -31,15 +31,15 @@ def check_unpublished(output_dir: Path, out: Path) -> None:
         )
 
 
-def write_outputs(results: Results, ledgers: Ledgers, figures: list[Figure], output_dir: Path) -> Path:
-    """Write metrics.json, checks.json, variance.xlsx and figures/NN_key.png under output_dir/<dept>/<year>/
-    (a work folder: a run's, or outputs/.interactive when the notebook is run by hand)."""
+def write_outputs(results: Results, figures: list[Figure], processed_dir: str | Path, output_dir: str | Path) -> Path:
+    """Write metrics.json, checks.json, variance.xlsx (from the processed tables) and figures/NN_key.png under
+    output_dir/<dept>/<year>/ (a work folder: a run's, or outputs/.interactive when the notebook is run by hand)."""
     out = year_output_dir(Path(output_dir), results.dept, results.year)
-    check_unpublished(output_dir, out)
+    check_unpublished(Path(output_dir), out)
     write_json_atomic(out / "metrics.json", build_metrics(results))
     write_json_atomic(out / "checks.json", build_checks_document(results))
-    variance = Variance(results.dept, results.year, results.department.name, ledgers.history, ledgers.budget)
-    write_variance_book(out, variance)
+    history, budget = (read_processed_table(Path(processed_dir), results.dept, results.year, name) for name in ("history", "budget"))
+    write_variance_book(out, Variance(results.dept, results.year, results.department.name, history, budget))
     for figure in figures:
         write_bytes_atomic(out / "figures" / f"{figure.number:02d}_{figure.key}.png", figure.png)
     return out
@@ -84,19 +84,17 @@ def git_commit() -> str:
     return commit + ("-dirty" if any(changes_what_runs(path) for path in changed) else "")
 
 
-def provenance_for(dept: str, year: int, data_dir: Path) -> dict:
-    """Footer facts for this run: parameters, version, commit, time, input checksums."""
-    inputs = {f"{dept}/{p.relative_to(Path(data_dir) / dept)}": p for p in input_files(Path(data_dir), dept, year)}
-    inputs["analysis/econ_classes.csv"] = ECON_CLASSES_PATH  # the 人员/公用 split is configuration too
-    return build_provenance({"dept": dept, "year": year}, inputs, __version__, git_commit())
+def provenance_for(results: Results) -> dict:
+    """Footer facts for this run: parameters, version, commit, time, the checksums of the inputs ingest read."""
+    return build_provenance({"dept": results.dept, "year": results.year}, results.inputs, __version__, git_commit())
 
 
-def build_provenance(parameters: dict, inputs: dict[str, Path], version: str, commit: str) -> dict:
-    """Footer facts: parameters, package version, git commit, time, SHA-256 of every input (label → path)."""
+def build_provenance(parameters: dict, inputs: dict[str, str], version: str, commit: str) -> dict:
+    """Footer facts: parameters, package version, git commit, time, SHA-256 of every input (label → checksum)."""
     return {
         "parameters": parameters,
         "version": version,
         "commit": commit,
         "generated_at": datetime.now(UTC).astimezone().isoformat(timespec="seconds"),
-        "inputs": [{"file": label, "sha256": sha256_file(path)} for label, path in inputs.items()],
+        "inputs": [{"file": label, "sha256": checksum} for label, checksum in inputs.items()],
     }

@@ -19,10 +19,9 @@ import pandas as pd
 from markupsafe import Markup, escape
 from matplotlib.figure import Figure as MplFigure
 
-from analysis import charts, reconcile, sentences, service_history, services
+from analysis import charts, reconcile, sentences, service_history
 from analysis.chart_cache import render_png
 from analysis.checks import VERDICT_LABELS, summarise_checks
-from analysis.ingest import Ledgers
 from analysis.ledgers.expenditure import DEFAULT_FUND_SOURCE, FUND_SOURCES
 from analysis.metrics import Results, placeholder_context
 from analysis.money import format_percent, format_wan
@@ -52,12 +51,12 @@ class Figure:
 ChartPlan = tuple[str, str, Callable[..., MplFigure], pd.DataFrame]
 
 
-def spending_figures(results: Results, ledgers: Ledgers) -> list[ChartPlan]:
+def spending_figures(results: Results) -> list[ChartPlan]:
     """Spending charts to draw: (file stem, Chinese caption, plotting function, its input table)."""
     return [
         ("spending_structure", "历年支出结构（万元）", charts.plot_spending_structure, reconcile.spending_by_year(results.history)),
         ("projects_by_year", "历年项目支出（万元）", charts.plot_projects_by_year, reconcile.projects_by_year(results.history)),
-        ("monthly_spending", f"{results.year}年月度支出（万元）", charts.plot_monthly_spending, reconcile.monthly_spending(ledgers.expenditure)),
+        ("monthly_spending", f"{results.year}年月度支出（万元）", charts.plot_monthly_spending, results.chart_tables["monthly_spending"]),
     ]
 
 
@@ -76,22 +75,22 @@ def trend_figures(results: Results, kind: str) -> list[ChartPlan]:
     return [(key, caption, plot, service_history.trend_frame(results.service_history, kind))]
 
 
-def service_figures(results: Results, ledgers: Ledgers) -> list[ChartPlan]:
+def service_figures(results: Results) -> list[ChartPlan]:
     """Service charts for the ledgers present, each ledger's multi-year chart after its monthly ones:
     (file stem, Chinese caption, plotting function, its input table)."""
-    year = results.year
+    year, tables = results.year, results.chart_tables
     plans: list[ChartPlan] = []
-    if ledgers.hotline is not None:
+    if "hotline_monthly" in tables:
         plans += [
-            ("hotline_monthly", f"{year}年12345热线月度工单与办结率、满意率", charts.plot_hotline_monthly, services.monthly_hotline(ledgers.hotline)),
-            ("hotline_topics", f"{year}年12345热线诉求主题（件）", charts.plot_hotline_topics, services.hotline_topics(ledgers.hotline)),
+            ("hotline_monthly", f"{year}年12345热线月度工单与办结率、满意率", charts.plot_hotline_monthly, tables["hotline_monthly"]),
+            ("hotline_topics", f"{year}年12345热线诉求主题（件）", charts.plot_hotline_topics, tables["hotline_topics"]),
         ]
     plans += trend_figures(results, "hotline")
-    if ledgers.petitions is not None:
-        plans.append(("petitions_monthly", f"{year}年月度信访批次与人次", charts.plot_petitions_monthly, services.monthly_petitions(ledgers.petitions)))
+    if "petitions_monthly" in tables:
+        plans.append(("petitions_monthly", f"{year}年月度信访批次与人次", charts.plot_petitions_monthly, tables["petitions_monthly"]))
     plans += trend_figures(results, "petitions")
-    if ledgers.volunteer is not None:
-        plans.append(("volunteer_monthly", f"{year}年月度志愿服务活动", charts.plot_volunteer_events, services.monthly_volunteer(ledgers.volunteer)))
+    if "volunteer_monthly" in tables:
+        plans.append(("volunteer_monthly", f"{year}年月度志愿服务活动", charts.plot_volunteer_events, tables["volunteer_monthly"]))
     return plans + trend_figures(results, "volunteer")
 
 
@@ -100,9 +99,9 @@ def number_figures(plans: list[ChartPlan], cache_dir: Path | None = None) -> lis
     return [Figure(n, key, caption, render_png(key, plot, data, cache_dir)) for n, (key, caption, plot, data) in enumerate(plans, start=1)]
 
 
-def build_figures(results: Results, ledgers: Ledgers, cache_dir: Path | None = None) -> list[Figure]:
-    """Every chart the data allows, rendered to PNG and numbered in report order."""
-    return number_figures(spending_figures(results, ledgers) + service_figures(results, ledgers), cache_dir)
+def build_figures(results: Results, cache_dir: Path | None = None) -> list[Figure]:
+    """Every chart the data allows, numbered in report order: those 02 and 03 drew read from ``cache_dir``, any other rendered."""
+    return number_figures(spending_figures(results) + service_figures(results), cache_dir)
 
 
 def figure_gallery(plans: list[ChartPlan], cache_dir: Path | None = None) -> str:

@@ -1,8 +1,9 @@
 """One run, in the order a reader would tell it.
 
-validate parameters → ingest → expenditure reconciliation → service trends →
-report → publish. Each stage is a numbered notebook executed with papermill;
-the executed notebooks are kept with the outputs.
+validate parameters → ingest (validation and the year's results) → expenditure
+reconciliation ‖ service trends → report → publish. Each stage is a numbered
+notebook executed with papermill in a warm kernel (analysis.kernels); the
+executed notebooks are kept with the outputs.
 """
 
 from __future__ import annotations
@@ -18,21 +19,27 @@ import papermill
 from nbclient.exceptions import CellTimeoutError
 from papermill.exceptions import PapermillExecutionError
 
-from analysis.kernels import QuietKernelManager, kill_kernels
+from analysis.ingest import VALIDATION_FILE, read_problems
+from analysis.kernels import KernelPool, WarmKernel, kill_kernels
 from analysis.ledgers.common import LedgerError, Problem
 from analysis.limits import MAX_CELL_SECONDS
 from analysis.params import ParameterError, check_apart, check_parameters, read_parameters, validate_dept, validate_folder, validate_year
 from analysis.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR, year_output_dir, year_processed_dir
 from analysis.progress import Progress, no_progress
 from analysis.publish import export_report, replace_directory
-from analysis.validate import validate_ledgers, write_validation
+from analysis.validate import write_validation
 from analysis.workdirs import clear_old_work, control_folders, kept_work, new_work_root, remove_work, run_lock
 
 STAGES = ("01_ingest", "02_expenditure", "03_services", "04_report")
-# Stages in one group only read what earlier groups wrote, so they run side by side.
+# What each stage reads: 01 the raw files (it writes the Parquet tables and results.pickle); 02 and 03 the
+# results (each draws its charts into the chart cache); 04 the results and those charts. Stages in one group
+# only read what earlier groups wrote, so they run side by side.
 STAGE_GROUPS = (("01_ingest",), ("02_expenditure", "03_services"), ("04_report",))
 REPORT_STAGE = STAGES[-1]
 PUBLISH_STEP = "publish"  # after the stages: export report.html and swap the outputs in
+RUN_KERNELS = 2  # one per stage of the widest group
+# Imported by a warm kernel as soon as it starts, while it waits for its first stage.
+STAGE_IMPORTS = "import analysis.ingest, analysis.metrics, analysis.report, analysis.outputs, analysis.sentences, analysis.checks"
 
 
 class RunError(RuntimeError):
@@ -58,20 +65,23 @@ def validate_run(dept: str, year: int | str, data_dir: Path) -> tuple[str, int]:
     return dept, validate_year(year, data_dir, dept)
 
 
-def check_ledgers(data_dir: Path, dept: str, year: int, report_to: Path) -> list[Problem]:
-    """Validate every ledger at once; on any error write validation.csv to ``report_to`` and stop."""
-    problems = validate_ledgers(data_dir, dept, year)
-    if any(p.severity == "error" for p in problems):
-        csv_path = write_validation(problems, report_to / "validation.csv")
-        error = LedgerError(problems)
-        raise ValidationFailed(f"{error}\n全部问题见 (all problems in)：{csv_path}")
-    return problems
+def ingest_problems(processed_dir: Path, dept: str, year: int) -> list[Problem]:
+    """The problems 01_ingest found (it writes them before it stops on an error); none when it never got that far."""
+    path = year_processed_dir(processed_dir, dept, year) / VALIDATION_FILE
+    return read_problems(path) if path.exists() else []
+
+
+def validation_failed(problems: list[Problem], report_to: Path) -> ValidationFailed:
+    """The error for ledgers with errors, after writing every problem to validation.csv in ``report_to``."""
+    csv_path = write_validation(problems, report_to / "validation.csv")
+    return ValidationFailed(f"{LedgerError(problems)}\n全部问题见 (all problems in)：{csv_path}")
 
 
 # What each stage's parameters cell must declare: a notebook that lost output_dir
-# would otherwise write into its default folder instead of the run's.
-STAGE_PARAMETERS = {stage: ("dept", "year", "data_dir", "processed_dir") for stage in STAGES} | {
-    REPORT_STAGE: ("dept", "year", "data_dir", "processed_dir", "output_dir")
+# would otherwise write into its default folder instead of the run's. Only ingest reads data/raw.
+STAGE_PARAMETERS = {stage: ("dept", "year", "processed_dir") for stage in STAGES} | {
+    STAGES[0]: ("dept", "year", "data_dir", "processed_dir"),
+    REPORT_STAGE: ("dept", "year", "processed_dir", "output_dir"),
 }
 
 
@@ -105,21 +115,22 @@ def stuck_cell(notebook: Path) -> str:
     return f"第{started[-1]}个单元格 (cell {started[-1]})" if started else "某个单元格 (a cell)"
 
 
-def execute_stage(stage: str, parameters: dict[str, object], notebooks_out: Path) -> Path:
-    """Execute one notebook with papermill; a failing or stuck cell becomes a RunError naming notebook and cell."""
+def execute_stage(stage: str, parameters: dict[str, object], notebooks_out: Path, kernel: WarmKernel) -> Path:
+    """Execute one notebook with papermill in ``kernel`` (its namespace cleared first); a failing or stuck cell
+    becomes a RunError naming notebook and cell."""
     source = notebook_path(stage)
     notebooks_out.mkdir(parents=True, exist_ok=True)
     target = notebooks_out / source.name
     try:
+        kernel.clear()
         papermill.execute_notebook(
             source,
             target,
             parameters=parameters,
-            cwd=str(NOTEBOOKS_DIR),
             progress_bar=False,
             log_output=False,
             kernel_name="python3",
-            kernel_manager_class=QuietKernelManager,
+            km=kernel.manager,  # the kernel was started in NOTEBOOKS_DIR, the notebooks' own folder
             execution_timeout=MAX_CELL_SECONDS.value,
         )
     except CellTimeoutError:
@@ -138,23 +149,30 @@ def execute_stage(stage: str, parameters: dict[str, object], notebooks_out: Path
     return target
 
 
-def timed_stage(stage: str, parameters: dict[str, object], notebooks_out: Path, progress: Progress = no_progress) -> float:
+def timed_stage(stage: str, parameters: dict[str, object], notebooks_out: Path, kernel: WarmKernel, progress: Progress = no_progress) -> float:
     """Execute one stage, telling ``progress`` as it starts and ends; its wall time in seconds."""
     progress(stage, None)
     started = time.perf_counter()
-    execute_stage(stage, parameters, notebooks_out)
+    execute_stage(stage, parameters, notebooks_out, kernel)
     seconds = time.perf_counter() - started
     progress(stage, seconds)
     return seconds
 
 
 def execute_group(
-    pool: Executor, group: tuple[str, ...], per_stage: dict[str, dict], notebooks_out: Path, progress: Progress = no_progress
+    pool: Executor, group: tuple[str, ...], per_stage: dict[str, dict], notebooks_out: Path, kernels: list[WarmKernel], progress: Progress = no_progress
 ) -> dict[str, float]:
-    """Execute the stages of a group in parallel; the first failure is raised after all have ended."""
-    futures = {stage: pool.submit(timed_stage, stage, per_stage[stage], notebooks_out, progress) for stage in group}
-    wait(futures.values())
-    return {stage: future.result() for stage, future in futures.items()}
+    """Execute the stages of a group side by side, one kernel each (in turn when there are fewer kernels);
+    the first failure is raised after all have ended."""
+    lanes = [group[n :: len(kernels)] for n in range(min(len(kernels), len(group)))]
+
+    def execute_lane(stages: tuple[str, ...], kernel: WarmKernel) -> dict[str, float]:
+        return {stage: timed_stage(stage, per_stage[stage], notebooks_out, kernel, progress) for stage in stages}
+
+    futures = [pool.submit(execute_lane, stages, kernel) for stages, kernel in zip(lanes, kernels)]
+    wait(futures)
+    timings = {stage: seconds for future in futures for stage, seconds in future.result().items()}
+    return {stage: timings[stage] for stage in group}
 
 
 def publish_run(work: Path, target: Path, year: int) -> tuple[float, dict[str, int]]:
@@ -176,10 +194,17 @@ def written_folders(dept: str, year: int, output_dir: Path, processed_dir: Path)
 
 
 def run(
-    dept: str, year: int | str, data_dir: Path = RAW_DIR, output_dir: Path = OUTPUTS_DIR, processed_dir: Path = PROCESSED_DIR, progress: Progress = no_progress
+    dept: str,
+    year: int | str,
+    data_dir: Path = RAW_DIR,
+    output_dir: Path = OUTPUTS_DIR,
+    processed_dir: Path = PROCESSED_DIR,
+    progress: Progress = no_progress,
+    kernels: KernelPool | None = None,
 ) -> RunResult:
     """Run every stage for one department and year and publish outputs/<dept>/<year>/; ``progress`` hears each
-    stage (and publish) start and end."""
+    stage (and publish) start and end. ``kernels``: warm kernels to run the stages in, left running for the
+    next run (a batch worker's); by default the run starts RUN_KERNELS of its own and stops them at the end."""
     data_dir, output_dir, processed_dir = (
         validate_folder(path, what).resolve()
         for path, what in ((data_dir, "台账目录 (data dir)"), (output_dir, "输出目录 (output dir)"), (processed_dir, "中间数据目录 (processed dir)"))
@@ -188,12 +213,17 @@ def run(
     check_apart(output_dir, (processed_dir, "中间数据目录 (processed dir)"), data="输出目录 (output dir)")
     dept, year = validate_run(dept, year, data_dir)
     check_apart(data_dir, *written_folders(dept, year, output_dir, processed_dir))
-    with run_lock(output_dir, dept, year), run_lock(processed_dir, dept, year):
-        return run_locked(dept, year, data_dir, output_dir, processed_dir, progress)
+    pool = kernels or KernelPool(RUN_KERNELS, NOTEBOOKS_DIR, STAGE_IMPORTS)
+    try:
+        with run_lock(output_dir, dept, year), run_lock(processed_dir, dept, year):
+            return run_locked(dept, year, data_dir, output_dir, processed_dir, pool, progress)
+    finally:
+        if kernels is None:
+            pool.discard()
 
 
-def run_locked(dept: str, year: int, data_dir: Path, output_dir: Path, processed_dir: Path, progress: Progress = no_progress) -> RunResult:
-    """The run itself, holding the department-year lock: validate, execute the stages, publish.
+def run_locked(dept: str, year: int, data_dir: Path, output_dir: Path, processed_dir: Path, kernels: KernelPool, progress: Progress = no_progress) -> RunResult:
+    """The run itself, holding the department-year lock: execute the stages (ingest validates), publish.
 
     On Ctrl-C the kernels are stopped and the work folder removed; the previous outputs stay as they were.
     """
@@ -202,21 +232,23 @@ def run_locked(dept: str, year: int, data_dir: Path, output_dir: Path, processed
     parameters = stage_parameters(dept, year, data_dir, processed_dir, work_root)
     per_stage = {stage: parameters_for(stage, parameters) for stage in STAGES}
     work = year_output_dir(work_root, dept, year)
-    pool = ThreadPoolExecutor(max_workers=2)
+    pool = ThreadPoolExecutor(max_workers=RUN_KERNELS)
     try:
-        result.timings = execute_stages(pool, dept, year, data_dir, per_stage, work, result.output_dir, progress)
+        result.timings = execute_stages(pool, kernels.take(), dept, year, processed_dir, per_stage, work, result.output_dir, progress)
         progress(PUBLISH_STEP, None)
         result.timings[PUBLISH_STEP], result.checks = publish_run(work, result.output_dir, year)
         progress(PUBLISH_STEP, result.timings[PUBLISH_STEP])
     except KeyboardInterrupt:
         kill_kernels()  # the stages' threads then end at once, their kernels gone
         pool.shutdown(wait=True, cancel_futures=True)
+        kernels.discard()
         remove_work(work_root)
         raise
     except ValidationFailed:
         remove_work(work_root)  # nothing ran that is worth a look
         raise
     except RunError as error:
+        kernels.discard()  # a failed stage's kernel may be stuck in its cell: the next run gets new ones
         *lines, notebook = str(error).splitlines()  # the executed notebook stays the last line
         raise RunError("\n".join([*lines, *kept_work_note(output_dir, work_root), notebook])) from None
     finally:
@@ -227,22 +259,30 @@ def run_locked(dept: str, year: int, data_dir: Path, output_dir: Path, processed
 
 
 def execute_stages(
-    pool: Executor, dept: str, year: int, data_dir: Path, per_stage: dict[str, dict], work: Path, published: Path, progress: Progress = no_progress
+    pool: Executor,
+    kernels: list[WarmKernel],
+    dept: str,
+    year: int,
+    processed_dir: Path,
+    per_stage: dict[str, dict],
+    work: Path,
+    published: Path,
+    progress: Progress = no_progress,
 ) -> dict[str, float]:
-    """Validate while ingest starts, then the other stage groups in order; seconds per stage."""
-    # The checks run while the ingest kernel starts: ingest itself refuses bad input before it
-    # writes anything, so overlapping them saves time and never lets bad data through.
-    checking = pool.submit(check_ledgers, data_dir, dept, year, published)
-    ingesting = pool.submit(timed_stage, STAGES[0], per_stage[STAGES[0]], work / "notebooks", progress)
-    try:
-        notes = checking.result()
-    except ValidationFailed:
-        wait([ingesting])  # it stops at the same problems, before writing; its notebook says no more
-        raise
-    timings = {STAGES[0]: ingesting.result()}
-    write_validation(notes, work / "validation.csv")
-    for group in STAGE_GROUPS[1:]:  # reconciliation ‖ services → report
-        timings |= execute_group(pool, group, per_stage, work / "notebooks", progress)
+    """The stage groups in order; seconds per stage. Ingest's errors stop the run as ValidationFailed
+    (validation.csv beside the published outputs), its warnings go to the work folder's validation.csv."""
+    (year_processed_dir(processed_dir, dept, year) / VALIDATION_FILE).unlink(missing_ok=True)  # a failed run's
+    timings: dict[str, float] = {}
+    for group in STAGE_GROUPS:  # ingest → reconciliation ‖ services → report
+        try:
+            timings |= execute_group(pool, group, per_stage, work / "notebooks", kernels, progress)
+        except RunError:
+            problems = ingest_problems(processed_dir, dept, year) if group == STAGE_GROUPS[0] else []
+            if any(p.severity == "error" for p in problems):
+                raise validation_failed(problems, published) from None
+            raise
+        if group == STAGE_GROUPS[0]:
+            write_validation(ingest_problems(processed_dir, dept, year), work / "validation.csv")
     return timings
 
 
