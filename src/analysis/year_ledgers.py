@@ -184,15 +184,18 @@ def previous_narrative(path: Path) -> Narrative | None:
         return None
 
 
-def read_year_ledgers(data_dir: Path, dept: str, year: int) -> YearLedgers:
-    """Read every file of ``dept``'s run for ``year`` once (see YearLedgers); problems never raise, they are collected."""
+def read_year_ledgers(data_dir: Path, dept: str, year: int, salt: bytes | None = None) -> YearLedgers:
+    """Read every file of ``dept``'s run for ``year`` once (see YearLedgers); problems never raise, they are collected.
+
+    ``salt`` keys the petitioners' hashed ids: a new random one for each run unless given (a test compares two reads).
+    """
     data_dir = Path(data_dir)
     try:
         check_year_folder(data_dir, dept, year)
     except LedgerError as error:
         return YearLedgers(year, problems=error.problems)
     problems: list[Problem] = []
-    salt, citizens = secrets.token_bytes(16), set[str]()
+    salt, citizens = salt or secrets.token_bytes(16), set[str]()
     info = None
     try:
         info = department.load_department(department_raw_dir(data_dir, dept) / department.FILE_NAME)
