@@ -46,3 +46,8 @@ def year_processed_dir(processed_dir: Path, dept: str, year: int) -> Path:
 def year_output_dir(output_dir: Path, dept: str, year: int) -> Path:
     """Folder of one run's published outputs."""
     return Path(output_dir) / dept / str(year)
+
+
+def font_cache_dir(processed_dir: Path) -> Path:
+    """Where report font subsets are kept, shared by every department-year (a subset depends only on the characters)."""
+    return processed_dir / ".fonts"

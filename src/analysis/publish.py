@@ -19,14 +19,17 @@ from analysis.files import write_text_atomic
 from analysis.fonts import font_face_css
 from analysis.paths import TEMPLATES_DIR
 
+FONT_CSS_MARK = "/* jixiao font-face */"  # where the page's font subset goes, once the page's characters are known
 
-def export_report(notebook_path: Path, html_path: Path, title: str) -> Path:
-    """Export the executed report notebook with the jixiao template as one offline HTML file."""
+
+def export_report(notebook_path: Path, html_path: Path, title: str, font_cache: Path | None = None) -> Path:
+    """Export the executed report notebook with the jixiao template as one offline HTML file
+    (its font subset kept in ``font_cache``, when given, for the next page with the same characters)."""
     notebook = nbformat.read(notebook_path, as_version=4)
     notebook.metadata["jixiao"] = {"title": title}
     exporter = HTMLExporter(template_name="jixiao", extra_template_basedirs=[str(TEMPLATES_DIR / "nbconvert")])
-    draft, _ = exporter.from_notebook_node(notebook, resources={"font_css": ""})
-    page, _ = exporter.from_notebook_node(notebook, resources={"font_css": font_face_css(draft)})
+    draft, _ = exporter.from_notebook_node(notebook, resources={"font_css": FONT_CSS_MARK})
+    page = draft.replace(FONT_CSS_MARK, font_face_css(draft.replace(FONT_CSS_MARK, ""), font_cache), 1)
     return write_text_atomic(html_path, page)
 
 

@@ -24,7 +24,7 @@ from analysis.kernels import KernelPool, WarmKernel, kill_kernels
 from analysis.ledgers.common import LedgerError, Problem
 from analysis.limits import MAX_CELL_SECONDS
 from analysis.params import ParameterError, check_apart, check_parameters, read_parameters, validate_dept, validate_folder, validate_year
-from analysis.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR, year_output_dir, year_processed_dir
+from analysis.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR, font_cache_dir, year_output_dir, year_processed_dir
 from analysis.progress import Progress, no_progress
 from analysis.publish import export_report, replace_directory
 from analysis.validate import write_validation
@@ -175,12 +175,12 @@ def execute_group(
     return {stage: timings[stage] for stage in group}
 
 
-def publish_run(work: Path, target: Path, year: int) -> tuple[float, dict[str, int]]:
+def publish_run(work: Path, target: Path, year: int, processed_dir: Path) -> tuple[float, dict[str, int]]:
     """Export the report and swap the work folder in for the target; seconds taken and check counts."""
     started = time.perf_counter()
     metrics = json.loads((work / "metrics.json").read_text(encoding="utf-8"))
     title = f"{metrics['department']}{year}年度部门整体支出绩效评价报告"
-    export_report(work / "notebooks" / f"{REPORT_STAGE}.ipynb", work / "report.html", title)
+    export_report(work / "notebooks" / f"{REPORT_STAGE}.ipynb", work / "report.html", title, font_cache_dir(processed_dir))
     checks = json.loads((work / "checks.json").read_text(encoding="utf-8"))["summary"]
     replace_directory(work, target)
     return time.perf_counter() - started, checks
@@ -189,7 +189,7 @@ def publish_run(work: Path, target: Path, year: int) -> tuple[float, dict[str, i
 def written_folders(dept: str, year: int, output_dir: Path, processed_dir: Path) -> tuple[tuple[Path, str], ...]:
     """Every folder a run writes to, resolved (a symlinked department, work or lock folder is followed), named for messages."""
     outputs = [output_dir, year_output_dir(output_dir, dept, year), *control_folders(output_dir), *control_folders(processed_dir)]
-    processed = [processed_dir, year_processed_dir(processed_dir, dept, year)]
+    processed = [processed_dir, year_processed_dir(processed_dir, dept, year), font_cache_dir(processed_dir)]
     return (*((folder.resolve(), "输出目录 (output dir)") for folder in outputs), *((folder.resolve(), "中间数据目录 (processed dir)") for folder in processed))
 
 
@@ -236,7 +236,7 @@ def run_locked(dept: str, year: int, data_dir: Path, output_dir: Path, processed
     try:
         result.timings = execute_stages(pool, kernels.take(), dept, year, processed_dir, per_stage, work, result.output_dir, progress)
         progress(PUBLISH_STEP, None)
-        result.timings[PUBLISH_STEP], result.checks = publish_run(work, result.output_dir, year)
+        result.timings[PUBLISH_STEP], result.checks = publish_run(work, result.output_dir, year, processed_dir)
         progress(PUBLISH_STEP, result.timings[PUBLISH_STEP])
     except KeyboardInterrupt:
         kill_kernels()  # the stages' threads then end at once, their kernels gone
