@@ -114,17 +114,25 @@ def check_outputs(args: argparse.Namespace) -> tuple[Path | None, Path | None]:
 
 def command_run(args: argparse.Namespace) -> int:
     """Run one department and year; print where the report is and the checks' verdicts."""
-    from analysis.carryover import carryover_lines
-    from analysis.progress import StageProgress
-    from analysis.run import PUBLISH_STEP, STAGES, run
+    from analysis.kernels import run_kernels
 
-    # papermill logs a failing or interrupted kernel before raising; the run reports each failure once, in its own words
-    logging.getLogger("papermill").setLevel(logging.CRITICAL)
-    progress = StageProgress(sys.stdout, total=len((*STAGES, PUBLISH_STEP)))
+    kernels = run_kernels()  # first: the kernels start and import while this process imports what a run needs
     try:
-        result = run(args.dept, args.year, data_dir=args.data_dir, output_dir=args.output_dir, processed_dir=args.processed_dir, progress=progress)
+        from analysis.carryover import carryover_lines
+        from analysis.progress import StageProgress
+        from analysis.run import PUBLISH_STEP, STAGES, run
+
+        # papermill logs a failing or interrupted kernel before raising; the run reports each failure once, in its own words
+        logging.getLogger("papermill").setLevel(logging.CRITICAL)
+        progress = StageProgress(sys.stdout, total=len((*STAGES, PUBLISH_STEP)))
+        try:
+            result = run(
+                args.dept, args.year, data_dir=args.data_dir, output_dir=args.output_dir, processed_dir=args.processed_dir, progress=progress, kernels=kernels
+            )
+        finally:
+            progress.close()
     finally:
-        progress.close()
+        kernels.discard()
     print(f"报告已生成 (report written)：{result.output_dir / 'report.html'}")
     checks = result.checks
     print(

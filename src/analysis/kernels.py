@@ -9,12 +9,14 @@ import subprocess
 import sys
 import threading
 import weakref
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from jupyter_client.blocking import BlockingKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
+
+from analysis.paths import NOTEBOOKS_DIR
 
 # Every kernel manager whose kernel was started and may still run; an interrupted run kills them.
 LIVE: weakref.WeakSet[QuietKernelManager] = weakref.WeakSet()
@@ -113,22 +115,43 @@ class KernelPool:
     def __init__(self, size: int, cwd: Path, preload: str = "") -> None:
         self.size, self.cwd, self.preload = size, cwd, preload
         self.kernels: list[WarmKernel] = []
+        self.starting: list[Future[WarmKernel]] = []
+        self.starter = ThreadPoolExecutor(max_workers=size)
 
-    def take(self) -> list[WarmKernel]:
-        """The pool's kernels, every one alive (a dead one is replaced), started in parallel when missing."""
+    def start(self) -> KernelPool:
+        """Start the missing kernels in the background (take waits for them); dead ones are replaced."""
         alive = [kernel for kernel in self.kernels if kernel.is_alive()]
         for kernel in self.kernels:
             if kernel not in alive:
                 kernel.shutdown()
-        missing = self.size - len(alive)
-        if missing > 0:
-            with ThreadPoolExecutor(max_workers=missing) as starting:
-                alive += list(starting.map(lambda _: WarmKernel(self.cwd, self.preload), range(missing)))
         self.kernels = alive
-        return alive
+        missing = self.size - len(alive) - len(self.starting)
+        self.starting += [self.starter.submit(WarmKernel, self.cwd, self.preload) for _ in range(max(missing, 0))]
+        return self
+
+    def take(self) -> list[WarmKernel]:
+        """The pool's kernels, every one alive, once those starting are ready."""
+        self.start()
+        starting, self.starting = self.starting, []
+        self.kernels += [future.result() for future in starting]
+        return self.kernels
 
     def discard(self) -> None:
         """Stop every kernel (after a failed stage, whose kernel may be stuck or half-way): the next take starts anew."""
+        for future in self.starting:
+            with contextlib.suppress(Exception):  # one that failed to start has nothing to stop
+                self.kernels.append(future.result())
+        self.starting = []
         for kernel in self.kernels:
             kernel.shutdown()
         self.kernels = []
+
+
+RUN_KERNELS = 2  # a run's stages side by side: the widest stage group has two
+# Imported by a warm kernel as soon as it starts, while it waits for its first stage.
+STAGE_IMPORTS = "import analysis.ingest, analysis.metrics, analysis.report, analysis.outputs, analysis.sentences, analysis.checks"
+
+
+def run_kernels(size: int = RUN_KERNELS) -> KernelPool:
+    """A pool of warm kernels for runs, in the notebooks' folder, already starting."""
+    return KernelPool(size, NOTEBOOKS_DIR, STAGE_IMPORTS).start()

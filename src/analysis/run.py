@@ -20,7 +20,7 @@ from nbclient.exceptions import CellTimeoutError
 from papermill.exceptions import PapermillExecutionError
 
 from analysis.ingest import VALIDATION_FILE, read_problems
-from analysis.kernels import KernelPool, WarmKernel, kill_kernels
+from analysis.kernels import KernelPool, WarmKernel, kill_kernels, run_kernels
 from analysis.ledgers.common import LedgerError, Problem
 from analysis.limits import MAX_CELL_SECONDS
 from analysis.params import ParameterError, check_apart, check_parameters, read_parameters, validate_dept, validate_folder, validate_year
@@ -37,9 +37,6 @@ STAGES = ("01_ingest", "02_expenditure", "03_services", "04_report")
 STAGE_GROUPS = (("01_ingest",), ("02_expenditure", "03_services"), ("04_report",))
 REPORT_STAGE = STAGES[-1]
 PUBLISH_STEP = "publish"  # after the stages: export report.html and swap the outputs in
-RUN_KERNELS = 2  # one per stage of the widest group
-# Imported by a warm kernel as soon as it starts, while it waits for its first stage.
-STAGE_IMPORTS = "import analysis.ingest, analysis.metrics, analysis.report, analysis.outputs, analysis.sentences, analysis.checks"
 
 
 class RunError(RuntimeError):
@@ -204,7 +201,7 @@ def run(
 ) -> RunResult:
     """Run every stage for one department and year and publish outputs/<dept>/<year>/; ``progress`` hears each
     stage (and publish) start and end. ``kernels``: warm kernels to run the stages in, left running for the
-    next run (a batch worker's); by default the run starts RUN_KERNELS of its own and stops them at the end."""
+    next run (a batch worker's, or already starting: `jixiao run`'s); by default the run starts its own and stops them at the end."""
     data_dir, output_dir, processed_dir = (
         validate_folder(path, what).resolve()
         for path, what in ((data_dir, "台账目录 (data dir)"), (output_dir, "输出目录 (output dir)"), (processed_dir, "中间数据目录 (processed dir)"))
@@ -213,7 +210,7 @@ def run(
     check_apart(output_dir, (processed_dir, "中间数据目录 (processed dir)"), data="输出目录 (output dir)")
     dept, year = validate_run(dept, year, data_dir)
     check_apart(data_dir, *written_folders(dept, year, output_dir, processed_dir))
-    pool = kernels or KernelPool(RUN_KERNELS, NOTEBOOKS_DIR, STAGE_IMPORTS)
+    pool = kernels or run_kernels()
     try:
         with run_lock(output_dir, dept, year), run_lock(processed_dir, dept, year):
             return run_locked(dept, year, data_dir, output_dir, processed_dir, pool, progress)
@@ -232,7 +229,7 @@ def run_locked(dept: str, year: int, data_dir: Path, output_dir: Path, processed
     parameters = stage_parameters(dept, year, data_dir, processed_dir, work_root)
     per_stage = {stage: parameters_for(stage, parameters) for stage in STAGES}
     work = year_output_dir(work_root, dept, year)
-    pool = ThreadPoolExecutor(max_workers=RUN_KERNELS)
+    pool = ThreadPoolExecutor(max_workers=max(len(group) for group in STAGE_GROUPS))
     try:
         result.timings = execute_stages(pool, kernels.take(), dept, year, processed_dir, per_stage, work, result.output_dir, progress)
         progress(PUBLISH_STEP, None)
