@@ -9,6 +9,7 @@ import nbformat
 import pytest
 
 import analysis.run as run_module
+from analysis.kernels import WarmKernel
 from analysis.limits import MAX_CELL_SECONDS, Limit
 from analysis.run import RunError, execute_stage, kept_work_note
 from analysis.workdirs import clear_old_work, is_running, kept_work, lock_path
@@ -55,8 +56,12 @@ def test_a_cell_past_the_time_limit_is_stopped_with_its_notebook_and_cell_named(
     nbformat.write(notebook, tmp_path / "99_stuck.ipynb")
     monkeypatch.setattr(run_module, "NOTEBOOKS_DIR", tmp_path)
     monkeypatch.setattr(run_module, "MAX_CELL_SECONDS", Limit("MAX_CELL_SECONDS", 2, "秒", MAX_CELL_SECONDS.what, MAX_CELL_SECONDS.reason))
-    with pytest.raises(RunError) as raised:
-        execute_stage("99_stuck", {}, tmp_path / "out")
+    kernel = WarmKernel(tmp_path)
+    try:
+        with pytest.raises(RunError) as raised:
+            execute_stage("99_stuck", {}, tmp_path / "out", kernel)
+    finally:
+        kernel.shutdown()  # still asleep in the stuck cell
     assert str(raised.value) == (
         "99_stuck.ipynb 第2个单元格 (cell 2)运行超时，已停止 (cell timed out)："
         "笔记本每个单元格的运行时间 (time per notebook cell)不超过2秒 (limit MAX_CELL_SECONDS)\n"

@@ -63,9 +63,9 @@ def kill_kernels() -> int:
     return killed
 
 
-# Said to a warm kernel before each notebook: the notebook starts from an empty namespace, as in a new kernel,
-# while the modules it imports stay loaded.
-CLEAR_NAMESPACE = "get_ipython().reset(new_session=False)"
+# Said to a warm kernel before each notebook: the notebook starts from an empty namespace and counts its cells
+# from In [1], as in a new kernel, while the modules it imports stay loaded.
+CLEAR_NAMESPACE = "get_ipython().reset(new_session=False)\nget_ipython().execution_count = 1"
 KERNEL_START_SECONDS = 60  # a kernel that is not ready by then will not be
 
 
