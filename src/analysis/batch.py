@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from analysis.batch_index import county_rows, read_published, write_index
 from analysis.batch_plan import (
@@ -37,6 +38,9 @@ from analysis.batch_plan import (
 from analysis.claims.render import fit
 from analysis.params import ParameterError, check_apart, validate_folder
 from analysis.progress import BatchProgress
+
+if TYPE_CHECKING:  # distributed itself is imported by the functions that use it, once a batch starts
+    from distributed import Client, Future
 
 # Read by the scheduler as it starts: a task whose worker died fails at once, and each worker holds only the task it
 # runs (saturation 1.0), so a worker's death fails that one department-year and no other queued behind it.
@@ -106,7 +110,7 @@ def run_task(item: DeptYear, data_dir: Path, output_dir: Path, processed_dir: Pa
 
 
 @contextlib.contextmanager
-def dask_client(workers: int, scheduler: str | None) -> Iterator[object]:
+def dask_client(workers: int, scheduler: str | None) -> Iterator[Client]:
     """A client of the cluster at ``scheduler``, or of a local cluster of ``workers`` single-threaded processes
     (closed, its workers stopped, on leaving)."""
     import dask
@@ -129,13 +133,13 @@ def dask_client(workers: int, scheduler: str | None) -> Iterator[object]:
             yield client
 
 
-def finished(future: object, item: DeptYear) -> Outcome:
+def finished(future: Future, item: DeptYear) -> Outcome:
     """The Outcome a task's future ended with: the task's own, or failed when its worker died or Dask failed it."""
     from distributed import KilledWorker
 
-    if getattr(future, "status", "") == "finished":
-        return future.result()  # type: ignore[attr-defined]
-    error = future.exception()  # type: ignore[attr-defined]
+    if future.status == "finished":
+        return future.result()
+    error = future.exception()
     if isinstance(error, KilledWorker):
         return Outcome(item, "failed", error=WORKER_DIED)
     return Outcome(item, "failed", error=f"任务失败 (task failed)：{type(error).__name__}: {error}".splitlines()[0])
@@ -215,7 +219,7 @@ def run_on_dask(options: BatchOptions, to_run: dict[DeptYear, dict | None], outc
 
     with dask_client(options.workers, options.scheduler) as client:
         futures = {
-            client.submit(  # type: ignore[attr-defined]
+            client.submit(
                 run_task,
                 item,
                 options.data_dir,
@@ -227,13 +231,16 @@ def run_on_dask(options: BatchOptions, to_run: dict[DeptYear, dict | None], outc
             for item in to_run
         }
         try:
-            for future in as_completed(futures):
-                item = futures[future]
+            for future in as_completed(list(futures)):
+                item = futures.pop(future)
                 outcome = outcomes[item] = finished(future, item)
+                # released at once: a result kept on a worker that later dies would be computed again, running the
+                # department-year a second time
+                future.release()
                 record_outcome(options.output_dir, outcome, to_run[item])
                 progress(f"{item.dept} {item.year}", outcome.status, outcome.seconds, outcome.error)
         except BaseException:
-            client.cancel(list(futures))  # type: ignore[attr-defined]
+            client.cancel(list(futures))
             raise
 
 
