@@ -194,3 +194,17 @@ def test_batch_progress_in_a_log_is_one_line_per_department_year() -> None:
         "[2/3] yi 2024 完成 (ok) 12.3s",
         "[3/3] bing 2024 失败 (failed) 2.0s：出错",
     ]
+
+
+def test_a_batch_that_cannot_start_is_one_line_and_exit_status_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from analysis.cli import main
+
+    make_tree(tmp_path / "raw", {"jia": ["department.yaml"], "jia/2024": ["expenditure.csv"]})
+    folders = ["--data-dir", str(tmp_path / "raw"), "--output-dir", str(tmp_path / "out"), "--processed-dir", str(tmp_path / "processed")]
+    assert main(["batch", *folders, "--dept", "yi"]) == 2
+    assert capsys.readouterr().err == "运行失败 (run failed)：未找到部门 (unknown department)：yi；部门是含 department.yaml 的文件夹\n"
+    assert main(["batch", *folders, "--workers", "0"]) == 2
+    assert "--workers 须为正整数" in capsys.readouterr().err
+    assert main(["batch", *folders[:2], "--output-dir", str(tmp_path / "raw" / "jia"), *folders[4:]]) == 2
+    assert "不能与台账目录 (data dir)重叠" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

@@ -198,3 +198,25 @@ def test_a_batch_on_a_separate_scheduler_survives_a_killed_worker(cluster: str, 
     assert hashlib.sha256(published.read_bytes()).hexdigest() == before
     rows = summary_rows(tmp_path / "out")
     assert rows[(killed, "2024")]["状态 (status)"] == "失败 (failed)" and rows[(killed, "2024")]["首个错误 (first error)"] == WORKER_DIED
+
+
+def test_a_stopped_batch_keeps_what_it_published_and_indexes_it(tmp_path: Path) -> None:
+    copies(tmp_path / "raw", ["copy-a", "copy-b"])
+    command = [sys.executable, "-m", "analysis", "batch", "--workers", "1", "--data-dir", str(tmp_path / "raw")]
+    command += ["--output-dir", str(tmp_path / "out"), "--processed-dir", str(tmp_path / "processed")]
+    batch = subprocess.Popen(command, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    state = tmp_path / "out" / ".batch" / "copy-a" / "2024.json"  # the batch runs them in order, one at a time
+    deadline = time.monotonic() + 300
+    while not state.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    published = tmp_path / "out" / "copy-a" / "2024" / "report.html"
+    before = hashlib.sha256(published.read_bytes()).hexdigest()
+    time.sleep(2)  # copy-b under way
+    batch.send_signal(signal.SIGTERM)
+    stdout, stderr = batch.communicate(timeout=120)
+    assert batch.returncode == 128 + signal.SIGTERM, stderr
+    assert "已终止 (stopped by SIGTERM)：已发布的报告保持完整" in stderr
+    assert hashlib.sha256(published.read_bytes()).hexdigest() == before
+    assert not (tmp_path / "out" / "copy-b" / "2024" / "report.html").exists()
+    rows = summary_rows(tmp_path / "out")
+    assert (rows[("copy-a", "2024")]["状态 (status)"], rows[("copy-b", "2024")]["状态 (status)"]) == ("已生成 (ok)", "未运行 (not run)")
