@@ -5,7 +5,11 @@ scales: the test reports repeated to 5,000, 10,000 and 20,000 lines, seconds and
 text joined by "，" into one sentence of 10,000, 40,000 and 160,000 characters (seconds per 10,000
 characters the same at every size when a sentence is read once, not once per figure).
 
+Last, `jixiao batch --workers 2` on 100 department-years (20 copies of each sample department, under codes
+such as copy-001-nanyue-swd) against a loop of `jixiao run` over the first 10 of them, scaled to 100.
+
 Usage: python scripts/bench.py [DEPT:YEAR ...]  (default: both sample departments, 2024)
+       python scripts/bench.py batch [COUNT]    (only the batch section, COUNT department-years, default 100)
 Each run goes into a temporary folder, so the checkout's outputs/ is left alone.
 The wall time is measured around the whole console command, start-up included.
 """
@@ -13,6 +17,7 @@ The wall time is measured around the whole console command, start-up included.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,6 +27,9 @@ from pathlib import Path
 DEFAULT_TARGETS = ("nanyue-swd:2024", "fictional-qingchuan-csb:2024")
 JIXIAO = Path(sys.executable).with_name("jixiao")
 TESTS = Path(__file__).resolve().parent.parent / "tests"
+RAW = TESTS.parent / "data" / "raw"
+BATCH_COUNT = 100
+LOOP_COUNT = 10
 SCALING_LINES = (5_000, 10_000, 20_000)
 SENTENCE_CHARS = (10_000, 40_000, 160_000)
 
@@ -76,14 +84,64 @@ def bench_long_sentence(scratch: Path) -> None:
         print(f"  {count:>7,} 个字符 (characters)：{seconds:6.2f} s，每万字符 (per 10,000) {seconds / count * 10_000:.3f} s")
 
 
+def county_copies(raw: Path, count: int) -> list[tuple[str, int]]:
+    """Copies of the sample departments under codes copy-NNN-<dept> (each its name numbered) until ``count``
+    department-years are there; the department-years, in the order batch sorts them."""
+    samples = [folder for folder in sorted(RAW.iterdir()) if (folder / "department.yaml").is_file()]
+    made: list[tuple[str, int]] = []
+    number = 0
+    while len(made) < count:
+        sample = samples[number % len(samples)]
+        number += 1
+        code = f"copy-{number:03d}-{sample.name}"
+        all_years = sorted(p.name for p in sample.iterdir() if p.is_dir() and p.name.isdigit())
+        years = all_years[: count - len(made)]  # the earliest: a year's history is there
+        shutil.copytree(sample, raw / code, ignore=shutil.ignore_patterns(*(set(all_years) - set(years))))
+        yaml = raw / code / "department.yaml"
+        yaml.write_text(re.sub(r"^name: ", f"name: 副本{number:03d}·", yaml.read_text(encoding="utf-8"), count=1, flags=re.M), encoding="utf-8")
+        made += [(code, int(year)) for year in years]
+    return sorted(made)
+
+
+def bench_batch(scratch: Path, count: int = BATCH_COUNT) -> None:
+    """Time `jixiao batch --workers 2` on ``count`` department-years and a loop of `jixiao run` over the first LOOP_COUNT."""
+    runs = county_copies(scratch / "raw", count)
+    folders = ["--data-dir", str(scratch / "raw"), "--output-dir", str(scratch / "out"), "--processed-dir", str(scratch / "processed")]
+    started = time.perf_counter()
+    completed = subprocess.run([str(JIXIAO), "batch", "--workers", "2", *folders], capture_output=True, text=True, check=False)
+    batch = time.perf_counter() - started
+    done = next((line for line in completed.stdout.splitlines() if line.startswith("批量运行完成")), completed.stderr.strip()[-300:])
+    print(f"jixiao batch --workers 2，{len(runs)} 个部门年度 (department-years)：{batch:.1f} s，每个 (each) {batch / len(runs):.2f} s；{done}")
+    failures = completed.stdout.split("失败的部门年度 (failed)", 1)
+    if len(failures) > 1:  # a benchmark that hides its failures measures nothing
+        print("  失败的部门年度 (failed)" + failures[1].rstrip())
+    loop_folders = ["--data-dir", str(scratch / "raw"), "--output-dir", str(scratch / "loop-out"), "--processed-dir", str(scratch / "loop-processed")]
+    started = time.perf_counter()
+    looped = runs[:LOOP_COUNT]
+    for dept, year in looped:
+        subprocess.run([str(JIXIAO), "run", "--dept", dept, "--year", str(year), *loop_folders], capture_output=True, check=True)
+    loop = time.perf_counter() - started
+    each = loop / len(looped)
+    print(
+        f"jixiao run 依次运行 (sequential loop) 前 {len(looped)} 个：{loop:.1f} s，每个 (each) {each:.2f} s，折算 {len(runs)} 个 (scaled) {each * len(runs):.1f} s"
+    )
+    print(f"batch 比循环快 (speed-up per department-year)：{each / (batch / len(runs)):.2f}×")
+
+
 def main(targets: list[str]) -> None:
-    """Bench every target in its own scratch folder, then the scaling of check, by lines and in one sentence."""
+    """Bench every target in its own scratch folder, then the scaling of check, by lines and in one sentence, then batch."""
+    if targets[:1] == ["batch"]:
+        with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as scratch:
+            bench_batch(Path(scratch), int(targets[1]) if len(targets) > 1 else BATCH_COUNT)
+        return
     for target in targets or DEFAULT_TARGETS:
         with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as scratch:
             bench(target, Path(scratch))
     with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as scratch:
         bench_scaling(Path(scratch))
         bench_long_sentence(Path(scratch))
+    with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as scratch:
+        bench_batch(Path(scratch))
 
 
 if __name__ == "__main__":

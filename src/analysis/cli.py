@@ -1,12 +1,14 @@
-"""The ``jixiao`` command: a thin wrapper over analysis.run (run, validate) and analysis.claims (check)."""
+"""The ``jixiao`` command: a thin wrapper over analysis.run (run, validate), analysis.batch (batch) and analysis.claims (check)."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import logging
+import os
 import signal
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
@@ -59,6 +61,15 @@ def build_parser() -> argparse.ArgumentParser:
     validate_parser.add_argument("--year", required=True, help="年度 (fiscal year), e.g. 2024")
     validate_parser.add_argument("--data-dir", type=path_argument, default=RAW_DIR, help="台账目录 (ledger directory), default data/raw")
     validate_parser.add_argument("--output-dir", type=path_argument, default=OUTPUTS_DIR, help="输出目录 (validation.csv goes to OUTPUT/DEPT/YEAR/)")
+    batch_parser = commands.add_parser("batch", help="批量生成全部部门年度的报告 (run every department-year on Dask)")
+    batch_parser.add_argument("--data-dir", type=path_argument, default=RAW_DIR, help="台账目录 (ledger directory), default data/raw")
+    batch_parser.add_argument("--output-dir", type=path_argument, default=OUTPUTS_DIR, help="输出目录 (output directory), default outputs")
+    batch_parser.add_argument("--processed-dir", type=path_argument, default=PROCESSED_DIR, help="中间数据目录 (processed data), default data/processed")
+    batch_parser.add_argument("--dept", action="append", default=[], type=parse_dept, help="只运行该部门 (only this department; repeatable)")
+    batch_parser.add_argument("--year", action="append", default=[], type=parse_year, help="只运行该年度 (only this fiscal year; repeatable)")
+    batch_parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)), help="本机工作进程数 (local worker processes), default the cores")
+    batch_parser.add_argument("--scheduler", metavar="ADDRESS", help="已有 Dask 集群的调度器地址 (existing scheduler), e.g. tcp://127.0.0.1:8786")
+    batch_parser.add_argument("--force", action="store_true", help="未变更的也重新运行 (rerun unchanged department-years)")
     new_parser = commands.add_parser("new-year", help="由上一年度建立新年度目录 (start a fiscal year from the previous one)")
     new_parser.add_argument("--dept", required=True, help="部门代码 (department folder under the data directory)")
     new_parser.add_argument("--year", required=True, help="新年度 (the new fiscal year), e.g. 2025")
@@ -145,6 +156,31 @@ def command_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_batch(args: argparse.Namespace) -> int:
+    """Run many department-years; print their progress, where the index is, and a table of failures. Exit 1 on any failure."""
+    from analysis.batch import BatchOptions, failure_table, run_batch
+    from analysis.progress import BatchProgress
+
+    logging.getLogger("papermill").setLevel(logging.CRITICAL)
+    options = BatchOptions(args.data_dir, args.output_dir, args.processed_dir, args.dept, args.year, args.workers, args.scheduler, args.force)
+    started = time.perf_counter()
+    progress = BatchProgress(sys.stdout)
+    try:
+        result = run_batch(options, progress)
+    finally:
+        progress.close()
+    counts = {status: sum(o.status == status for o in result.outcomes) for status in ("ok", "skipped", "failed")}
+    print(
+        f"批量运行完成 (batch done)：成功 (ok) {counts['ok']}，跳过 (skipped) {counts['skipped']}，失败 (failed) {counts['failed']}；"
+        f"用时 (wall) {time.perf_counter() - started:.1f}s"
+    )
+    print(f"索引 (index)：{result.index}")
+    print(f"汇总表 (summary)：{result.summary}")
+    if result.failed:
+        print(failure_table(result.failed))
+    return 1 if result.failed else 0
+
+
 def command_new_year(args: argparse.Namespace) -> int:
     """Make the new year's folder from the previous one; print what was made and the ledgers to export."""
     from analysis.carryover import REVIEW_MARKER
@@ -214,11 +250,18 @@ def main(argv: list[str] | None = None) -> int:
             return command_check(args)
         if args.command == "new-year":
             return command_new_year(args)
+        if args.command == "batch":
+            return command_batch(args)
         return run_pipeline_command(command_run if args.command == "run" else command_validate, args)
     except KeyboardInterrupt as stop:
         signum = getattr(stop, "signum", signal.SIGINT)
         what = "已中断 (interrupted)" if signum == signal.SIGINT else f"已终止 (stopped by {signal.Signals(signum).name})"
-        print(f"{what}：没有写入新的输出，以前的输出保持不变 (previous outputs kept)", file=sys.stderr)
+        kept = (
+            "已发布的报告保持完整，索引只列出已完成的部门年度 (published reports kept; the index lists what completed)"
+            if args.command == "batch"
+            else "没有写入新的输出，以前的输出保持不变 (previous outputs kept)"
+        )
+        print(f"{what}：{kept}", file=sys.stderr)
         return 128 + signum
     except (ReportReadError, MetricsError, ParameterError, LimitExceeded) as error:
         print(f"{failed}：{error}", file=sys.stderr)

@@ -55,3 +55,47 @@ class StageProgress:
 def plain_line(stage: str, seconds: float | None) -> str:
     """A log's line for one event: 开始 (started), or 完成 (done) with the stage's seconds."""
     return f"{stage} 开始 (started)" if seconds is None else f"{stage} 完成 (done) {seconds:.2f}s"
+
+
+BATCH_STATUS_WORDS = {"ok": "完成 (ok)", "skipped": "未变更，跳过 (skipped)", "failed": "失败 (failed)"}
+BATCH_COUNT_LABELS = {"ok": "成功 (ok)", "skipped": "跳过 (skipped)", "failed": "失败 (failed)"}
+
+
+class BatchProgress:
+    """A batch's progress on ``stream``: one line per department-year as it ends (status, seconds, first error);
+    on a terminal a live line below them counts what is done of the total (cleared by ``close``)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.total = 0
+        self.counts = dict.fromkeys(BATCH_STATUS_WORDS, 0)
+
+    def expect(self, total: int) -> None:
+        """Tell how many department-years the batch has, once they are known."""
+        self.total = total
+        if self.stream.isatty():
+            self.stream.write(self.live_line())
+            self.stream.flush()
+
+    def __call__(self, label: str, status: str, seconds: float, error: str = "") -> None:
+        """Tell that ``label`` (department and year) ended with ``status`` after ``seconds``."""
+        self.counts[status] += 1
+        line = f"[{sum(self.counts.values())}/{self.total}] {label} {BATCH_STATUS_WORDS[status]}"
+        line += "" if status == "skipped" else f" {seconds:.1f}s"
+        line += f"：{error}" if error else ""
+        if self.stream.isatty():
+            self.stream.write(f"{CLEAR_LINE}{line}\n{self.live_line()}")
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+    def live_line(self) -> str:
+        """The terminal's last line: [done/total] and the count of each status so far."""
+        counts = "，".join(f"{BATCH_COUNT_LABELS[status]} {count}" for status, count in self.counts.items())
+        return f"[{sum(self.counts.values())}/{self.total}] 批量运行中 (batch running)：{counts}"
+
+    def close(self) -> None:
+        """Clear the live line, so what is printed next starts on a clean line."""
+        if self.stream.isatty():
+            self.stream.write(CLEAR_LINE)
+            self.stream.flush()
