@@ -10,6 +10,7 @@ and summary.csv are written for what has completed (analysis.batch_index).
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import io
 import logging
@@ -41,6 +42,8 @@ from analysis.progress import BatchProgress
 
 if TYPE_CHECKING:  # distributed itself is imported by the functions that use it, once a batch starts
     from distributed import Client, Future
+
+    from analysis.kernels import KernelPool
 
 # Read by the scheduler as it starts: a task whose worker died fails at once, and each worker holds only the task it
 # runs (saturation 1.0), so a worker's death fails that one department-year and no other queued behind it.
@@ -94,14 +97,29 @@ def describe_failure(error: BaseException) -> tuple[str, str]:
     return first, where
 
 
+WORKER_KERNELS: list[KernelPool] = []  # in a worker process: its warm kernel, started by its first task
+
+
+def worker_kernels() -> KernelPool:
+    """This worker process's pool of one warm kernel, kept for every department-year it runs (stopped when it exits).
+
+    One kernel per worker: the workers already keep the cores busy with department-years side by side."""
+    if not WORKER_KERNELS:
+        from analysis.kernels import run_kernels
+
+        WORKER_KERNELS.append(run_kernels(1))
+        atexit.register(WORKER_KERNELS[0].discard)
+    return WORKER_KERNELS[0]
+
+
 def run_task(item: DeptYear, data_dir: Path, output_dir: Path, processed_dir: Path) -> Outcome:
-    """Run one department-year in this (worker) process; any failure becomes a failed Outcome, never an exception."""
-    from analysis.run import run  # in the worker: what analysis.run keeps per process is reused by the next task
+    """Run one department-year in this (worker) process, in its warm kernel; any failure becomes a failed Outcome, never an exception."""
+    from analysis.run import run
 
     logging.getLogger("papermill").setLevel(logging.CRITICAL)  # each failure is reported once, in the run's own words
     started = time.perf_counter()
     try:
-        run(item.dept, item.year, data_dir, output_dir, processed_dir)
+        run(item.dept, item.year, data_dir, output_dir, processed_dir, kernels=worker_kernels())
     except Exception as error:
         first, where = describe_failure(error)
         return Outcome(item, "failed", time.perf_counter() - started, first, where)

@@ -90,13 +90,12 @@ def code_version(notebooks: list[Path]) -> dict[str, str]:
 
 
 def input_digests(data_dir: Path, dept: str, year: int) -> dict[str, str] | None:
-    """SHA-256 of every raw file a run of the department-year reads, by path under the department; None when
+    """SHA-256 of every raw file a run of the department-year reads (as the report's footer labels them); None when
     they cannot all be read (the run then says why)."""
-    from analysis.ingest import input_files  # pandas and the loaders: only once a batch is under way
+    from analysis.year_ledgers import input_checksums  # pandas and the loaders: only once a batch is under way
 
-    root = Path(data_dir) / dept
     try:
-        return {str(path.relative_to(root)): sha256_file(path) for path in input_files(Path(data_dir), dept, year)}
+        return input_checksums(Path(data_dir), dept, year)
     except (LedgerError, OSError, ValueError):
         return None
 

@@ -15,14 +15,14 @@ import pandas as pd
 
 from analysis import carryover, reconcile, service_history, services
 from analysis.checks import Check, summarise_checks
-from analysis.files import sha256_file, write_bytes_atomic
+from analysis.files import write_bytes_atomic
 from analysis.ingest import Ingested, Ledgers
 from analysis.ledgers.department import STAFFING_KEYS, Department
 from analysis.money import fen_to_yuan
 from analysis.narrative import Amount, MissingLedger, Narrative, Rate
-from analysis.paths import ECON_CLASSES_PATH, year_processed_dir
+from analysis.paths import year_processed_dir
 from analysis.reconcile import Change, SpendingSummary
-from analysis.year_ledgers import input_files
+from analysis.year_ledgers import input_checksums
 
 HOTLINE_KEYS = ("orders", "self_handled", "self_closed", "assigned", "assigned_closed", "closed", "closure_rate", "callback_rate", "satisfaction_rate")
 GENERAL_TOTAL = "一般公共预算支出合计"  # section 二's total when other budget types were spent too
@@ -251,10 +251,3 @@ def load_results(processed_dir: str | Path, dept: str, year: int) -> Results:
     if not isinstance(payload, dict) or payload.get("format") != RESULTS_FORMAT or not isinstance(payload.get("results"), Results):
         raise StaleResultsError(f"计算结果来自另一版本 (results from another version): {path}; 请重新运行 01_ingest")
     return payload["results"]
-
-
-def input_checksums(data_dir: Path, dept: str, year: int) -> dict[str, str]:
-    """SHA-256 of every file a run reads (labelled dept/…, as the report's footer shows them), and of the 人员/公用 table."""
-    inputs = {f"{dept}/{p.relative_to(data_dir / dept)}": p for p in input_files(data_dir, dept, year)}
-    inputs["analysis/econ_classes.csv"] = ECON_CLASSES_PATH  # the 人员/公用 split is configuration too
-    return {label: sha256_file(path) for label, path in inputs.items()}

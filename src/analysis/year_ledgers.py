@@ -14,6 +14,7 @@ from types import ModuleType
 
 import pandas as pd
 
+from analysis.files import sha256_file
 from analysis.ledgers import department, expenditure
 from analysis.ledgers.common import NOT_A_FILE, LedgerError, Problem, cap_problems, raise_if
 from analysis.ledgers.department import Department
@@ -21,7 +22,7 @@ from analysis.ledgers.headers import header_names, locate_header, read_header_ce
 from analysis.ledgers.registry import LEDGER_LABELS, LEDGERS, LOADERS, OPTIONAL_LEDGERS, SERVICE_LEDGERS, ledger_file
 from analysis.ledgers.sources import read_rows
 from analysis.narrative import PLACEHOLDER_ROOTS, Narrative, NarrativeError, load_narrative, placeholder_names
-from analysis.paths import department_raw_dir, year_raw_dir
+from analysis.paths import ECON_CLASSES_PATH, department_raw_dir, year_raw_dir
 
 NARRATIVE_FILE = "narrative.md"
 Tables = dict[str, pd.DataFrame | None]
@@ -78,6 +79,13 @@ def input_files(data_dir: Path, dept: str, year: int) -> list[Path]:
         if fiscal_year >= year - 1 and (folder / NARRATIVE_FILE).exists():  # last year's: to see what was carried forward
             files.append(folder / NARRATIVE_FILE)
     return files
+
+
+def input_checksums(data_dir: Path, dept: str, year: int) -> dict[str, str]:
+    """SHA-256 of every file a run reads (labelled dept/…, as the report's footer shows them), and of the 人员/公用 table."""
+    inputs = {f"{dept}/{p.relative_to(data_dir / dept)}": p for p in input_files(data_dir, dept, year)}
+    inputs["analysis/econ_classes.csv"] = ECON_CLASSES_PATH  # the 人员/公用 split is configuration too
+    return {label: sha256_file(path) for label, path in inputs.items()}
 
 
 def check_year_folder(data_dir: Path, dept: str, year: int) -> None:
