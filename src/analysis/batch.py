@@ -143,9 +143,10 @@ def dask_client(workers: int, scheduler: str | None) -> Iterator[Client]:
             with client:
                 yield client
             return
-        # the cluster's own log lines would interleave with the progress; failures are reported per department-year
+        # the cluster's own log lines would interleave with the progress; failures are reported per department-year.
+        # Its HTTP server on a free port: the default 8787 may be another batch's (Dask then warns on stderr)
         with (
-            LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.CRITICAL) as cluster,
+            LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.CRITICAL) as cluster,
             Client(cluster) as client,
         ):
             yield client
