@@ -25,7 +25,7 @@ ENCODING_PROBLEM = "UTF-8 或 GB18030/GBK 编码的 CSV 文件 (text encoding)"
 
 @dataclass(frozen=True)
 class CsvScan:
-    """What the scan found: the UTF-8 file to read (the original or a transcoded copy), its encoding, whether it is simple."""
+    """What the scan found: the file to read (the original, or a UTF-8 copy of a GB18030 one), how to decode it, whether it is simple."""
 
     path: Path
     encoding: str
@@ -61,7 +61,7 @@ def scan_csv(path: Path, work: Path) -> CsvScan:
     tally = scan_blocks(copy, "utf-8")
     if tally is None:
         raise LedgerError([Problem(path.name, None, None, None, ENCODING_PROBLEM)])
-    return CsvScan(copy, "gb18030", is_simple(tally), tally.crlf)
+    return CsvScan(copy, "utf-8", is_simple(tally), tally.crlf)
 
 
 def is_simple(tally: _Tally) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import ModuleType
 
+from analysis.dataplane.api import load_service_ledger
 from analysis.ledgers import budget, expenditure, hotline, petitions, volunteer
 from analysis.ledgers.sources import find_ledger_file
 
@@ -21,13 +22,14 @@ SERVICE_LEDGERS = {name: OPTIONAL_LEDGERS[name] for name in ("hotline", "petitio
 LOADERS = {
     "expenditure": lambda path, year, salt, notes, names: expenditure.load_expenditure(path, year, notes),
     "budget": lambda path, year, salt, notes, names: budget.load_budget(path, notes),
-    "hotline": lambda path, year, salt, notes, names: hotline.load_hotline(path, year, notes, names),
-    "petitions": lambda path, year, salt, notes, names: petitions.load_petitions(path, year, salt, notes, names),
-    "volunteer": lambda path, year, salt, notes, names: volunteer.load_volunteer(path, year, notes),
+    # service ledgers go through the data plane (DuckDB); hotline.load_hotline and the others stay as the reference
+    "hotline": lambda path, year, salt, notes, names: load_service_ledger("hotline", path, year, salt, notes, names),
+    "petitions": lambda path, year, salt, notes, names: load_service_ledger("petitions", path, year, salt, notes, names),
+    "volunteer": lambda path, year, salt, notes, names: load_service_ledger("volunteer", path, year, salt, notes, names),
 }
 LEDGER_LABELS = {"expenditure": "支出明细账", "budget": "预算批复", "hotline": "12345工单", "petitions": "信访登记", "volunteer": "志愿服务活动"}
 
 
 def ledger_file(folder: Path, module: ModuleType) -> Path | None:
-    """A ledger's file in a year folder, saved as .csv, .xlsx or .xls; None when absent."""
+    """A ledger's file in a year folder, saved as .csv, .xlsx, .xls or .parquet; None when absent."""
     return find_ledger_file(folder, Path(module.FILE_NAME).stem)
