@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 
 from analysis.dataplane.engine import sql_text
-from analysis.dataplane.stage import Staged, analyse_header, cell_columns, strip_sql
+from analysis.dataplane.stage import Staged, analyse_header, cell_columns, filled_sql
 from analysis.ledgers.common import Column, LedgerError, Problem, limit_problem
 from analysis.limits import MAX_COLUMNS, MAX_STREAMED_LEDGER_BYTES, LimitExceeded, check_size
 
@@ -57,7 +57,7 @@ def stage_parquet(con: duckdb.DuckDBPyConnection, path: Path, columns: tuple[Col
     names = parquet_header(con, path)
     _, staged = analyse_header([names], columns, path.name)
     width = len(names)
-    filled = "greatest(" + ", ".join(f"CASE WHEN {strip_sql(c)} <> '' THEN {i + 1} ELSE 0 END" for i, c in enumerate(cell_columns(width))) + ")"
+    filled = filled_sql(cell_columns(width))
     con.execute(
         f"CREATE VIEW texts AS SELECT file_row_number + 2 AS rownum, {text_cells(names)} FROM read_parquet({sql_text(str(path))}, file_row_number = true)"
     )

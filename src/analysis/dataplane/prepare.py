@@ -1,7 +1,7 @@
 """What every ledger's reading does, in SQL: rows that do not line up, personal data hidden, cells cleaned up,
 total rows set apart, duplicate rows found. As ledgers/reading.py does it, with the same messages.
 
-The table ``cells`` holds every non-blank row: ``rownum``, ``marker`` (合计/总计/小计 or NULL) and, per declared
+The view ``cells`` holds every non-blank row: ``rownum``, ``marker`` (合计/总计/小计 or NULL) and, per declared
 column, its cell as typed (stripped; kept text with personal data hidden) in ``t_<name>`` and cleaned up to
 its kind's plain form in ``<name>``. The view ``clean`` holds the data rows without their repeats.
 """
@@ -100,7 +100,7 @@ def build_cells(con: duckdb.DuckDBPyConnection, staged: Staged, columns: tuple[C
             selects.append(f"{cleaned} AS {column.name}")
         elif column.kind != "text":
             raise ValueError(f"the data plane has no rule for {column.kind} columns")
-    con.execute(f"CREATE TABLE cells AS SELECT {', '.join(selects)} FROM raw {' '.join(joins)}")
+    con.execute(f"CREATE VIEW cells AS SELECT {', '.join(selects)} FROM raw {' '.join(joins)}")
 
 
 def value_columns(columns: tuple[Column, ...]) -> list[str]:
