@@ -99,7 +99,7 @@ def write_service_parquet(name: str, path: Path, fiscal_year: int, salt: bytes, 
     def run(con: duckdb.DuckDBPyConnection, work: Path) -> int:
         source, selects = validate_in_engine(con, work, name, path, fiscal_year, salt, None, None)
         selects = hide_names(con, name, selects, hidden_names or set())
-        query = f"SELECT {select_sql(selects)} FROM {source} ORDER BY rownum"
+        query = f"SELECT {select_sql(selects)} FROM {source}"  # in the file's order: the table is stored in it
         write_atomic(out, lambda temp: con.execute(f"COPY ({query}) TO {sql_text(str(temp))} (FORMAT parquet)"))
         return int(con.execute(f"SELECT count(*) FROM {source}").fetchone()[0])  # type: ignore[index]
 

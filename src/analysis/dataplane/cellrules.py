@@ -11,7 +11,6 @@ from analysis.dataplane.engine import sql_text
 from analysis.dataplane.problems import add_rule, distinct_values
 from analysis.ledgers.cells import impossible_date
 from analysis.ledgers.common import Problem
-from analysis.ledgers.reading import PLAIN
 
 
 def parse_dates_sql(
@@ -22,8 +21,7 @@ def parse_dates_sql(
     Plain cells are parsed by DuckDB; the few others (a date no calendar has, text that is no date) by pandas, as today.
     """
     fmt = "%Y-%m-%d %H:%M:%S" if with_time else "%Y-%m-%d"
-    plain = PLAIN["datetime" if with_time else "date"]
-    fast = f"CASE WHEN regexp_full_match({name}, {sql_text(plain)}) THEN try_strptime({name}, {sql_text(fmt)}) END"
+    fast = f"CASE WHEN plain_{name} THEN ts_{name} END"
     odd = list(distinct_values(con, f"SELECT DISTINCT {name} FROM clean WHERE {name} <> '' AND {fast} IS NULL"))
     parsed = pd.to_datetime(pd.Series(odd, dtype=str), format=fmt, errors="coerce")
     frame = pd.DataFrame({"v": pd.Series(odd, dtype=str), "ts": parsed, "impossible": pd.Series([impossible_date(v) for v in odd], dtype=object)})
@@ -33,8 +31,8 @@ def parse_dates_sql(
         f" FROM dates_{name}_frame"
     )
     con.unregister(f"dates_{name}_frame")
-    lookup = f"(SELECT ts FROM dates_{name} WHERE v = {name})"
-    value = f"coalesce({fast}, {lookup})"
+    # the lookup only when some cell needs it: as a join, it would cost every row
+    value = f"coalesce({fast}, (SELECT ts FROM dates_{name} WHERE v = {name}))" if odd else fast
     expected = "日期 (date) YYYY-MM-DD" + (" HH:MM:SS" if with_time else "")
     unread = f"SELECT rownum, t_{name}, d.impossible FROM clean JOIN dates_{name} d ON d.v = {name} WHERE d.ts IS NULL"
     add_rule(con, problems, file, f"SELECT rownum, t_{name} FROM ({unread}) WHERE impossible IS NULL", label, expected)
@@ -70,7 +68,7 @@ def literal(value: object) -> str:
 
 def parse_counts_sql(con: duckdb.DuckDBPyConnection, problems: list[Problem], file: str, name: str, label: str, minimum: int) -> str:
     """Problems of whole-number cells below ``minimum`` or not numbers (common.parse_counts); SQL for the BIGINT."""
-    number = f"CASE WHEN regexp_full_match({name}, '[0-9]+') THEN TRY_CAST({name} AS BIGINT) END"
+    number = f"CASE WHEN plain_{name} THEN n_{name} WHEN regexp_full_match({name}, '[0-9]+') THEN TRY_CAST({name} AS BIGINT) END"
     query = f"SELECT rownum, t_{name} FROM clean WHERE {number} IS NULL OR {number} < {minimum}"
     add_rule(con, problems, file, query, label, f"不小于{minimum}的整数 (whole number ≥ {minimum})")
     return number

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import duckdb
 
+from analysis.dataplane.base import Staged, build_base, filled_sql
 from analysis.dataplane.engine import sql_text
-from analysis.dataplane.stage import Staged, analyse_header, cell_columns, filled_sql
+from analysis.dataplane.stage import analyse_header, cell_columns
 from analysis.ledgers.common import Column, LedgerError, Problem, limit_problem
 from analysis.limits import MAX_COLUMNS, MAX_STREAMED_LEDGER_BYTES, LimitExceeded, check_size
 
@@ -52,16 +53,16 @@ def text_cells(names: list[str]) -> str:
 
 
 def stage_parquet(con: duckdb.DuckDBPyConnection, path: Path, columns: tuple[Column, ...]) -> Staged:
-    """A Parquet ledger into ``raw`` (see analysis.dataplane.stage): row 1 is its header, so its first row is Excel row 2."""
+    """A Parquet ledger into ``base_rows`` (see analysis.dataplane.base): row 1 is its header, so its first row is Excel row 2."""
     check_parquet(path)
     names = parquet_header(con, path)
     _, staged = analyse_header([names], columns, path.name)
     width = len(names)
-    filled = filled_sql(cell_columns(width))
-    con.execute(
-        f"CREATE VIEW texts AS SELECT file_row_number + 2 AS rownum, {text_cells(names)} FROM read_parquet({sql_text(str(path))}, file_row_number = true)"
+    source = (
+        f"SELECT *, {width} AS ncells, {filled_sql(cell_columns(width))} AS filled FROM (SELECT file_row_number + 2 AS rownum, {text_cells(names)}"
+        f" FROM read_parquet({sql_text(str(path))}, file_row_number = true))"
     )
-    con.execute(f"CREATE VIEW raw AS SELECT rownum, {width} AS ncells, filled, * EXCLUDE (rownum) FROM (SELECT *, {filled} AS filled FROM texts) WHERE filled > 0")
+    build_base(con, staged, columns, source, None)
     return staged
 
 

@@ -13,11 +13,11 @@ from functools import partial
 import duckdb
 import pandas as pd
 
+from analysis.dataplane.base import DATE_FORMATS, Staged
 from analysis.dataplane.engine import sql_text
 from analysis.dataplane.problems import add_rule, distinct_values, register_mapping
-from analysis.dataplane.stage import Staged, strip_sql
 from analysis.ledgers.common import Column, LedgerError, Problem, raise_if
-from analysis.ledgers.reading import CLEANERS, PLAIN, TOTAL_MARKERS
+from analysis.ledgers.reading import CLEANERS
 from analysis.privacy import personal_traces, redact_names, redact_string
 
 # A text that matches none of these, and is all ASCII, holds no phone, ID or e-mail for privacy.redact_string:
@@ -30,33 +30,17 @@ def width_problems(con: duckdb.DuckDBPyConnection, staged: Staged) -> list[Probl
     """Rows with fewer cells than the header, or with cells filled beyond it (as ledgers/reading.py says them)."""
     problems: list[Problem] = []
     width = staged.width
-    query = f"SELECT rownum, filled || '列' FROM raw WHERE ncells <> {width} AND (ncells < {width} OR filled > {width})"
+    query = f"SELECT rownum, filled || '列' FROM base WHERE ncells <> {width} AND (ncells < {width} OR filled > {width})"
     expected = f"与表头一样的{width}列 (as many cells as the header)；缺少或多出的单元格会使数据错位，请补齐或删去"
     add_rule(con, problems, staged.file, query, None, expected)
     return problems
-
-
-def marker_sql(cells: int) -> str:
-    """SQL for a row's total marker: the first non-blank cell, spaces removed, starting 合计/总计/小计; else NULL."""
-    names = [f"c{i}" for i in range(cells)]
-    first = "list_filter([" + ", ".join(names) + f"], x -> {strip_sql('x')} <> '')[1]"
-    bare = f"replace(replace({first}, ' ', ''), '\u3000', '')"
-    cases = " ".join(f"WHEN starts_with({bare}, '{m}') THEN '{m}'" for m in TOTAL_MARKERS)
-    maybe = " OR ".join(f"contains({name}, '计')" for name in names)  # only a row with 计 in it can be a total: test those
-    return f"CASE WHEN {maybe} THEN CASE {cases} END END"
-
-
-def source_sql(staged: Staged, column: Column) -> str:
-    """A declared column's raw cell (unstripped), '' where the file lacks the column."""
-    position = next((p for p, name in staged.positions.items() if name == column.name), None)
-    return "''" if position is None else f"c{position}"
 
 
 def own_names(con: duckdb.DuckDBPyConnection, staged: Staged, columns: tuple[Column, ...]) -> set[str]:
     """The citizens' names the ledger's own name columns hold, as typed (hidden wherever else the ledger shows them)."""
     names: set[str] = set()
     for column in (c for c in columns if c.names):
-        names.update(distinct_values(con, f"SELECT DISTINCT {source_sql(staged, column)} FROM raw"))
+        names.update(distinct_values(con, f"SELECT DISTINCT t_{column.name} FROM base"))
     return names - {""}
 
 
@@ -78,29 +62,28 @@ def clean_value(text: str, column: Column) -> str:
     return CLEANERS[column.kind](text)
 
 
-def build_cells(con: duckdb.DuckDBPyConnection, staged: Staged, columns: tuple[Column, ...], names: set[str]) -> None:
-    """Create the table ``cells`` (see the module's docstring)."""
-    selects, joins = ["rownum", f"{marker_sql(staged.cells)} AS marker"], []
+def build_cells(con: duckdb.DuckDBPyConnection, columns: tuple[Column, ...], names: set[str]) -> None:
+    """Create the view ``cells`` (see the module's docstring) over ``base``: joins only for the few values that change."""
+    selects, joins = ["rownum", "marker"], []
     for column in columns:
-        source = source_sql(staged, column)
-        typed = strip_sql(source)
-        if column.kind == "text" and not column.personal and source != "''":
-            query = f"SELECT DISTINCT {source} FROM raw WHERE {may_be_personal_sql(source, names)}"
+        typed = f"base.t_{column.name}"
+        if column.kind == "text" and not column.personal:
+            query = f"SELECT DISTINCT {typed} FROM base WHERE {may_be_personal_sql(typed, names)}"
             if register_mapping(con, f"hide_{column.name}", query, partial(hide_personal, names=names)):
-                joins.append(f"LEFT JOIN hide_{column.name} ON hide_{column.name}.v = {source}")
-                typed = strip_sql(f"coalesce(hide_{column.name}.r, {source})")
+                joins.append(f"LEFT JOIN hide_{column.name} ON hide_{column.name}.v = {typed}")
+                typed = f"coalesce(hide_{column.name}.r, {typed})"
         selects.append(f"{typed} AS t_{column.name}")
         if column.kind in CLEANERS:
-            plain = f"{typed} = '' OR regexp_full_match({typed}, {sql_text(PLAIN[column.kind])})"
-            query = f"SELECT DISTINCT {typed} FROM raw WHERE NOT ({plain})"
+            query = f"SELECT DISTINCT {typed} FROM base WHERE NOT plain_{column.name}"
             cleaned = typed
             if register_mapping(con, f"clean_{column.name}", query, partial(clean_value, column=column)):
                 joins.append(f"LEFT JOIN clean_{column.name} ON clean_{column.name}.v = {typed}")
                 cleaned = f"coalesce(clean_{column.name}.r, {typed})"
-            selects.append(f"{cleaned} AS {column.name}")
+            selects += [f"{cleaned} AS {column.name}", f"plain_{column.name}"]
+            selects += [f"ts_{column.name}"] if column.kind in DATE_FORMATS else [f"n_{column.name}"] if column.kind == "count" else []
         elif column.kind != "text":
             raise ValueError(f"the data plane has no rule for {column.kind} columns")
-    con.execute(f"CREATE VIEW cells AS SELECT {', '.join(selects)} FROM raw {' '.join(joins)}")
+    con.execute(f"CREATE VIEW cells AS SELECT {', '.join(selects)} FROM base {' '.join(joins)}")
 
 
 def value_columns(columns: tuple[Column, ...]) -> list[str]:
@@ -118,7 +101,8 @@ def duplicate_problems(con: duckdb.DuckDBPyConnection, columns: tuple[Column, ..
         f"CREATE TEMP TABLE repeats AS SELECT rownum, first FROM (SELECT rownum, min(rownum) OVER (PARTITION BY {values}) AS first"
         f" FROM cells WHERE marker IS NULL AND hash({values}) IN (SELECT h FROM twins)) WHERE rownum > first"
     )
-    con.execute("CREATE VIEW clean AS SELECT * FROM cells WHERE marker IS NULL AND rownum NOT IN (SELECT rownum FROM repeats)")
+    repeated = con.execute("SELECT count(*) FROM repeats").fetchone()[0]  # type: ignore[index]
+    con.execute("CREATE VIEW clean AS SELECT * FROM cells WHERE marker IS NULL" + (" AND rownum NOT IN (SELECT rownum FROM repeats)" if repeated else ""))
     problems: list[Problem] = []
     expected = "不重复的行 (no duplicate rows)"
     add_rule(con, problems, file, "SELECT rownum, NULL, '此行与第' || first || '行完全相同' FROM repeats", None, expected)
@@ -129,35 +113,24 @@ def trace_problems(con: duckdb.DuckDBPyConnection, staged: Staged, columns: tupl
     """Warnings for free text that still looks personal once hidden (ledgers/reading.trace_problems), in order of first row."""
     problems: list[Problem] = []
     for column in (c for c in columns if c.free_text):
-        source = source_sql(staged, column)
-        hidden = f"coalesce(hide_{column.name}.r, {source})" if has_table(con, f"hide_{column.name}") else source
-        join = f"LEFT JOIN hide_{column.name} ON hide_{column.name}.v = {source}" if hidden != source else ""
-        query = f"SELECT DISTINCT {hidden} FROM raw {join}"
-        register_mapping(con, f"trace_{column.name}", query, lambda text: (personal_traces(text) or text) if text else text)
-        kinds = con.execute(
-            f"SELECT trace_{column.name}.r, min(rownum) AS first FROM raw {join} JOIN trace_{column.name} ON trace_{column.name}.v = {hidden}"
-            " GROUP BY 1 ORDER BY first"
-        ).fetchall()
-        for what, _ in kinds:
-            query = f"SELECT rownum FROM raw {join} JOIN trace_{column.name} ON trace_{column.name}.v = {hidden} WHERE trace_{column.name}.r = {sql_text(what)}"
+        name = f"t_{column.name}"
+        register_mapping(con, f"trace_{column.name}", f"SELECT DISTINCT {name} FROM cells", lambda text: (personal_traces(text) or text) if text else text)
+        found = f"SELECT rownum, trace_{column.name}.r AS what FROM cells JOIN trace_{column.name} ON trace_{column.name}.v = {name}"
+        for (what,) in con.execute(f"SELECT what FROM ({found}) GROUP BY what ORDER BY min(rownum)").fetchall():
+            query = f"SELECT rownum FROM ({found}) WHERE what = {sql_text(what)}"
             add_rule(con, problems, staged.file, query, column.label, f"不含个人信息 (no personal data)；此处疑似{what}，请核对后删去", "warning")
     return problems
 
 
-def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    """Whether a (temporary) table of that name exists."""
-    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]).fetchone()[0])  # type: ignore[index]
-
-
 def prepare_cells(con: duckdb.DuckDBPyConnection, staged: Staged, columns: tuple[Column, ...], notes: list[Problem] | None) -> list[Problem]:
-    """Everything ledgers/reading.read_ledger does, on ``raw``: refusals raised, problems of totals and repeats returned."""
+    """Everything ledgers/reading.read_ledger does, on ``base``: refusals raised, problems of totals and repeats returned."""
     if notes is not None:
         notes.extend(p for p in staged.problems if p.severity == "warning")
     raise_if(staged.problems + width_problems(con, staged))
-    if not con.execute("SELECT count(*) FROM raw").fetchone()[0]:  # type: ignore[index]
+    if not con.execute("SELECT count(*) FROM base").fetchone()[0]:  # type: ignore[index]
         raise LedgerError([Problem(staged.file, None, None, None, "有表头和数据的表格 (file is empty)")])
     names = own_names(con, staged, columns)
-    build_cells(con, staged, columns, names)
+    build_cells(con, columns, names)
     if notes is not None:
         notes.extend(trace_problems(con, staged, columns))
     from analysis.dataplane.totals import total_problems  # noqa: PLC0415 - totals need cells first

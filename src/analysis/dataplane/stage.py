@@ -1,11 +1,10 @@
-"""A ledger file into the engine: its header read in Python as today, its rows into the table ``raw``.
+"""A ledger file into the engine: its header read in Python as today, its rows into ``base_rows`` (analysis.dataplane.base).
 
-``raw`` holds one row per non-blank record: ``rownum`` (the Excel row), ``ncells`` (cells the record
-has), ``filled`` (cells up to the last non-blank one) and every cell as text, ``c0`` … (one per header
-cell, '' where the record is short). A simple CSV (see scan) is read by DuckDB directly, numbered by
-its table's insertion order; any other CSV is read row by row with the ledgers' own reader and written
-to a numbered copy; Excel files are read with today's reader (Excel holds at most a million rows);
-Parquet is read by DuckDB, its column names as the header.
+The rows come with ``ncells`` (cells the record has) and ``filled`` (cells up to the last non-blank one).
+A simple CSV (see scan) is read by DuckDB directly and numbered by its table's insertion order; any
+other CSV is read row by row with the ledgers' own reader and written to a numbered copy; Excel files
+are read with today's reader (Excel holds at most a million rows); Parquet is read by DuckDB, its
+column names as the header.
 """
 
 from __future__ import annotations
@@ -13,11 +12,11 @@ from __future__ import annotations
 import csv
 import itertools
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
+from analysis.dataplane.base import WHITE_CLASS, Staged, build_base, filled_sql
 from analysis.dataplane.engine import sql_text
 from analysis.dataplane.scan import scan_csv
 from analysis.ledgers.common import Column, LedgerError, Problem, raise_if
@@ -27,41 +26,6 @@ from analysis.ledgers.sources import iter_csv_rows, read_rows
 
 NEW_LINES = {True: r"\r\n", False: r"\n"}  # as DuckDB's new_line option spells them
 EMPTY = "有表头和数据的表格 (file is empty)"
-# what Python's str.strip() removes; SQL's trim() alone removes only spaces
-WHITESPACE = "".join(chr(code) for code in range(0x3001) if chr(code).isspace())
-WHITE_CLASS = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in WHITESPACE) + "]"
-
-
-def strip_sql(expression: str) -> str:
-    """SQL for ``expression`` with the whitespace Python's str.strip() removes taken off both ends."""
-    # trimming a set of 29 characters is slow: only the few cells that start or end with one pay for it
-    edges = sql_text(f"^{WHITE_CLASS}|{WHITE_CLASS}$")
-    return f"CASE WHEN regexp_matches({expression}, {edges}) THEN trim({expression}, {sql_text(WHITESPACE)}) ELSE {expression} END"
-
-
-def blank_sql(expression: str) -> str:
-    """SQL true when ``expression`` is NULL, empty or only whitespace (Python: not cell.strip())."""
-    return f"({expression} IS NULL OR {expression} = '' OR regexp_full_match({expression}, {sql_text(WHITE_CLASS + '+')}))"
-
-
-def filled_sql(names: list[str]) -> str:
-    """SQL for the filled width of a row of cells ``names``: the position of its last non-blank cell, 0 for none."""
-    return "CASE " + " ".join(f"WHEN NOT {blank_sql(name)} THEN {i + 1}" for i, name in reversed(list(enumerate(names)))) + " ELSE 0 END"
-
-
-@dataclass(frozen=True)
-class Staged:
-    """A ledger's header as read: position → column name, column → unit, problems so far (warnings included),
-    the header's cells (``raw`` has as many cell columns) and its filled width (what a row must match)."""
-
-    file: str
-    positions: dict[int, str]
-    units: dict[str, str]
-    problems: list[Problem]
-    cells: int
-    width: int
-
-
 def analyse_header(top: list[list[str]], columns: tuple[Column, ...], file: str) -> tuple[int, Staged]:
     """The header row among the top rows and what it says, as ledgers/reading.py reads it; LedgerError when unusable."""
     header_at = locate_header(top, columns)
@@ -78,7 +42,7 @@ def analyse_header(top: list[list[str]], columns: tuple[Column, ...], file: str)
 
 
 def stage_ledger(con: duckdb.DuckDBPyConnection, work: Path, path: Path, columns: tuple[Column, ...]) -> Staged:
-    """Read the ledger at ``path`` into ``raw`` (see the module's docstring); what its header says."""
+    """Read the ledger at ``path`` into ``base_rows`` (analysis.dataplane.base); what its header says."""
     if not path.is_file() or path.suffix.lower() not in (".csv", ".parquet"):
         rows = read_rows(path, (path.stem,))  # Excel, or no file at all: today's reader and its refusals
         return stage_rows(con, work, iter(rows), columns, path.name)
@@ -93,11 +57,10 @@ def stage_ledger(con: duckdb.DuckDBPyConnection, work: Path, path: Path, columns
         check_not_blank(top, path.name)
         header_at, staged = analyse_header(top, columns, path.name)
         try:
-            read_simple_csv(con, scan.path, header_at, top[header_at], scan.crlf)
+            read_simple_csv(con, staged, columns, scan.path, header_at, scan.crlf)
             return staged
         except duckdb.InvalidInputException:
-            con.execute("DROP VIEW IF EXISTS raw")
-            con.execute("DROP TABLE IF EXISTS lines")  # a row wider than the header, say: the csv module says which
+            con.execute("DROP TABLE IF EXISTS base_rows")  # a row wider than the header, say: the csv module says which
     with open(scan.path, encoding=scan.encoding, newline="") as handle:
         return stage_rows(con, work, iter_csv_rows(handle, path.name), columns, path.name)
 
@@ -109,34 +72,29 @@ def check_not_blank(top: list[list[str]], file: str) -> None:
 
 
 def cell_columns(width: int) -> list[str]:
-    """Names of the cell columns of ``raw``."""
+    """Names of the cell columns of a staged source."""
     return [f"c{i}" for i in range(width)]
 
 
-def read_simple_csv(con: duckdb.DuckDBPyConnection, path: Path, header_at: int, header: list[str], crlf: bool) -> None:
-    """Read a simple CSV's rows after the header straight into ``raw``."""
-    width, lined_up = len(header), filled_width(header)
-    names = cell_columns(width + 1)  # one cell more than the header: a row with an extra cell is seen, two more are an error
+def read_simple_csv(con: duckdb.DuckDBPyConnection, staged: Staged, columns: tuple[Column, ...], path: Path, header_at: int, crlf: bool) -> None:
+    """Read a simple CSV's rows after the header straight into ``base_rows``, numbered by their order."""
+    names = cell_columns(staged.cells + 1)  # one cell more than the header: a row with an extra cell is seen, two more are an error
     spec = "{" + ", ".join(f"'{name}': 'VARCHAR'" for name in names) + "}"
-    con.execute(
-        f"CREATE TABLE lines AS SELECT * FROM read_csv({sql_text(str(path))}, header = false, auto_detect = false, delim = ',',"
-        f" quote = '', escape = '', new_line = {sql_text(NEW_LINES[crlf])}, skip = {header_at + 1},"
-        f" columns = {spec}, null_padding = true, nullstr = {sql_text(chr(1))}, encoding = 'utf-8')"
-    )
     ncells = " + ".join(f"({name} IS NOT NULL)::INTEGER" for name in names)
-    blank = " AND ".join(blank_sql(name) for name in names)  # AND stops at the first filled cell: one test for most rows
+    # one search over the row's text, which stops at its first character for almost every row
+    blank = f"NOT regexp_matches(concat({', '.join(names)}), {sql_text('[^' + WHITE_CLASS[1:])})"
     # a row with as many cells as the header lines up whatever its filled width: it only has to be told from a blank row
-    filled = f"CASE WHEN ncells <> {lined_up} THEN {filled_sql(names)} WHEN {blank} THEN 0 ELSE ncells END"
-    cells = ", ".join(f"coalesce({name}, '') AS {name}" for name in names[:-1])
-    # a view: the table is stored once, and each rule reads only the columns it needs
-    con.execute(
-        f"CREATE VIEW raw AS SELECT * FROM (SELECT rownum, ncells, {filled} AS filled, {cells}"
-        f" FROM (SELECT rowid + {header_at + 2} AS rownum, *, {ncells} AS ncells FROM lines)) WHERE filled > 0"
+    filled = f"CASE WHEN ncells <> {staged.width} THEN {filled_sql(names)} WHEN {blank} THEN 0 ELSE ncells END"
+    source = (
+        f"SELECT *, {filled} AS filled FROM (SELECT *, {ncells} AS ncells FROM read_csv({sql_text(str(path))}, header = false, auto_detect = false,"
+        f" delim = ',', quote = '', escape = '', new_line = {sql_text(NEW_LINES[crlf])}, skip = {header_at + 1},"
+        f" columns = {spec}, null_padding = true, nullstr = {sql_text(chr(1))}, encoding = 'utf-8'))"
     )
+    build_base(con, staged, columns, source, header_at + 2)
 
 
 def stage_rows(con: duckdb.DuckDBPyConnection, work: Path, rows: Iterator[list[str]], columns: tuple[Column, ...], file: str) -> Staged:
-    """Rows read in Python (CSV row by row, or an Excel sheet): header analysed, data rows written numbered for ``raw``."""
+    """Rows read in Python (CSV row by row, or an Excel sheet): header analysed, data rows written numbered for ``base_rows``."""
     top = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
     if not any(any(cell.strip() for cell in row) for row in top) and not any(any(cell.strip() for cell in row) for row in rows):
         raise LedgerError([Problem(file, None, None, None, EMPTY)])
@@ -147,10 +105,11 @@ def stage_rows(con: duckdb.DuckDBPyConnection, work: Path, rows: Iterator[list[s
         write_numbered(csv.writer(handle), itertools.chain(top[header_at + 1 :], rows), header_at + 2, width)
     names = ["rownum", "ncells", "filled", *cell_columns(width)]
     spec = "{" + ", ".join(f"'{name}': '{'BIGINT' if i < 3 else 'VARCHAR'}'" for i, name in enumerate(names)) + "}"
-    con.execute(
-        f"CREATE TABLE raw AS SELECT * FROM read_csv({sql_text(str(copy))}, header = false, auto_detect = false, delim = ',',"
+    source = (
+        f"SELECT * FROM read_csv({sql_text(str(copy))}, header = false, auto_detect = false, delim = ',',"
         f" quote = '\"', escape = '\"', columns = {spec}, nullstr = {sql_text(chr(1))}, parallel = false)"
     )
+    build_base(con, staged, columns, source, None)
     return staged
 
 
