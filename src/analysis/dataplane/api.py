@@ -115,7 +115,7 @@ def hide_names(con: duckdb.DuckDBPyConnection, name: str, selects: Selects, name
     kept = {c.name for c in MODULES[name].COLUMNS if c.kind == "text" and not c.personal}
     hidden = []
     for column, expression in selects:
-        if column in kept:
+        if column in kept and expression == f"t_{column}":  # text as read; a coded column (是 → true) holds no name
             query = f"SELECT DISTINCT {expression} FROM clean WHERE {may_be_personal_sql(expression, names)}"
             if register_mapping(con, f"names_{column}", query, lambda text: redact_names(pd.Series([text], dtype=str), names).iloc[0]):
                 expression = f"coalesce((SELECT r FROM names_{column} WHERE v = {expression}), {expression})"
