@@ -35,9 +35,17 @@ def write_orders(path: Path, lines: list[str], encoding: str = "utf-8") -> Path:
 
 
 def test_rows_are_numbered_as_excel_shows_them_with_blank_lines_and_quoted_line_breaks(tmp_path: Path) -> None:
-    lines = [GOOD.format(id="A1"), "", GOOD.format(id="A3"), GOOD.format(id="A4").replace(",咨询,1390", ',"咨询\n两行",1390'), GOOD.format(id="A5").replace("电话", "传真")]
+    lines = [
+        GOOD.format(id="A1"),
+        "",
+        GOOD.format(id="A3"),
+        GOOD.format(id="A4").replace(",咨询,1390", ',"咨询\n两行",1390'),
+        GOOD.format(id="A5").replace("电话", "传真"),
+    ]
     # header 1, A1 2, blank 3, A3 4, A4 5 (one record over two lines), A5 6
-    assert messages(write_orders(tmp_path / "hotline_orders.csv", lines)) == [f"hotline_orders.csv 第6行 (row) {BAD_CHANNEL}，应为 (expected)：以下之一 (one of)：电话/微信/网站/APP/省平台转办/领导信箱"]
+    assert messages(write_orders(tmp_path / "hotline_orders.csv", lines)) == [
+        f"hotline_orders.csv 第6行 (row) {BAD_CHANNEL}，应为 (expected)：以下之一 (one of)：电话/微信/网站/APP/省平台转办/领导信箱"
+    ]
 
 
 def test_rows_of_a_large_simple_file_keep_their_numbers_across_row_groups(tmp_path: Path) -> None:
@@ -86,7 +94,10 @@ def refusal(path: Path) -> str:
 def test_a_header_of_a_million_columns_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "hotline_orders.csv"
     path.write_text(HEADER + ",x" * 1_000_000 + "\n" + GOOD.format(id="D1") + "\n", encoding="utf-8")
-    assert refusal(path) == "hotline_orders.csv 第1行 (row)，应为 (expected)：台账每行列数 (columns per row)不超过1,000列 (limit MAX_COLUMNS)；此处为 (found) 1,000,013列"  # 13 named columns and a million more
+    assert (
+        refusal(path)
+        == "hotline_orders.csv 第1行 (row)，应为 (expected)：台账每行列数 (columns per row)不超过1,000列 (limit MAX_COLUMNS)；此处为 (found) 1,000,013列"
+    )  # 13 named columns and a million more
 
 
 def test_a_line_of_hundreds_of_megabytes_is_refused_before_it_is_read(tmp_path: Path) -> None:

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import secrets
 import shutil
+import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
+from analysis.dataplane.figures import ServiceFigures, service_figures
+from analysis.dataplane.ingest_hook import hide_names_in_parquet, move_staged, write_service_year
 from analysis.files import write_parquet_atomic
 from analysis.ledgers import department, expenditure
 from analysis.ledgers.common import NOT_A_FILE, LedgerError, Problem, raise_if
@@ -24,7 +27,7 @@ from analysis.narrative import PLACEHOLDER_ROOTS, NarrativeError, load_narrative
 from analysis.params import check_apart
 from analysis.paths import department_raw_dir, year_processed_dir, year_raw_dir
 from analysis.privacy import redact_names
-from analysis.service_history import HISTORY_FILE, history_frame, summarise_service_year
+from analysis.service_history import HISTORY_FILE, history_frame, service_year_row, summarise_service_year
 
 NARRATIVE_FILE = "narrative.md"
 
@@ -36,14 +39,16 @@ class Ledgers:
     ``history`` holds the expenditure of every fiscal year up to this one,
     with a ``fiscal_year`` column, for year-over-year comparisons;
     ``service_history`` the service counts of every fiscal year (see analysis.service_history).
+    The service ledgers come as their figures (analysis.dataplane.figures), computed over their Parquet:
+    a city's twenty million orders are never loaded.
     """
 
     expenditure: pd.DataFrame
     history: pd.DataFrame
     budget: pd.DataFrame | None
-    hotline: pd.DataFrame | None
-    petitions: pd.DataFrame | None
-    volunteer: pd.DataFrame | None
+    hotline: ServiceFigures | None
+    petitions: ServiceFigures | None
+    volunteer: ServiceFigures | None
     service_history: pd.DataFrame | None = None
 
 
@@ -66,15 +71,15 @@ def input_files(data_dir: Path, dept: str, year: int) -> list[Path]:
     return files
 
 
-def read_year(data_dir: Path, dept: str, year: int, salt: bytes, names: set[str] | None = None) -> dict[str, pd.DataFrame | None]:
-    """Load the fiscal year's ledgers; optional ones are None when their file is absent.
+def read_year(data_dir: Path, dept: str, year: int, salt: bytes, names: set[str] | None = None, skip: tuple[str, ...] = ()) -> dict[str, pd.DataFrame | None]:
+    """Load the fiscal year's ledgers; optional ones are None when their file is absent (and those in ``skip``).
 
     Citizens' names found in the petitions register and the hotline ledger are added to ``names``.
     """
     folder = year_raw_dir(data_dir, dept, year)
     tables: dict[str, pd.DataFrame | None] = {}
     for name, module in LEDGERS.items():
-        path = ledger_file(folder, module)
+        path = None if name in skip else ledger_file(folder, module)
         tables[name] = None if path is None else LOADERS[name](path, year, salt, None, names)
     return tables
 
@@ -190,20 +195,28 @@ def ingest(data_dir: Path, processed_dir: Path, dept: str, year: int) -> dict[st
     department.load_department(department_raw_dir(data_dir, dept) / department.FILE_NAME)
     names: set[str] = set()
     salt = secrets.token_bytes(16)
-    tables = read_year(data_dir, dept, year, salt=salt, names=names)
-    tables["history"] = read_history(data_dir, dept, year, tables["expenditure"])
-    services = [*read_service_history(data_dir, dept, year, salt, names), summarise_service_year(year, tables)]
-    tables = redact_citizen_names(tables, names) | {HISTORY_FILE: history_frame(services)}
     out = year_processed_dir(processed_dir, dept, year)
     check_apart(data_dir, (out.resolve(), "中间数据目录 (processed dir)"))  # a symlinked department folder is followed
-    for stale in out.glob("*.parquet") if out.exists() else ():
-        stale.unlink()
-    shutil.rmtree(out / "charts", ignore_errors=True)  # pictures of the previous tables
-    counts: dict[str, int | None] = {}
-    for name, frame in tables.items():
-        counts[name] = None if frame is None else len(frame)
-        if frame is not None:
-            write_parquet_atomic(out / f"{name}.parquet", frame)
+    out.mkdir(parents=True, exist_ok=True)
+    # this year's service ledgers never become frames: the data plane writes their Parquet (staged until the rest is read)
+    with tempfile.TemporaryDirectory(prefix=".ingest-", dir=out) as staging:
+        staged = write_service_year(year_raw_dir(data_dir, dept, year), year, salt, names, Path(staging))
+        tables = read_year(data_dir, dept, year, salt=salt, names=names, skip=tuple(SERVICE_LEDGERS))
+        tables["history"] = read_history(data_dir, dept, year, tables["expenditure"])
+        summaries = {name: None if staged[name] is None else service_figures(name, Path(staging) / f"{name}.parquet").summary for name in staged}
+        services = [*read_service_history(data_dir, dept, year, salt, names), service_year_row(year, summaries)]
+        tables = redact_citizen_names(tables, names) | {HISTORY_FILE: history_frame(services)}
+        for name in (n for n, rows in staged.items() if rows is not None):
+            hide_names_in_parquet(name, Path(staging) / f"{name}.parquet", names)
+        for stale in out.glob("*.parquet"):
+            stale.unlink()
+        shutil.rmtree(out / "charts", ignore_errors=True)  # pictures of the previous tables
+        counts: dict[str, int | None] = {}
+        for name, frame in tables.items():
+            counts[name] = staged[name] if name in staged else None if frame is None else len(frame)
+            if frame is not None:
+                write_parquet_atomic(out / f"{name}.parquet", frame)
+        move_staged(Path(staging), out, staged)
     return counts
 
 
@@ -215,10 +228,15 @@ def load_processed(processed_dir: Path, dept: str, year: int) -> Ledgers:
         path = folder / f"{name}.parquet"
         return pd.read_parquet(path) if path.exists() else None
 
+    def figures(name: str) -> ServiceFigures | None:
+        path = folder / f"{name}.parquet"
+        return service_figures(name, path) if path.exists() else None
+
     main = read("expenditure")
     if main is None:
         raise FileNotFoundError(f"未找到已处理数据 (processed data missing): {folder}; 请先运行 01_ingest")
-    return Ledgers(main, read("history"), **{name: read(name) for name in OPTIONAL_LEDGERS}, service_history=read(HISTORY_FILE))
+    services = {name: figures(name) for name in SERVICE_LEDGERS}
+    return Ledgers(main, read("history"), read("budget"), **services, service_history=read(HISTORY_FILE))
 
 
 TABLE_LABELS = LEDGER_LABELS | {"history": "历年支出（同比用）", HISTORY_FILE: "历年业务数据（同比用，仅计数）"}  # processed tables

@@ -79,9 +79,9 @@ def compute_results(ledgers: Ledgers, department: Department, narrative: Narrati
     only_general = general.total == spending.total and (prior is None or prior_general is None or prior_general.total == prior.total)
     changes = reconcile.compare_years(general, prior_general, reconcile.LINE_ITEMS["total"] if only_general else GENERAL_TOTAL)
     execution = None if ledgers.budget is None else reconcile.execution_rates(general, ledgers.budget)
-    hotline = None if ledgers.hotline is None else services.summarise_hotline(ledgers.hotline)
-    petitions = None if ledgers.petitions is None else services.summarise_petitions(ledgers.petitions)
-    volunteer = None if ledgers.volunteer is None else services.summarise_volunteer(ledgers.volunteer)
+    hotline = None if ledgers.hotline is None else ledgers.hotline.summary  # computed by the data plane over the Parquet
+    petitions = None if ledgers.petitions is None else ledgers.petitions.summary
+    volunteer = None if ledgers.volunteer is None else ledgers.volunteer.summary
     staffing = department.staffing.get(year)
     checks = reconcile.reconcile_spending(spending, ledgers.expenditure)
     if ledgers.budget is not None:

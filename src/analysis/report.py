@@ -19,7 +19,7 @@ import pandas as pd
 from markupsafe import Markup, escape
 from matplotlib.figure import Figure as MplFigure
 
-from analysis import charts, reconcile, sentences, service_history, services
+from analysis import charts, reconcile, sentences, service_history
 from analysis.chart_cache import render_png
 from analysis.checks import VERDICT_LABELS, summarise_checks
 from analysis.ingest import Ledgers
@@ -83,15 +83,15 @@ def service_figures(results: Results, ledgers: Ledgers) -> list[ChartPlan]:
     plans: list[ChartPlan] = []
     if ledgers.hotline is not None:
         plans += [
-            ("hotline_monthly", f"{year}年12345热线月度工单与办结率、满意率", charts.plot_hotline_monthly, services.monthly_hotline(ledgers.hotline)),
-            ("hotline_topics", f"{year}年12345热线诉求主题（件）", charts.plot_hotline_topics, services.hotline_topics(ledgers.hotline)),
+            ("hotline_monthly", f"{year}年12345热线月度工单与办结率、满意率", charts.plot_hotline_monthly, ledgers.hotline.monthly),
+            ("hotline_topics", f"{year}年12345热线诉求主题（件）", charts.plot_hotline_topics, ledgers.hotline.topics),
         ]
     plans += trend_figures(results, "hotline")
     if ledgers.petitions is not None:
-        plans.append(("petitions_monthly", f"{year}年月度信访批次与人次", charts.plot_petitions_monthly, services.monthly_petitions(ledgers.petitions)))
+        plans.append(("petitions_monthly", f"{year}年月度信访批次与人次", charts.plot_petitions_monthly, ledgers.petitions.monthly))
     plans += trend_figures(results, "petitions")
     if ledgers.volunteer is not None:
-        plans.append(("volunteer_monthly", f"{year}年月度志愿服务活动", charts.plot_volunteer_events, services.monthly_volunteer(ledgers.volunteer)))
+        plans.append(("volunteer_monthly", f"{year}年月度志愿服务活动", charts.plot_volunteer_events, ledgers.volunteer.monthly))
     return plans + trend_figures(results, "volunteer")
 
 

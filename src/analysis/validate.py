@@ -17,7 +17,7 @@ from analysis.ingest import check_year_folder, list_fiscal_years, narrative_prob
 from analysis.ledgers import department
 from analysis.ledgers.common import LedgerError, Problem, cap_problems
 from analysis.ledgers.headers import header_names, locate_header, read_header_cell
-from analysis.ledgers.registry import LEDGER_LABELS, LEDGERS, LOADERS, SERVICE_LEDGERS, ledger_file
+from analysis.ledgers.registry import CHECKERS, LEDGER_LABELS, LEDGERS, LOADERS, SERVICE_LEDGERS, ledger_file
 from analysis.ledgers.sources import read_rows
 from analysis.paths import department_raw_dir, year_raw_dir
 
@@ -66,7 +66,7 @@ def validate_ledgers(data_dir: Path, dept: str, year: int) -> list[Problem]:
             try:
                 path = ledger_file(folder, LEDGERS[name])
                 if path is not None:
-                    LOADERS[name](path, fiscal_year, salt, found, None)
+                    CHECKERS.get(name, LOADERS[name])(path, fiscal_year, salt, found, None)
             except LedgerError as error:
                 found += error.problems
                 hint = wrong_kind_problem(name, path) if path is not None else None

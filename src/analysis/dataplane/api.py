@@ -92,12 +92,15 @@ def as_loader_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-def write_service_parquet(name: str, path: Path, fiscal_year: int, salt: bytes, out: Path, hidden_names: set[str] | None = None) -> int:
+def write_service_parquet(
+    name: str, path: Path, fiscal_year: int, salt: bytes, out: Path, hidden_names: set[str] | None = None, names: set[str] | None = None
+) -> int:
     """Validate a service ledger and write its validated table, citizens' ``hidden_names`` hidden in its kept text,
-    as Parquet at ``out`` (atomically); returns its row count. LedgerError when the ledger is bad."""
+    as Parquet at ``out`` (atomically); returns its row count. LedgerError when the ledger is bad. The citizens'
+    names the ledger holds are added to ``names``."""
 
     def run(con: duckdb.DuckDBPyConnection, work: Path) -> int:
-        source, selects = validate_in_engine(con, work, name, path, fiscal_year, salt, None, None)
+        source, selects = validate_in_engine(con, work, name, path, fiscal_year, salt, None, names)
         selects = hide_names(con, name, selects, hidden_names or set())
         query = f"SELECT {select_sql(selects)} FROM {source}"  # in the file's order: the table is stored in it
         write_atomic(out, lambda temp: con.execute(f"COPY ({query}) TO {sql_text(str(temp))} (FORMAT parquet)"))

@@ -56,8 +56,6 @@ class Staged:
     width: int
 
 
-
-
 def marker_sql(names: list[str]) -> str:
     """SQL for a row's total marker: the first non-blank cell, spaces removed, starting 合计/总计/小计; else NULL."""
     first = "list_filter([" + ", ".join(names) + f"], x -> {strip_sql('x')} <> '')[1]"

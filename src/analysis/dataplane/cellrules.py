@@ -13,9 +13,7 @@ from analysis.ledgers.cells import impossible_date
 from analysis.ledgers.common import Problem
 
 
-def parse_dates_sql(
-    con: duckdb.DuckDBPyConnection, problems: list[Problem], file: str, name: str, label: str, fiscal_year: int | None, with_time: bool
-) -> str:
+def parse_dates_sql(con: duckdb.DuckDBPyConnection, problems: list[Problem], file: str, name: str, label: str, fiscal_year: int | None, with_time: bool) -> str:
     """Problems of a date column as common.parse_dates lists them; returns SQL for the parsed TIMESTAMP (NULL when unread).
 
     Plain cells are parsed by DuckDB; the few others (a date no calendar has, text that is no date) by pandas, as today.

@@ -13,6 +13,7 @@ import csv
 import itertools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TextIO
 
 import duckdb
 
@@ -26,6 +27,8 @@ from analysis.ledgers.sources import iter_csv_rows, read_rows
 
 NEW_LINES = {True: r"\r\n", False: r"\n"}  # as DuckDB's new_line option spells them
 EMPTY = "有表头和数据的表格 (file is empty)"
+
+
 def analyse_header(top: list[list[str]], columns: tuple[Column, ...], file: str) -> tuple[int, Staged]:
     """The header row among the top rows and what it says, as ledgers/reading.py reads it; LedgerError when unusable."""
     header_at = locate_header(top, columns)
@@ -102,7 +105,7 @@ def stage_rows(con: duckdb.DuckDBPyConnection, work: Path, rows: Iterator[list[s
     width = len(top[header_at])
     copy = work / "numbered.csv"
     with open(copy, "w", encoding="utf-8", newline="") as handle:
-        write_numbered(csv.writer(handle), itertools.chain(top[header_at + 1 :], rows), header_at + 2, width)
+        write_numbered(handle, itertools.chain(top[header_at + 1 :], rows), header_at + 2, width)
     names = ["rownum", "ncells", "filled", *cell_columns(width)]
     spec = "{" + ", ".join(f"'{name}': '{'BIGINT' if i < 3 else 'VARCHAR'}'" for i, name in enumerate(names)) + "}"
     source = (
@@ -113,8 +116,9 @@ def stage_rows(con: duckdb.DuckDBPyConnection, work: Path, rows: Iterator[list[s
     return staged
 
 
-def write_numbered(writer: csv._writer, rows: Iterable[list[str]], first_row: int, width: int) -> None:
+def write_numbered(handle: TextIO, rows: Iterable[list[str]], first_row: int, width: int) -> None:
     """Each non-blank row as: Excel row, its number of cells, its filled width, then its first ``width`` cells."""
+    writer = csv.writer(handle)
     for number, row in enumerate(rows, first_row):
         filled = filled_width(row)
         if filled:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import ModuleType
 
-from analysis.dataplane.api import load_service_ledger
+from analysis.dataplane.api import check_service_ledger, load_service_ledger
 from analysis.ledgers import budget, expenditure, hotline, petitions, volunteer
 from analysis.ledgers.sources import find_ledger_file
 
@@ -26,6 +26,12 @@ LOADERS = {
     "hotline": lambda path, year, salt, notes, names: load_service_ledger("hotline", path, year, salt, notes, names),
     "petitions": lambda path, year, salt, notes, names: load_service_ledger("petitions", path, year, salt, notes, names),
     "volunteer": lambda path, year, salt, notes, names: load_service_ledger("volunteer", path, year, salt, notes, names),
+}
+# Validation only (jixiao validate): a service ledger of any size is checked in the data plane without building its table.
+CHECKERS = {
+    "hotline": lambda path, year, salt, notes, names: check_service_ledger("hotline", path, year, notes, names),
+    "petitions": lambda path, year, salt, notes, names: check_service_ledger("petitions", path, year, notes, names),
+    "volunteer": lambda path, year, salt, notes, names: check_service_ledger("volunteer", path, year, notes, names),
 }
 LEDGER_LABELS = {"expenditure": "支出明细账", "budget": "预算批复", "hotline": "12345工单", "petitions": "信访登记", "volunteer": "志愿服务活动"}
 
