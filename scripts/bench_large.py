@@ -38,7 +38,8 @@ FROM orders GROUP BY 1 ORDER BY 1;
 QUERY_SCRIPT = (
     "import duckdb, sys\n"
     "con = duckdb.connect()\n"
-    "con.execute(\"CREATE VIEW orders AS SELECT * FROM read_csv(?, header = true, all_varchar = false, timestampformat = '%Y-%m-%d %H:%M:%S')\", [sys.argv[1]])\n"
+    'path = sys.argv[1].replace("\'", "\'\'")\n'
+    "con.execute(f\"CREATE VIEW orders AS SELECT * FROM read_csv('{path}', header = true, timestampformat = '%Y-%m-%d %H:%M:%S')\")\n"
     "for statement in sys.argv[2].split(';')[:-1]:\n"
     "    print(con.execute(statement).fetchall()[:1])\n"
 )

@@ -52,17 +52,23 @@ PETITION_RATES = {
 DATE_COLUMNS = {"hotline": "received_at", "petitions": "registered_at", "volunteer": "date"}
 
 
-def counts(con: duckdb.DuckDBPyConnection, table: str, expressions: dict[str, str], where: str = "") -> dict[str, int]:
+def counts(con: duckdb.DuckDBPyConnection, table: str, expressions: dict[str, str]) -> dict[str, int]:
     """Each named SQL count over ``table`` as a Python int."""
-    row = con.execute(f"SELECT {', '.join(f'coalesce({e}, 0)' for e in expressions.values())} FROM {table} {where}").fetchone()
+    row = con.execute(f"SELECT {', '.join(f'coalesce({e}, 0)' for e in expressions.values())} FROM {table}").fetchone()
     assert row is not None
     return {name: int(value) for name, value in zip(expressions, row, strict=True)}
 
 
-def hotline_summary(con: duckdb.DuckDBPyConnection, table: str, where: str = "") -> dict[str, int | Fraction | None]:
-    """services.summarise_hotline over the table: counts, then HOTLINE_RATES as exact Fractions."""
-    found: dict[str, int | Fraction | None] = dict(counts(con, table, HOTLINE_COUNTS, where))
-    return found | {rate: share(int(found[part] or 0), int(found[whole] or 0)) for rate, (part, whole) in HOTLINE_RATES.items()}
+def with_rates(found: dict[str, int]) -> dict[str, int | Fraction | None]:
+    """Hotline counts with HOTLINE_RATES added as exact Fractions (services.summarise_hotline)."""
+    return dict(found) | {rate: share(found[part], found[whole]) for rate, (part, whole) in HOTLINE_RATES.items()}
+
+
+def monthly_counts(con: duckdb.DuckDBPyConnection, table: str) -> dict[int, dict[str, int]]:
+    """The hotline counts of each month of receipt 1-12, in one pass (zeros for a month without orders)."""
+    query = f"SELECT month(received_at), {', '.join(HOTLINE_COUNTS.values())} FROM {table} GROUP BY 1"
+    found = {int(row[0]): dict(zip(HOTLINE_COUNTS, map(int, row[1:]), strict=True)) for row in con.execute(query).fetchall()}
+    return {month: found.get(month, dict.fromkeys(HOTLINE_COUNTS, 0)) for month in range(1, 13)}
 
 
 def as_float(rate: int | Fraction | None) -> float:
@@ -73,8 +79,8 @@ def as_float(rate: int | Fraction | None) -> float:
 def hotline_figures(con: duckdb.DuckDBPyConnection, table: str) -> ServiceFigures:
     """Summary, monthly frame (services.monthly_hotline) and topics frame (services.hotline_topics)."""
     rows = []
-    for month in range(1, 13):
-        summary = hotline_summary(con, table, f"WHERE month(received_at) = {month}")
+    for month, found in monthly_counts(con, table).items():
+        summary = with_rates(found)
         rows.append(
             {
                 "month": month,
@@ -89,7 +95,7 @@ def hotline_figures(con: duckdb.DuckDBPyConnection, table: str) -> ServiceFigure
         " GROUP BY 1 ORDER BY orders DESC, first"
     ).df()
     frame = pd.DataFrame({"topic": topics["topic"].astype(str), "orders": topics["orders"].to_numpy().astype("int64")})
-    return ServiceFigures(hotline_summary(con, table), pd.DataFrame(rows), frame)
+    return ServiceFigures(with_rates(counts(con, table, HOTLINE_COUNTS)), pd.DataFrame(rows), frame)
 
 
 def monthly_sums(con: duckdb.DuckDBPyConnection, table: str, date: str, amount: str, names: tuple[str, str]) -> pd.DataFrame:
