@@ -12,7 +12,7 @@ from analysis.dataplane import engine, scan
 from analysis.dataplane.api import check_service_ledger, load_service_ledger, write_service_parquet
 from analysis.ledgers.common import LedgerError
 from analysis.ledgers.hotline import load_hotline
-from analysis.limits import ENGINE_MEMORY, Limit
+from analysis.limits import MAX_ENGINE_MEMORY, Limit
 from analysis.paths import RAW_DIR
 
 SAMPLE = RAW_DIR / "nanyue-swd" / "2024" / "hotline_orders.csv"
@@ -129,10 +129,10 @@ def test_a_file_that_is_not_what_its_name_says_is_refused(tmp_path: Path, name: 
 
 
 def test_a_ledger_beyond_the_memory_limit_is_processed_by_spilling_or_refused_naming_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine, "ENGINE_MEMORY", Limit("ENGINE_MEMORY", 8 * 1024 * 1024, "字节", ENGINE_MEMORY.what, ENGINE_MEMORY.reason))
+    monkeypatch.setattr(engine, "MAX_ENGINE_MEMORY", Limit("MAX_ENGINE_MEMORY", 8 * 1024 * 1024, "字节", MAX_ENGINE_MEMORY.what, MAX_ENGINE_MEMORY.reason))
     try:
         rows = write_service_parquet("hotline", SAMPLE, 2024, b"s", tmp_path / "hotline.parquet")
     except LedgerError as error:
-        assert "hotline_orders.csv" in str(error) and "(limit ENGINE_MEMORY)" in str(error)
+        assert "hotline_orders.csv" in str(error) and "(limit MAX_ENGINE_MEMORY)" in str(error)
     else:
         assert rows == len(pd.read_parquet(tmp_path / "hotline.parquet")) == 30_708

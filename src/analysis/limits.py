@@ -79,8 +79,8 @@ MAX_LINE_BYTES = Limit(
     "A full row of 32,767-character cells in a 15-column ledger is about 1.5 MB of UTF-8; a line of hundreds of MB "
     "is no ledger row, and is refused before any reader buffers it.",
 )
-ENGINE_MEMORY = Limit(
-    "ENGINE_MEMORY",
+MAX_ENGINE_MEMORY = Limit(
+    "MAX_ENGINE_MEMORY",
     1024 * 1024 * 1024,
     "字节",
     "数据引擎 DuckDB 的内存 (engine memory)",
