@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.dataplane.figures import ServiceFigures, service_figures
-from analysis.dataplane.ingest_hook import hide_names_in_parquet, move_staged, write_service_year
+from analysis.dataplane.ingest_hook import hide_names_in_parquet, move_staged, summarise_service_file, write_service_year
 from analysis.files import write_parquet_atomic
 from analysis.ledgers import department, expenditure
 from analysis.ledgers.common import NOT_A_FILE, LedgerError, Problem, raise_if
@@ -27,7 +27,7 @@ from analysis.narrative import PLACEHOLDER_ROOTS, NarrativeError, load_narrative
 from analysis.params import check_apart
 from analysis.paths import department_raw_dir, year_processed_dir, year_raw_dir
 from analysis.privacy import redact_names
-from analysis.service_history import HISTORY_FILE, history_frame, service_year_row, summarise_service_year
+from analysis.service_history import HISTORY_FILE, history_frame, service_year_row
 
 NARRATIVE_FILE = "narrative.md"
 
@@ -102,14 +102,14 @@ def read_service_history(data_dir: Path, dept: str, year: int, salt: bytes, name
     """
     rows = []
     for fiscal_year in list_fiscal_years(data_dir, dept, up_to=year - 1):
-        folder, tables = year_raw_dir(data_dir, dept, fiscal_year), {}
+        folder, summaries = year_raw_dir(data_dir, dept, fiscal_year), {}
         for name, module in SERVICE_LEDGERS.items():
             path = ledger_file(folder, module)
             try:
-                tables[name] = None if path is None else LOADERS[name](path, fiscal_year, salt, None, names)
+                summaries[name] = None if path is None else summarise_service_file(name, path, fiscal_year, salt, names)
             except LedgerError as error:
                 raise LedgerError([replace(p, file=f"{fiscal_year}/{p.file}") for p in error.problems]) from None
-        rows.append(summarise_service_year(fiscal_year, tables))
+        rows.append(service_year_row(fiscal_year, summaries))
     return rows
 
 

@@ -18,7 +18,7 @@ from analysis.ledgers import department
 from analysis.ledgers.common import LedgerError, Problem, cap_problems
 from analysis.ledgers.headers import header_names, locate_header, read_header_cell
 from analysis.ledgers.registry import CHECKERS, LEDGER_LABELS, LEDGERS, LOADERS, SERVICE_LEDGERS, ledger_file
-from analysis.ledgers.sources import read_rows
+from analysis.ledgers.sources import read_top_rows
 from analysis.paths import department_raw_dir, year_raw_dir
 
 CSV_HEADER = ("级别 (severity)", "文件 (file)", "行 (row)", "列 (column)", "值 (value)", "应为 (expected)")
@@ -34,7 +34,7 @@ def matching_columns(rows: list[list[str]], module: ModuleType) -> int:
 def wrong_kind_problem(name: str, path: Path) -> Problem | None:
     """When a file's header fits another ledger better than its own, say which."""
     try:
-        rows = read_rows(path)
+        rows = read_top_rows(path)  # the header is among them: a city's ledger is not read whole for a hint
     except LedgerError:
         return None
     scores = {other: matching_columns(rows, module) for other, module in LEDGERS.items()}

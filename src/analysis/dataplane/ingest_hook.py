@@ -8,12 +8,14 @@ a staging folder (collecting citizens' names); once every ledger has given its n
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.dataplane.api import MODULES, write_service_parquet
 from analysis.dataplane.engine import open_engine, sql_text
+from analysis.dataplane.figures import service_figures
 from analysis.dataplane.prepare import may_be_personal_sql
 from analysis.dataplane.problems import register_mapping
 from analysis.files import write_atomic
@@ -29,6 +31,15 @@ def write_service_year(folder: Path, fiscal_year: int, salt: bytes, names: set[s
         path = ledger_file(folder, module)
         counts[name] = None if path is None else write_service_parquet(name, path, fiscal_year, salt, staging / f"{name}.parquet", names=names)
     return counts
+
+
+def summarise_service_file(name: str, path: Path, fiscal_year: int, salt: bytes, names: set[str]) -> dict:
+    """An earlier year's service ledger validated and counted in the engine (services.summarise_* over it), its
+    citizens' names added to ``names``; LedgerError when it is bad."""
+    with tempfile.TemporaryDirectory(prefix="jixiao-history-") as folder:
+        table = Path(folder) / f"{name}.parquet"
+        write_service_parquet(name, path, fiscal_year, salt, table, names=names)
+        return service_figures(name, table).summary
 
 
 def hide_names_in_parquet(name: str, path: Path, names: set[str]) -> None:

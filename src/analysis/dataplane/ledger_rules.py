@@ -12,7 +12,7 @@ from analysis.dataplane.cellrules import in_list_sql, map_values_sql, parse_coun
 from analysis.dataplane.engine import sql_text
 from analysis.dataplane.problems import add_rule
 from analysis.ledgers import hotline, petitions, volunteer
-from analysis.ledgers.common import YES_NO, YES_NO_NA, Problem, label_of
+from analysis.ledgers.common import YES_NO, YES_NO_NA, Problem, cap_problems, label_of
 
 Selects = list[tuple[str, str]]  # (output column, SQL)
 
@@ -51,8 +51,6 @@ def unique_id_problems(con: duckdb.DuckDBPyConnection, problems: list[Problem], 
     found: list[Problem] = []
     add_rule(con, found, file, repeated, label, expected)
     add_rule(con, found, file, empty, label, expected)
-    from analysis.ledgers.common import cap_problems  # noqa: PLC0415
-
     problems.extend(cap_problems(found))
 
 

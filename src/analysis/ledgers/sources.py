@@ -5,8 +5,10 @@ Every cell comes back as text, one list per row, exactly as the sheet shows it.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +18,7 @@ import pandas as pd
 import xlrd
 
 from analysis.ledgers.common import NOT_A_FILE, LedgerError, Problem, limit_problem
+from analysis.ledgers.headers import HEADER_SEARCH_ROWS
 from analysis.limits import (
     MAX_CELL_CHARS,
     MAX_COLUMNS,
@@ -28,6 +31,7 @@ from analysis.limits import (
 
 SUFFIXES = (".csv", ".xlsx", ".xls", ".parquet")
 ENCODINGS = ("utf-8-sig", "gb18030")
+TOP_BYTES = 1024 * 1024  # a header and fourteen rows above or below it fit many times over
 
 
 def find_ledger_file(folder: Path, stem: str) -> Path | None:
@@ -151,6 +155,21 @@ READ_FAILURES = {
     "XLRDError": "文件已损坏或不是 Excel 文件 (damaged or not an Excel file)",
     "InvalidFileException": "文件已损坏或不是 Excel 文件 (damaged or not an Excel file)",
 }
+
+
+def read_top_rows(path: Path) -> list[list[str]]:
+    """The first HEADER_SEARCH_ROWS rows of a ledger (where its header is), reading a CSV's first megabyte only."""
+    if Path(path).suffix.lower() != ".csv" or not Path(path).is_file():
+        return read_rows(path)[:HEADER_SEARCH_ROWS]  # Excel and Parquet are bounded (or refused) by their own readers
+    with open(path, "rb") as handle:
+        head = handle.read(TOP_BYTES)
+    for encoding in ENCODINGS:
+        try:
+            text = codecs.getincrementaldecoder(encoding)().decode(head)  # a character cut at the end waits, unread
+        except UnicodeDecodeError:
+            continue
+        return list(itertools.islice(iter_csv_rows(io.StringIO(text, newline=""), path.name), HEADER_SEARCH_ROWS))
+    raise LedgerError([Problem(path.name, None, None, None, "UTF-8 或 GB18030/GBK 编码的 CSV 文件 (text encoding)")])
 
 
 def read_rows(path: Path, sheet_names: tuple[str, ...] = ()) -> list[list[str]]:
