@@ -5,10 +5,13 @@ scales: the test reports repeated to 5,000, 10,000 and 20,000 lines, seconds and
 text joined by "，" into one sentence of 10,000, 40,000 and 160,000 characters (seconds per 10,000
 characters the same at every size when a sentence is read once, not once per figure).
 
-Last, `jixiao batch --workers 2` on 100 department-years (20 copies of each sample department, under codes
-such as copy-001-nanyue-swd) against a loop of `jixiao run` over the first 10 of them, scaled to 100.
+Then a city-size hotline ledger (scripts/bench_large.py): `jixiao run` on 20,000,000 orders against a
+hand-written DuckDB query over the same CSV. Last, `jixiao batch --workers 2` on 100 department-years
+(copies of the sample departments, under codes such as copy-001-nanyue-swd) against a loop of
+`jixiao run` over the first 10 of them, scaled to 100.
 
 Usage: python scripts/bench.py [DEPT:YEAR ...]  (default: both sample departments, 2024)
+       python scripts/bench.py --large N        (only the large-ledger section, N orders)
        python scripts/bench.py batch [COUNT]    (only the batch section, COUNT department-years, default 100)
 Each run goes into a temporary folder, so the checkout's outputs/ is left alone.
 The wall time is measured around the whole console command, start-up included.
@@ -24,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_large import bench_large
+
 DEFAULT_TARGETS = ("nanyue-swd:2024", "fictional-qingchuan-csb:2024")
 JIXIAO = Path(sys.executable).with_name("jixiao")
 TESTS = Path(__file__).resolve().parent.parent / "tests"
@@ -32,6 +37,7 @@ BATCH_COUNT = 100
 LOOP_COUNT = 10
 SCALING_LINES = (5_000, 10_000, 20_000)
 SENTENCE_CHARS = (10_000, 40_000, 160_000)
+LARGE_ORDERS = 20_000_000
 
 
 def bench(target: str, scratch: Path) -> None:
@@ -129,10 +135,14 @@ def bench_batch(scratch: Path, count: int = BATCH_COUNT) -> None:
 
 
 def main(targets: list[str]) -> None:
-    """Bench every target in its own scratch folder, then the scaling of check, by lines and in one sentence, then batch."""
+    """Bench every target in its own scratch folder, then the scaling of check, by lines and in one sentence, then a
+    large ledger, then batch."""
     if targets[:1] == ["batch"]:
         with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as scratch:
             bench_batch(Path(scratch), int(targets[1]) if len(targets) > 1 else BATCH_COUNT)
+        return
+    if targets[:1] == ["--large"]:
+        bench_large(int(targets[1]))
         return
     for target in targets or DEFAULT_TARGETS:
         with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as scratch:
@@ -140,6 +150,7 @@ def main(targets: list[str]) -> None:
     with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as scratch:
         bench_scaling(Path(scratch))
         bench_long_sentence(Path(scratch))
+    bench_large(LARGE_ORDERS)
     with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as scratch:
         bench_batch(Path(scratch))
 

@@ -10,22 +10,26 @@ register and the hotline's caller names) here, before anything is written.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from analysis.dataplane.figures import ServiceFigures, service_figures
+from analysis.dataplane.ingest_hook import hide_names_in_parquet
 from analysis.files import write_json_atomic, write_parquet_atomic
 from analysis.ledgers.common import Problem, raise_if
 from analysis.ledgers.department import Department
-from analysis.ledgers.registry import LEDGER_LABELS, LEDGERS, OPTIONAL_LEDGERS
+from analysis.ledgers.registry import LEDGER_LABELS, LEDGERS, SERVICE_LEDGERS
 from analysis.narrative import Narrative
 from analysis.params import check_apart
 from analysis.paths import year_processed_dir
 from analysis.privacy import redact_names
-from analysis.service_history import HISTORY_FILE, history_frame, summarise_service_year
-from analysis.year_ledgers import Tables, read_year_ledgers
+from analysis.service_history import HISTORY_FILE, history_frame, service_year_row
+from analysis.year_ledgers import Staged, Tables, read_year_ledgers
 
 VALIDATION_FILE = "validation.json"  # every problem ingest found, for the run to report
 
@@ -37,14 +41,16 @@ class Ledgers:
     ``history`` holds the expenditure of every fiscal year up to this one,
     with a ``fiscal_year`` column, for year-over-year comparisons;
     ``service_history`` the service counts of every fiscal year (see analysis.service_history).
+    The service ledgers come as their figures (analysis.dataplane.figures), computed over their Parquet:
+    a city's twenty million orders are never loaded.
     """
 
     expenditure: pd.DataFrame
     history: pd.DataFrame
     budget: pd.DataFrame | None
-    hotline: pd.DataFrame | None
-    petitions: pd.DataFrame | None
-    volunteer: pd.DataFrame | None
+    hotline: ServiceFigures | None
+    petitions: ServiceFigures | None
+    volunteer: ServiceFigures | None
     service_history: pd.DataFrame | None = None
 
 
@@ -85,29 +91,51 @@ def ingest(data_dir: str | Path, processed_dir: str | Path, dept: str, year: int
     """Read every file of ``dept`` for ``year`` once, validate, and write the tables as Parquet.
 
     Every problem is written to validation.json in the processed folder first (a run reports them from
-    there); any error stops ingest before a table is written (LedgerError).
+    there); any error stops ingest before a table is written (LedgerError). The service ledgers are
+    validated and written by the data plane into a staging folder, and moved in once all is well.
     """
     data_dir, processed_dir = Path(data_dir), Path(processed_dir)
-    read = read_year_ledgers(data_dir, dept, year)
     out = year_processed_dir(processed_dir, dept, year)
     check_apart(data_dir, (out.resolve(), "中间数据目录 (processed dir)"))  # a symlinked department folder is followed
-    write_problems(read.problems, out / VALIDATION_FILE)
-    raise_if(read.errors)
-    assert read.department is not None and read.narrative is not None  # no errors: both were read
-    tables = dict(read.tables) | {"history": read_history(read.years)}
-    services = [summarise_service_year(fiscal_year, found) for fiscal_year, found in read.years.items()]
-    tables = redact_citizen_names(tables, set(read.names)) | {HISTORY_FILE: history_frame(services)}
-    for stale in out.glob("*.parquet"):
-        stale.unlink()
-    shutil.rmtree(out / "charts", ignore_errors=True)  # pictures of the previous tables
-    counts: dict[str, int | None] = {}
-    for name, frame in tables.items():
-        counts[name] = None if frame is None else len(frame)
-        if frame is not None:
-            write_parquet_atomic(out / f"{name}.parquet", frame)
-    ledgers = Ledgers(tables["expenditure"], tables["history"], **{name: tables[name] for name in OPTIONAL_LEDGERS}, service_history=tables[HISTORY_FILE])
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".staging-", dir=out) as staging:
+        read = read_year_ledgers(data_dir, dept, year, staging=Path(staging))
+        write_problems(read.problems, out / VALIDATION_FILE)
+        raise_if(read.errors)
+        assert read.department is not None and read.narrative is not None  # no errors: both were read
+        names = set(read.names)
+        current = {name: table for name, table in read.services.get(year, {}).items() if table is not None}
+        for name, table in current.items():  # every ledger's names are known now: hide them in this year's text too
+            hide_names_in_parquet(name, table.path, names)
+        figures = {fiscal_year: figures_of(staged) for fiscal_year, staged in read.services.items()}
+        rows = [service_year_row(fiscal_year, {name: None if f is None else f.summary for name, f in found.items()}) for fiscal_year, found in figures.items()]
+        tables = redact_citizen_names(dict(read.tables) | {"history": read_history(read.years)}, names)
+        for stale in out.glob("*.parquet"):
+            stale.unlink()
+        shutil.rmtree(out / "charts", ignore_errors=True)  # pictures of the previous tables
+        for name, frame in (tables | {HISTORY_FILE: history_frame(rows)}).items():
+            if frame is not None:
+                write_parquet_atomic(out / f"{name}.parquet", frame)
+        for name, table in current.items():
+            os.replace(table.path, out / f"{name}.parquet")  # the same file system: a rename
+    counts = {name: None if frame is None else len(frame) for name, frame in tables.items()}
+    counts |= {name: None if (staged := read.services[year].get(name)) is None else staged.rows for name in SERVICE_LEDGERS}
+    counts = {name: counts[name] for name in (*LEDGERS, "history")} | {HISTORY_FILE: len(rows)}
+    this_year = figures.get(year, {})
+    ledgers = Ledgers(
+        tables["expenditure"],
+        tables["history"],
+        tables.get("budget"),
+        **{name: this_year.get(name) for name in SERVICE_LEDGERS},
+        service_history=history_frame(rows),
+    )
     warnings = [p for p in read.problems if p.severity != "error"]
     return Ingested(ledgers, read.department, read.narrative, read.previous, counts, warnings)
+
+
+def figures_of(staged: Staged) -> dict[str, ServiceFigures | None]:
+    """The figures of each staged service ledger, computed by the data plane over its Parquet."""
+    return {name: None if table is None else service_figures(name, table.path) for name, table in staged.items()}
 
 
 def write_problems(problems: list[Problem], path: Path) -> Path:
@@ -127,15 +155,17 @@ def read_processed_table(processed_dir: Path, dept: str, year: int, name: str) -
 
 
 def load_processed(processed_dir: Path, dept: str, year: int) -> Ledgers:
-    """Read the Parquet tables ingest wrote for a department and year."""
+    """Read the Parquet tables ingest wrote for a department and year (the service ledgers as their figures)."""
+    folder = year_processed_dir(Path(processed_dir), dept, year)
     main = read_processed_table(processed_dir, dept, year, "expenditure")
     if main is None:
-        raise FileNotFoundError(f"未找到已处理数据 (processed data missing): {year_processed_dir(Path(processed_dir), dept, year)}; 请先运行 01_ingest")
+        raise FileNotFoundError(f"未找到已处理数据 (processed data missing): {folder}; 请先运行 01_ingest")
 
     def read(name: str) -> pd.DataFrame | None:
         return read_processed_table(processed_dir, dept, year, name)
 
-    return Ledgers(main, read("history"), **{name: read(name) for name in OPTIONAL_LEDGERS}, service_history=read(HISTORY_FILE))
+    services = {name: service_figures(name, folder / f"{name}.parquet") if (folder / f"{name}.parquet").exists() else None for name in SERVICE_LEDGERS}
+    return Ledgers(main, read("history"), read("budget"), **services, service_history=read(HISTORY_FILE))
 
 
 TABLE_LABELS = LEDGER_LABELS | {"history": "历年支出（同比用）", HISTORY_FILE: "历年业务数据（同比用，仅计数）"}  # processed tables

@@ -63,6 +63,30 @@ MAX_LEDGER_BYTES = Limit(
     "台账文件大小 (file size)",
     "A city's three million hotline orders are about 500 MB as CSV; reading one takes about five times its size in memory.",
 )
+MAX_STREAMED_LEDGER_BYTES = Limit(
+    "MAX_STREAMED_LEDGER_BYTES",
+    64 * 1024 * 1024 * 1024,
+    "字节",
+    "CSV 或 Parquet 台账文件大小 (file size)",
+    "The data plane reads CSV and Parquet in bounded memory, so size costs time and temporary disk only; a megacity's "
+    "20 million orders are about 2.5 GB of CSV, and 64 GiB is decades of them.",
+)
+MAX_LINE_BYTES = Limit(
+    "MAX_LINE_BYTES",
+    16 * 1024 * 1024,
+    "字节",
+    "CSV 每行的长度 (bytes per line)",
+    "A full row of 32,767-character cells in a 15-column ledger is about 1.5 MB of UTF-8; a line of hundreds of MB "
+    "is no ledger row, and is refused before any reader buffers it.",
+)
+MAX_ENGINE_MEMORY = Limit(
+    "MAX_ENGINE_MEMORY",
+    1024 * 1024 * 1024,
+    "字节",
+    "数据引擎 DuckDB 的内存 (engine memory)",
+    "DuckDB spills what does not fit to a temporary folder; 1 GiB keeps a 20-million-order run (and the kernels "
+    "beside it) under 2 GB on a small machine, and a ledger that cannot be processed within it is refused.",
+)
 MAX_AMOUNT_YUAN = Limit(
     "MAX_AMOUNT_YUAN",
     10**13,

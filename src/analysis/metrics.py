@@ -65,19 +65,20 @@ class Results:
     inputs: dict[str, str]  # every input file read (label as the report's footer shows it) → its SHA-256
 
 
-# The charts whose tables come from a whole ledger, computed once by ingest: chart key → (ledger, table function).
+# The charts whose tables come from a whole ledger, computed once by ingest: chart key → (service ledger, its table
+# in the data plane's figures); the monthly spending chart's from the expenditure frame.
 CHART_TABLES = {
-    "monthly_spending": ("expenditure", reconcile.monthly_spending),
-    "hotline_monthly": ("hotline", services.monthly_hotline),
-    "hotline_topics": ("hotline", services.hotline_topics),
-    "petitions_monthly": ("petitions", services.monthly_petitions),
-    "volunteer_monthly": ("volunteer", services.monthly_volunteer),
+    "hotline_monthly": ("hotline", "monthly"),
+    "hotline_topics": ("hotline", "topics"),
+    "petitions_monthly": ("petitions", "monthly"),
+    "volunteer_monthly": ("volunteer", "monthly"),
 }
 
 
 def compute_chart_tables(ledgers: Ledgers) -> dict[str, pd.DataFrame]:
-    """The input table of every chart in CHART_TABLES whose ledger is present."""
-    return {key: table(frame) for key, (ledger, table) in CHART_TABLES.items() if (frame := getattr(ledgers, ledger)) is not None}
+    """The input table of the monthly spending chart and of every chart in CHART_TABLES whose ledger is present."""
+    tables = {key: getattr(figures, table) for key, (ledger, table) in CHART_TABLES.items() if (figures := getattr(ledgers, ledger)) is not None}
+    return {"monthly_spending": reconcile.monthly_spending(ledgers.expenditure)} | tables
 
 
 def compute_results(
@@ -100,9 +101,9 @@ def compute_results(
     only_general = general.total == spending.total and (prior is None or prior_general is None or prior_general.total == prior.total)
     changes = reconcile.compare_years(general, prior_general, reconcile.LINE_ITEMS["total"] if only_general else GENERAL_TOTAL)
     execution = None if ledgers.budget is None else reconcile.execution_rates(general, ledgers.budget)
-    hotline = None if ledgers.hotline is None else services.summarise_hotline(ledgers.hotline)
-    petitions = None if ledgers.petitions is None else services.summarise_petitions(ledgers.petitions)
-    volunteer = None if ledgers.volunteer is None else services.summarise_volunteer(ledgers.volunteer)
+    hotline = None if ledgers.hotline is None else ledgers.hotline.summary  # computed by the data plane over the Parquet
+    petitions = None if ledgers.petitions is None else ledgers.petitions.summary
+    volunteer = None if ledgers.volunteer is None else ledgers.volunteer.summary
     staffing = department.staffing.get(year)
     checks = reconcile.reconcile_spending(spending, ledgers.expenditure)
     if ledgers.budget is not None:

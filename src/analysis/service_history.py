@@ -47,9 +47,14 @@ History = dict[int, dict[str, dict | None]]  # fiscal year → ledger → counts
 
 def summarise_service_year(fiscal_year: int, tables: dict[str, pd.DataFrame | None]) -> dict[str, int | None]:
     """One row of the history: fiscal_year and every count of COUNTS (None where the ledger is absent)."""
+    return service_year_row(fiscal_year, {kind: None if tables.get(kind) is None else SUMMARISERS[kind](tables[kind]) for kind in COUNTS})
+
+
+def service_year_row(fiscal_year: int, summaries: dict[str, dict | None]) -> dict[str, int | None]:
+    """One row of the history from each ledger's summary (services.summarise_*, or the data plane's figures)."""
     row: dict[str, int | None] = {"fiscal_year": fiscal_year}
     for kind, keys in COUNTS.items():
-        summary = None if tables.get(kind) is None else SUMMARISERS[kind](tables[kind])
+        summary = summaries.get(kind)
         row |= {key: None if summary is None else int(summary[key]) for key in keys}
     return row
 

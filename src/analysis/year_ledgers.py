@@ -14,13 +14,14 @@ from types import ModuleType
 
 import pandas as pd
 
+from analysis.dataplane.api import check_service_ledger, write_service_parquet
 from analysis.files import sha256_file
 from analysis.ledgers import department, expenditure
 from analysis.ledgers.common import NOT_A_FILE, LedgerError, Problem, cap_problems, raise_if
 from analysis.ledgers.department import Department
 from analysis.ledgers.headers import header_names, locate_header, read_header_cell
 from analysis.ledgers.registry import LEDGER_LABELS, LEDGERS, LOADERS, OPTIONAL_LEDGERS, SERVICE_LEDGERS, ledger_file
-from analysis.ledgers.sources import read_rows
+from analysis.ledgers.sources import read_top_rows
 from analysis.narrative import PLACEHOLDER_ROOTS, Narrative, NarrativeError, load_narrative, placeholder_names
 from analysis.paths import ECON_CLASSES_PATH, department_raw_dir, year_raw_dir
 
@@ -29,9 +30,21 @@ Tables = dict[str, pd.DataFrame | None]
 
 
 @dataclass(frozen=True)
+class StagedTable:
+    """A service ledger validated by the data plane and written as Parquet into a staging folder: where, and its rows."""
+
+    path: Path
+    rows: int
+
+
+Staged = dict[str, StagedTable | None]
+
+
+@dataclass(frozen=True)
 class YearLedgers:
-    """What a department-year's files hold, as read: ``years`` maps each fiscal year to its tables (this year's
-    every ledger; an earlier year's expenditure and service ledgers), None where a file is absent or unusable.
+    """What a department-year's files hold, as read: ``years`` maps each fiscal year to its frames (this year's
+    expenditure and budget, an earlier year's expenditure), ``services`` to its service ledgers as staged Parquet
+    (every year's, when read with a staging folder), None where a file is absent or unusable.
 
     ``names`` are the citizens' names the petitions register and hotline ledgers hold (to hide elsewhere);
     ``problems`` every error and warning, capped per rule; ``department`` and ``narrative`` None when unusable;
@@ -40,6 +53,7 @@ class YearLedgers:
 
     year: int
     years: dict[int, Tables] = field(default_factory=dict)
+    services: dict[int, Staged] = field(default_factory=dict)
     names: frozenset[str] = frozenset()
     problems: list[Problem] = field(default_factory=list)
     department: Department | None = None
@@ -129,7 +143,7 @@ def matching_columns(rows: list[list[str]], module: ModuleType) -> int:
 def wrong_kind_problem(name: str, path: Path) -> Problem | None:
     """When a file's header fits another ledger better than its own, say which."""
     try:
-        rows = read_rows(path)
+        rows = read_top_rows(path)  # the header is among them: a city's ledger is not read whole for a hint
     except LedgerError:
         return None
     scores = {other: matching_columns(rows, module) for other, module in LEDGERS.items()}
@@ -141,21 +155,38 @@ def wrong_kind_problem(name: str, path: Path) -> Problem | None:
     )
 
 
-def read_fiscal_year(folder: Path, names: tuple[str, ...], fiscal_year: int, salt: bytes, citizens: set[str]) -> tuple[Tables, list[Problem]]:
-    """One year folder's ledgers: each table (None when absent or unusable) and the problems found in them."""
+def read_ledger_file(name: str, path: Path, fiscal_year: int, salt: bytes, found: list[Problem], citizens: set[str], staging: Path | None) -> object:
+    """One ledger file read: a frame (LOADERS), or a service ledger through the data plane, written to ``staging``
+    as a StagedTable, or only checked (None) without a staging folder. LedgerError when it is bad."""
+    if name not in SERVICE_LEDGERS:
+        return LOADERS[name](path, fiscal_year, salt, found, citizens)
+    if staging is None:
+        check_service_ledger(name, path, fiscal_year, found, citizens)
+        return None
+    table = staging / f"{fiscal_year}-{name}.parquet"
+    return StagedTable(table, write_service_parquet(name, path, fiscal_year, salt, table, names=citizens, notes=found))
+
+
+def read_fiscal_year(
+    folder: Path, names: tuple[str, ...], fiscal_year: int, salt: bytes, citizens: set[str], staging: Path | None
+) -> tuple[Tables, Staged, list[Problem]]:
+    """One year folder's ledgers: its frames and its staged service ledgers (None when absent, unusable or only
+    checked), and the problems found in them."""
     tables: Tables = {}
+    staged: Staged = {}
     found: list[Problem] = []
     for name in names:
-        tables[name], path = None, None
+        path = None
+        (staged if name in SERVICE_LEDGERS else tables)[name] = None
         try:
             path = ledger_file(folder, LEDGERS[name])
             if path is not None:
-                tables[name] = LOADERS[name](path, fiscal_year, salt, found, citizens)
+                (staged if name in SERVICE_LEDGERS else tables)[name] = read_ledger_file(name, path, fiscal_year, salt, found, citizens, staging)  # type: ignore[assignment]
         except LedgerError as error:
             found += error.problems
             hint = wrong_kind_problem(name, path) if path is not None else None
             found += [hint] if hint else []
-    return tables, found
+    return tables, staged, found
 
 
 def narrative_problems(folder: Path) -> tuple[Narrative | None, list[Problem]]:
@@ -192,10 +223,12 @@ def previous_narrative(path: Path) -> Narrative | None:
         return None
 
 
-def read_year_ledgers(data_dir: Path, dept: str, year: int, salt: bytes | None = None) -> YearLedgers:
+def read_year_ledgers(data_dir: Path, dept: str, year: int, salt: bytes | None = None, staging: Path | None = None) -> YearLedgers:
     """Read every file of ``dept``'s run for ``year`` once (see YearLedgers); problems never raise, they are collected.
 
     ``salt`` keys the petitioners' hashed ids: a new random one for each run unless given (a test compares two reads).
+    ``staging``: where the data plane writes the service ledgers' validated tables (ingest); without it they are
+    only checked (validation), so a ledger of millions of orders costs no disk.
     """
     data_dir = Path(data_dir)
     try:
@@ -210,11 +243,12 @@ def read_year_ledgers(data_dir: Path, dept: str, year: int, salt: bytes | None =
     except LedgerError as error:
         problems += error.problems
     years: dict[int, Tables] = {}
+    services: dict[int, Staged] = {}
     for fiscal_year in list_fiscal_years(data_dir, dept, up_to=year):
         folder = year_raw_dir(data_dir, dept, fiscal_year)
-        years[fiscal_year], found = read_fiscal_year(folder, ledgers_read_in(fiscal_year, year), fiscal_year, salt, citizens)
+        years[fiscal_year], services[fiscal_year], found = read_fiscal_year(folder, ledgers_read_in(fiscal_year, year), fiscal_year, salt, citizens, staging)
         # an earlier year's file has the same name as this year's: say which year
         problems += found if fiscal_year == year else [replace(p, file=f"{fiscal_year}/{p.file}") for p in found]
     narrative, found = narrative_problems(year_raw_dir(data_dir, dept, year))
     previous = previous_narrative(year_raw_dir(data_dir, dept, year - 1) / NARRATIVE_FILE)
-    return YearLedgers(year, years, frozenset(citizens), cap_problems(problems + found), info, narrative, previous, salt)
+    return YearLedgers(year, years, services, frozenset(citizens), cap_problems(problems + found), info, narrative, previous, salt)

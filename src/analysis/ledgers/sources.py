@@ -1,12 +1,15 @@
-"""Opening a ledger file as the clerk saved it: CSV in UTF-8 or GB18030, .xlsx or .xls.
+"""Opening a ledger file as the clerk saved it: CSV in UTF-8 or GB18030, .xlsx or .xls (Parquet: analysis.dataplane).
 
 Every cell comes back as text, one list per row, exactly as the sheet shows it.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -15,6 +18,7 @@ import pandas as pd
 import xlrd
 
 from analysis.ledgers.common import NOT_A_FILE, LedgerError, Problem, limit_problem
+from analysis.ledgers.headers import HEADER_SEARCH_ROWS
 from analysis.limits import (
     MAX_CELL_CHARS,
     MAX_COLUMNS,
@@ -25,12 +29,13 @@ from analysis.limits import (
     check_size,
 )
 
-SUFFIXES = (".csv", ".xlsx", ".xls")
+SUFFIXES = (".csv", ".xlsx", ".xls", ".parquet")
 ENCODINGS = ("utf-8-sig", "gb18030")
+TOP_BYTES = 1024 * 1024  # a header and fourteen rows above or below it fit many times over
 
 
 def find_ledger_file(folder: Path, stem: str) -> Path | None:
-    """The ledger saved as stem.csv, stem.xlsx or stem.xls; more than one is an error."""
+    """The ledger saved as stem.csv, stem.xlsx, stem.xls or stem.parquet; more than one is an error."""
     found = [folder / f"{stem}{suffix}" for suffix in SUFFIXES if (folder / f"{stem}{suffix}").exists()]
     if len(found) > 1:
         raise LedgerError([Problem(found[0].name, None, None, None, f"只保留一个{stem}文件 (one file per ledger)，现有：{'、'.join(p.name for p in found)}")])
@@ -82,20 +87,24 @@ def xls_cell_text(cell: xlrd.sheet.Cell, datemode: int) -> str:
 def read_csv_rows(path: Path) -> list[list[str]]:
     """A CSV's rows, each checked against the column and cell limits as it is read."""
     # newline="": csv itself reads line ends, so files saved with old Mac line ends (CR alone) read too
-    reader = csv.reader(io.StringIO(decode_csv(path), newline=""))
-    rows = []
+    return list(iter_csv_rows(io.StringIO(decode_csv(path), newline=""), path.name))
+
+
+def iter_csv_rows(text: Iterable[str], file: str) -> Iterator[list[str]]:
+    """The rows of CSV text (a file opened with newline=""), one at a time, each within the column and cell limits;
+    LedgerError naming ``file`` and the row otherwise."""
+    reader = csv.reader(text)
     try:
         for row in reader:
-            check_row(row, reader.line_num, path.name)
-            rows.append(row)
+            check_row(row, reader.line_num, file)
+            yield row
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
             # csv's own bound (131,072) is above ours: a cell past it is past MAX_CELL_CHARS too
             too_long = LimitExceeded(MAX_CELL_CHARS, f"超过{csv.field_size_limit():,}个字符")
-            raise LedgerError([limit_problem(path.name, too_long, reader.line_num)]) from None
+            raise LedgerError([limit_problem(file, too_long, reader.line_num)]) from None
         # csv's own words (an English sentence about quotes or NUL bytes), never the file's text
-        raise LedgerError([Problem(path.name, reader.line_num, None, None, f"格式正确的 CSV 表格 (well-formed CSV)；{exc}")]) from None
-    return rows
+        raise LedgerError([Problem(file, reader.line_num, None, None, f"格式正确的 CSV 表格 (well-formed CSV)；{exc}")]) from None
 
 
 def check_row(row: list[str], number: int, file: str) -> None:
@@ -148,6 +157,21 @@ READ_FAILURES = {
 }
 
 
+def read_top_rows(path: Path) -> list[list[str]]:
+    """The first HEADER_SEARCH_ROWS rows of a ledger (where its header is), reading a CSV's first megabyte only."""
+    if Path(path).suffix.lower() != ".csv" or not Path(path).is_file():
+        return read_rows(path)[:HEADER_SEARCH_ROWS]  # Excel and Parquet are bounded (or refused) by their own readers
+    with open(path, "rb") as handle:
+        head = handle.read(TOP_BYTES)
+    for encoding in ENCODINGS:
+        try:
+            text = codecs.getincrementaldecoder(encoding)().decode(head)  # a character cut at the end waits, unread
+        except UnicodeDecodeError:
+            continue
+        return list(itertools.islice(iter_csv_rows(io.StringIO(text, newline=""), path.name), HEADER_SEARCH_ROWS))
+    raise LedgerError([Problem(path.name, None, None, None, "UTF-8 或 GB18030/GBK 编码的 CSV 文件 (text encoding)")])
+
+
 def read_rows(path: Path, sheet_names: tuple[str, ...] = ()) -> list[list[str]]:
     """Every row of the file as a list of text cells; an Excel file uses the first matching sheet name, else its first sheet.
 
@@ -161,6 +185,10 @@ def read_rows(path: Path, sheet_names: tuple[str, ...] = ()) -> list[list[str]]:
         check_size(path.stat().st_size, MAX_LEDGER_BYTES, path.name)
         if path.suffix.lower() == ".csv":
             return read_csv_rows(path)
+        if path.suffix.lower() == ".parquet":
+            from analysis.dataplane.parquet_input import parquet_rows  # noqa: PLC0415 - DuckDB only for Parquet
+
+            return parquet_rows(path)
         if path.suffix.lower() == ".xls":
             rows = read_xls_rows(path, sheet_names)
             for number, row in enumerate(rows, 1):
