@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import traceback
 from pathlib import Path
 
@@ -124,8 +125,11 @@ def test_bad_case_is_reported(case: dict, tmp_path: Path, capsys: pytest.Capture
 
 
 def load_all(data_dir: Path) -> dict[str, pd.DataFrame | None]:
-    read = read_year_ledgers(data_dir, DEPT, YEAR, salt=b"x")
-    return dict(read.tables) | {"history": read_history(read.years)}
+    """Every table as ingest reads it: the frames, and the service ledgers as the data plane writes them."""
+    with tempfile.TemporaryDirectory() as staging:
+        read = read_year_ledgers(data_dir, DEPT, YEAR, salt=b"x", staging=Path(staging))
+        services = {name: None if table is None else pd.read_parquet(table.path) for name, table in read.services[YEAR].items()}
+    return dict(read.tables) | services | {"history": read_history(read.years)}
 
 
 @pytest.fixture(scope="module")

@@ -109,7 +109,7 @@ def write_service_parquet(
     def run(con: duckdb.DuckDBPyConnection, work: Path) -> int:
         source, selects = validate_in_engine(con, work, name, path, fiscal_year, salt, notes, names)
         selects = hide_names(con, name, selects, hidden_names or set())
-        query = f"SELECT {select_sql(selects)} FROM {source}"  # in the file's order: the table is stored in it
+        query = f"SELECT {select_sql(selects)} FROM {source} ORDER BY rownum"  # in the file's order, whatever the joins did
         write_atomic(out, lambda temp: con.execute(f"COPY ({query}) TO {sql_text(str(temp))} (FORMAT parquet)"))
         return int(con.execute(f"SELECT count(*) FROM {source}").fetchone()[0])  # type: ignore[index]
 
