@@ -236,10 +236,17 @@ def redact_names(series: pd.Series, names: Iterable[str]) -> pd.Series:
     Names shorter than MIN_NAME_LENGTH characters are ignored. Returns a new
     Series; ``series`` is not changed.
     """
+    hide = name_hider(names)
+    return series.copy() if hide is None else map_text(series, hide)
+
+
+def name_hider(names: Iterable[str]) -> Callable[[str], str] | None:
+    """A function hiding each of ``names`` in one text, as redact_names does, its pattern compiled once
+    (for callers with many texts one at a time); None when no usable name is given."""
     names = list(names)
     pattern = name_pattern(names)
     if pattern is None:
-        return series.copy()
+        return None
     ascii_names = any(name.isascii() for name in names)
 
     def hide(text: str) -> str:
@@ -249,7 +256,7 @@ def redact_names(series: pd.Series, names: Iterable[str]) -> pd.Series:
         spans = [(origin[m.start()], origin[m.end() - 1] + 1) for m in pattern.finditer(normal) if m.end() > m.start()]
         return replace_spans(text, merge_spans(spans))
 
-    return map_text(series, hide)
+    return hide
 
 
 def personal_traces(text: str) -> str | None:

@@ -22,7 +22,7 @@ from analysis.dataplane.stage import stage_ledger
 from analysis.files import write_atomic
 from analysis.ledgers.common import Problem, raise_if
 from analysis.ledgers.petitions import hash_petitioner
-from analysis.privacy import redact_names
+from analysis.privacy import name_hider
 
 NAME_COLUMNS = {"hotline": "caller_name", "petitions": "petitioner_name"}
 
@@ -120,14 +120,15 @@ def write_service_parquet(
 
 def hide_names(con: duckdb.DuckDBPyConnection, name: str, selects: Selects, names: set[str]) -> Selects:
     """The columns with citizens' names hidden in kept text (ingest.redact_citizen_names), per distinct value."""
-    if not names:
+    hide_names = name_hider(names)
+    if hide_names is None:
         return selects
     kept = {c.name for c in MODULES[name].COLUMNS if c.kind == "text" and not c.personal}
     hidden = []
     for column, expression in selects:
         if column in kept and expression == f"t_{column}":  # text as read; a coded column (是 → true) holds no name
             query = f"SELECT DISTINCT {expression} FROM clean WHERE {may_be_personal_sql(expression, names)}"
-            if register_mapping(con, f"names_{column}", query, lambda text: redact_names(pd.Series([text], dtype=str), names).iloc[0]):
+            if register_mapping(con, f"names_{column}", query, hide_names):
                 expression = f"coalesce((SELECT r FROM names_{column} WHERE v = {expression}), {expression})"
         hidden.append((column, expression))
     return hidden

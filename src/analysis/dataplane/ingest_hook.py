@@ -11,8 +11,6 @@ import os
 import tempfile
 from pathlib import Path
 
-import pandas as pd
-
 from analysis.dataplane.api import MODULES, write_service_parquet
 from analysis.dataplane.engine import open_engine, sql_text
 from analysis.dataplane.figures import service_figures
@@ -20,7 +18,7 @@ from analysis.dataplane.prepare import may_be_personal_sql
 from analysis.dataplane.problems import register_mapping
 from analysis.files import write_atomic
 from analysis.ledgers.registry import SERVICE_LEDGERS, ledger_file
-from analysis.privacy import redact_names
+from analysis.privacy import name_hider
 
 
 def write_service_year(folder: Path, fiscal_year: int, salt: bytes, names: set[str], staging: Path) -> dict[str, int | None]:
@@ -44,7 +42,8 @@ def summarise_service_file(name: str, path: Path, fiscal_year: int, salt: bytes,
 
 def hide_names_in_parquet(name: str, path: Path, names: set[str]) -> None:
     """Hide citizens' ``names`` in a service table's kept text columns (ingest.redact_citizen_names), per distinct value."""
-    if not names:
+    hide_names = name_hider(names)
+    if hide_names is None:
         return
     with open_engine() as (con, _):
         con.execute(f"CREATE VIEW clean AS SELECT * FROM read_parquet({sql_text(str(path))})")
@@ -55,7 +54,7 @@ def hide_names_in_parquet(name: str, path: Path, names: set[str]) -> None:
             expression = f'"{column}"'
             if column in kept:
                 query = f"SELECT DISTINCT {expression} FROM clean WHERE {may_be_personal_sql(expression, names)}"
-                if register_mapping(con, f"names_{column}", query, lambda text: redact_names(pd.Series([text], dtype=str), names).iloc[0]):
+                if register_mapping(con, f"names_{column}", query, hide_names):
                     expression, changed = f'coalesce((SELECT r FROM names_{column} WHERE v = "{column}"), "{column}")', True
             selects.append(f'{expression} AS "{column}"')
         if changed:

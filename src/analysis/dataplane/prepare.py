@@ -8,17 +8,17 @@ its kind's plain form in ``<name>``. The view ``clean`` holds the data rows with
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 import duckdb
-import pandas as pd
 
 from analysis.dataplane.base import DATE_FORMATS, Staged
 from analysis.dataplane.engine import sql_text
 from analysis.dataplane.problems import add_rule, distinct_values, register_mapping
 from analysis.ledgers.common import Column, LedgerError, Problem, raise_if
 from analysis.ledgers.reading import CLEANERS
-from analysis.privacy import personal_traces, redact_names, redact_string
+from analysis.privacy import name_hider, personal_traces, redact_string
 
 # A text that matches none of these, and is all ASCII, holds no phone, ID or e-mail for privacy.redact_string:
 # a mobile or ID is 11+ digits joined only by separators, a landline an area code 0dd(d) then a separator or ")",
@@ -44,10 +44,10 @@ def own_names(con: duckdb.DuckDBPyConnection, staged: Staged, columns: tuple[Col
     return names - {""}
 
 
-def hide_personal(text: str, names: set[str]) -> str:
-    """Kept text as ledgers/reading.redact_kept_text leaves it: numbers and addresses hidden, then the ledger's names."""
-    hidden = redact_string(text)
-    return redact_names(pd.Series([hidden], dtype=str), names).iloc[0] if names else hidden
+def personal_hider(names: set[str]) -> Callable[[str], str]:
+    """Kept text as ledgers/reading.redact_kept_text leaves it: numbers and addresses hidden, then the ledger's ``names``."""
+    hide_names = name_hider(names)
+    return redact_string if hide_names is None else lambda text: hide_names(redact_string(text))
 
 
 def may_be_personal_sql(value: str, names: set[str]) -> str:
@@ -65,11 +65,12 @@ def clean_value(text: str, column: Column) -> str:
 def build_cells(con: duckdb.DuckDBPyConnection, columns: tuple[Column, ...], names: set[str]) -> None:
     """Create the view ``cells`` (see the module's docstring) over ``base``: joins only for the few values that change."""
     selects, joins = ["rownum", "marker"], []
+    hide = personal_hider(names)
     for column in columns:
         typed = f"base.t_{column.name}"
         if column.kind == "text" and not column.personal:
             query = f"SELECT DISTINCT {typed} FROM base WHERE {may_be_personal_sql(typed, names)}"
-            if register_mapping(con, f"hide_{column.name}", query, partial(hide_personal, names=names)):
+            if register_mapping(con, f"hide_{column.name}", query, hide):
                 joins.append(f"LEFT JOIN hide_{column.name} ON hide_{column.name}.v = {typed}")
                 typed = f"coalesce(hide_{column.name}.r, {typed})"
         selects.append(f"{typed} AS t_{column.name}")
