@@ -1,43 +1,20 @@
-"""Ingest's use of the data plane: this year's service ledgers written as Parquet straight from their files.
+"""Ingest's use of the data plane after every ledger was read: citizens' names hidden in a staged service table.
 
-``write_service_year`` validates each service ledger in the engine and writes its validated table into
-a staging folder (collecting citizens' names); once every ledger has given its names,
-``hide_names_in_parquet`` hides them in the kept text, rewriting a Parquet only when some text holds one.
+Each service ledger is validated and written into a staging folder as it is read (analysis.year_ledgers);
+once every ledger has given its names, ``hide_names_in_parquet`` hides them in the kept text, rewriting a
+Parquet only when some text holds one.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
-from analysis.dataplane.api import MODULES, write_service_parquet
+from analysis.dataplane.api import MODULES
 from analysis.dataplane.engine import open_engine, sql_text
-from analysis.dataplane.figures import service_figures
 from analysis.dataplane.prepare import may_be_personal_sql
 from analysis.dataplane.problems import register_mapping
 from analysis.files import write_atomic
-from analysis.ledgers.registry import SERVICE_LEDGERS, ledger_file
 from analysis.privacy import name_hider
-
-
-def write_service_year(folder: Path, fiscal_year: int, salt: bytes, names: set[str], staging: Path) -> dict[str, int | None]:
-    """Validate this year's service ledgers (LedgerError when bad) and write each as ``staging/<name>.parquet``;
-    the row count of each (None when absent). Citizens' names are added to ``names``."""
-    counts: dict[str, int | None] = {}
-    for name, module in SERVICE_LEDGERS.items():
-        path = ledger_file(folder, module)
-        counts[name] = None if path is None else write_service_parquet(name, path, fiscal_year, salt, staging / f"{name}.parquet", names=names)
-    return counts
-
-
-def summarise_service_file(name: str, path: Path, fiscal_year: int, salt: bytes, names: set[str]) -> dict:
-    """An earlier year's service ledger validated and counted in the engine (services.summarise_* over it), its
-    citizens' names added to ``names``; LedgerError when it is bad."""
-    with tempfile.TemporaryDirectory(prefix="jixiao-history-") as folder:
-        table = Path(folder) / f"{name}.parquet"
-        write_service_parquet(name, path, fiscal_year, salt, table, names=names)
-        return service_figures(name, table).summary
 
 
 def hide_names_in_parquet(name: str, path: Path, names: set[str]) -> None:
@@ -59,10 +36,3 @@ def hide_names_in_parquet(name: str, path: Path, names: set[str]) -> None:
             selects.append(f'{expression} AS "{column}"')
         if changed:
             write_atomic(path, lambda temp: con.execute(f"COPY (SELECT {', '.join(selects)} FROM clean) TO {sql_text(str(temp))} (FORMAT parquet)"))
-
-
-def move_staged(staging: Path, out: Path, counts: dict[str, int | None]) -> None:
-    """Move each staged Parquet into ``out`` (the same file system: a rename)."""
-    for name, rows in counts.items():
-        if rows is not None:
-            os.replace(staging / f"{name}.parquet", out / f"{name}.parquet")
