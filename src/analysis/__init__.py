@@ -11,4 +11,4 @@ except PackageNotFoundError:  # running from a source tree that was never instal
 # jsonschema checks the "iri" format with rfc3987_syntax when that is installed (JupyterLab's jupyter-events
 # installs it), and importing it compiles a grammar for about 1.4 s, in every process that imports papermill or
 # nbconvert. nbformat's schemas, all this package validates, use no format at all, so jixiao does without it.
-sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # None blocks an import, as the import system documents

@@ -13,17 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
-# jsonschema (imported by nbformat, imported by papermill) loads rfc3987_syntax when it is
-# installed, only to check the "iri" string format, and compiling that grammar costs about
-# 0.8 s at every start. Notebook schemas never use the format, so the command goes without.
-sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # None blocks an import, as the import system documents; typeshed allows modules only
-
-from analysis import __version__  # noqa: E402  (after the line above, on purpose)
-from analysis.claims.ledger import MetricsError  # noqa: E402
-from analysis.claims.reading import ReportReadError  # noqa: E402
-from analysis.limits import LimitExceeded  # noqa: E402
-from analysis.params import ParameterError, check_apart, check_output_file, parse_dept, parse_year, validate_folder  # noqa: E402
-from analysis.paths import OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR, year_output_dir  # noqa: E402
+from analysis import __version__  # its import keeps rfc3987_syntax out of every jixiao process (analysis/__init__.py says why)
+from analysis.claims.ledger import MetricsError
+from analysis.claims.reading import ReportReadError
+from analysis.limits import LimitExceeded
+from analysis.params import ParameterError, check_apart, check_output_file, parse_dept, parse_year, validate_folder
+from analysis.paths import OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR, year_output_dir
 
 # The pipeline (pandas, papermill, nbconvert) is imported by the commands that run it, so that
 # `jixiao check` starts in a fraction of a second.
