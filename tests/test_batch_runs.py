@@ -211,7 +211,9 @@ def test_a_stopped_batch_keeps_what_it_published_and_indexes_it(tmp_path: Path) 
         time.sleep(0.2)
     published = tmp_path / "out" / "copy-a" / "2024" / "report.html"
     before = hashlib.sha256(published.read_bytes()).hexdigest()
-    time.sleep(2)  # copy-b under way
+    # copy-b under way: its run's work folder is there (a warm kernel runs it in seconds, so no fixed wait will do)
+    while not any((tmp_path / "out" / ".runs").glob("copy-b-2024-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
     batch.send_signal(signal.SIGTERM)
     stdout, stderr = batch.communicate(timeout=120)
     assert batch.returncode == 128 + signal.SIGTERM, stderr
