@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import signal
 import subprocess
 import sys
 import threading
+import time
 import weakref
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -89,8 +91,21 @@ class WarmKernel:
             self.client.execute(preload, silent=True, store_history=False)
 
     def clear(self) -> None:
-        """Empty the namespace before the next notebook; raises RuntimeError when the kernel no longer answers."""
-        reply = self.client.execute_interactive(CLEAR_NAMESPACE, store_history=False, timeout=KERNEL_START_SECONDS, output_hook=lambda message: None)
+        """Empty the namespace before the next notebook; raises RuntimeError when the kernel died or no longer answers.
+
+        The reply is awaited a second at a time, asking between whether the kernel still runs: a run stopped
+        (Ctrl-C, kill) kills its kernels, and a lane waiting here must then end at once, not after a timeout."""
+        asked = self.client.execute(CLEAR_NAMESPACE, silent=True, store_history=False)
+        deadline = time.monotonic() + KERNEL_START_SECONDS
+        while True:
+            try:
+                reply = self.client.get_shell_msg(timeout=1)
+            except queue.Empty:
+                if not self.is_alive() or time.monotonic() > deadline:
+                    raise RuntimeError("kernel died or does not answer") from None
+                continue
+            if reply["parent_header"].get("msg_id") == asked:
+                break
         if reply["content"]["status"] != "ok":
             raise RuntimeError(f"kernel namespace not cleared: {reply['content'].get('ename')}")
 
