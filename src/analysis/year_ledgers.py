@@ -155,11 +155,11 @@ def wrong_kind_problem(name: str, path: Path) -> Problem | None:
     )
 
 
-def read_ledger_file(name: str, path: Path, fiscal_year: int, salt: bytes, found: list[Problem], citizens: set[str], staging: Path | None) -> object:
-    """One ledger file read: a frame (LOADERS), or a service ledger through the data plane, written to ``staging``
-    as a StagedTable, or only checked (None) without a staging folder. LedgerError when it is bad."""
-    if name not in SERVICE_LEDGERS:
-        return LOADERS[name](path, fiscal_year, salt, found, citizens)
+def stage_service_ledger(
+    name: str, path: Path, fiscal_year: int, salt: bytes, found: list[Problem], citizens: set[str], staging: Path | None
+) -> StagedTable | None:
+    """A service ledger through the data plane: written to ``staging`` as a StagedTable, or only checked (None)
+    without a staging folder. LedgerError when it is bad."""
     if staging is None:
         check_service_ledger(name, path, fiscal_year, found, citizens)
         return None
@@ -170,18 +170,19 @@ def read_ledger_file(name: str, path: Path, fiscal_year: int, salt: bytes, found
 def read_fiscal_year(
     folder: Path, names: tuple[str, ...], fiscal_year: int, salt: bytes, citizens: set[str], staging: Path | None
 ) -> tuple[Tables, Staged, list[Problem]]:
-    """One year folder's ledgers: its frames and its staged service ledgers (None when absent, unusable or only
-    checked), and the problems found in them."""
-    tables: Tables = {}
-    staged: Staged = {}
+    """One year folder's ledgers: its frames (LOADERS) and its staged service ledgers (None when absent, unusable
+    or only checked), and the problems found in them."""
+    tables: Tables = {name: None for name in names if name not in SERVICE_LEDGERS}
+    staged: Staged = {name: None for name in names if name in SERVICE_LEDGERS}
     found: list[Problem] = []
     for name in names:
         path = None
-        (staged if name in SERVICE_LEDGERS else tables)[name] = None
         try:
             path = ledger_file(folder, LEDGERS[name])
-            if path is not None:
-                (staged if name in SERVICE_LEDGERS else tables)[name] = read_ledger_file(name, path, fiscal_year, salt, found, citizens, staging)  # type: ignore[assignment]
+            if path is not None and name in SERVICE_LEDGERS:
+                staged[name] = stage_service_ledger(name, path, fiscal_year, salt, found, citizens, staging)
+            elif path is not None:
+                tables[name] = LOADERS[name](path, fiscal_year, salt, found, citizens)
         except LedgerError as error:
             found += error.problems
             hint = wrong_kind_problem(name, path) if path is not None else None
