@@ -14,6 +14,7 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 from analysis import charts
+from analysis.chart_style import draw_for_png
 from analysis.paths import CJK_FONT_PATH
 
 MONTH_TICKS = [f"{m}月" for m in range(1, 13)]
@@ -194,6 +195,20 @@ def test_every_text_uses_the_cjk_font(plot, make):
     for text in all_texts(fig):
         found = font_manager.findfont(text.get_fontproperties(), fallback_to_default=False)
         assert found.endswith(CJK_FONT_PATH.name), (text.get_text(), found)
+
+
+@pytest.mark.parametrize(("plot", "make"), CASES, ids=CASE_IDS)
+def test_a_chart_drawn_for_png_is_laid_out_once_with_the_same_pixels_and_fonts(plot, make):
+    """The chart cache skips the layout pass that direct display needs: the PNG must not change, nor lose a glyph."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig = draw_for_png(plot, make())
+        png = charts.figure_to_png(fig, dpi=60)
+    assert not [w for w in caught if "Glyph" in str(w.message) or "missing from font" in str(w.message)]
+    for text in all_texts(fig):
+        found = font_manager.findfont(text.get_fontproperties(), fallback_to_default=False)
+        assert found.endswith(CJK_FONT_PATH.name), (text.get_text(), found)
+    assert png == charts.figure_to_png(plot(make()), dpi=60)
 
 
 # --- no side effects -------------------------------------------------------------------------------

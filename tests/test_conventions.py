@@ -165,3 +165,12 @@ def test_ledger_contract_document_matches_the_loaders() -> None:
             headers = [UNIT_SUFFIX.sub("", h.strip()) for h in header.split(" / ")]
             assert headers[0] == next(c.label for c in columns if c.name == name), (file_name, name, header)
             assert set(headers) <= accepted[name], (file_name, name, header)
+
+
+def test_a_runs_main_process_does_not_import_the_ledger_code_before_ingest() -> None:
+    """`jixiao run` starts two kernels that import pandas, pandera, DuckDB and matplotlib; the main process importing
+    them too, at the same moment, on two cores, delays the first stage by about a second (analysis/run.py)."""
+    heavy = ("pandas", "pandera", "duckdb", "matplotlib", "openpyxl")  # (papermill itself imports pyarrow)
+    code = "import sys, analysis.cli, analysis.run; print(' '.join(m for m in sys.argv[1:] if m in sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code, *heavy], capture_output=True, text=True, check=True).stdout.split()
+    assert loaded == []

@@ -17,6 +17,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis import chart_parts, chart_style, charts
+from analysis.chart_style import draw_for_png
 from analysis.files import write_bytes_atomic
 from analysis.paths import year_processed_dir
 
@@ -42,10 +43,10 @@ def chart_digest(key: str, data: pd.DataFrame) -> str:
 def render_png(key: str, plot: Callable[..., Figure], data: pd.DataFrame, cache_dir: Path | None) -> bytes:
     """The chart as PNG bytes, drawn untitled (the caption names it), or read from the cache when current."""
     if cache_dir is None:
-        return charts.figure_to_png(plot(data, title=""))
+        return charts.figure_to_png(draw_for_png(plot, data, title=""))
     path = Path(cache_dir) / f"{key}-{chart_digest(key, data)}.png"
     if path.exists():
         return path.read_bytes()
-    png = charts.figure_to_png(plot(data, title=""))
+    png = charts.figure_to_png(draw_for_png(plot, data, title=""))
     write_bytes_atomic(path, png)
     return png

@@ -26,12 +26,10 @@ from analysis.ledgers.department import Department
 from analysis.ledgers.registry import LEDGER_LABELS, LEDGERS, SERVICE_LEDGERS
 from analysis.narrative import Narrative
 from analysis.params import check_apart
-from analysis.paths import year_processed_dir
+from analysis.paths import VALIDATION_FILE, year_processed_dir
 from analysis.privacy import redact_names
 from analysis.service_history import HISTORY_FILE, history_frame, service_year_row
 from analysis.year_ledgers import Staged, Tables, read_year_ledgers
-
-VALIDATION_FILE = "validation.json"  # every problem ingest found, for the run to report
 
 
 @dataclass(frozen=True)

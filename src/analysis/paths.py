@@ -38,6 +38,9 @@ def year_raw_dir(data_dir: Path, dept: str, year: int) -> Path:
     return department_raw_dir(data_dir, dept) / str(year)
 
 
+VALIDATION_FILE = "validation.json"  # in a year's processed folder: every problem ingest found, for the run to report
+
+
 def year_processed_dir(processed_dir: Path, dept: str, year: int) -> Path:
     """Folder of the Parquet tables ingest writes for one department and year."""
     return Path(processed_dir) / dept / str(year)
