@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import charts
-from analysis.chart_cache import chart_digest, render_png
+from analysis.chart_cache import chart_digest, render_chart
 
 
 def counting(calls: list[str]) -> Callable[..., object]:
@@ -26,11 +26,18 @@ MONTHLY = pd.DataFrame({"month": range(1, 13), "basic_fen": [100_000] * 12, "pro
 
 def test_a_current_chart_is_read_back_not_drawn_again(tmp_path: Path) -> None:
     calls: list[str] = []
-    first = render_png("monthly_spending", counting(calls), MONTHLY, tmp_path)
-    second = render_png("monthly_spending", counting(calls), MONTHLY, tmp_path)
+    first = render_chart("monthly_spending", counting(calls), MONTHLY, tmp_path)
+    second = render_chart("monthly_spending", counting(calls), MONTHLY, tmp_path)
     assert calls == [""]  # drawn once, untitled
-    assert first == second and first.startswith(b"\x89PNG")
-    assert len(list(tmp_path.glob("monthly_spending-*.png"))) == 1
+    assert first == second and first.png.startswith(b"\x89PNG") and first.svg.startswith(b"<?xml")
+    assert len(list(tmp_path.glob("monthly_spending-*.png"))) == len(list(tmp_path.glob("monthly_spending-*.svg"))) == 1
+
+
+def test_a_chart_drawn_twice_is_the_same_svg_and_its_text_is_outlines() -> None:
+    """The report's checksums and diffs must not change when nothing did: no date, no random ids, no font needed."""
+    first, second = (render_chart("monthly_spending", charts.plot_monthly_spending, MONTHLY, None) for _ in range(2))
+    assert first.svg == second.svg
+    assert b"<text" not in first.svg and b"<dc:date>" not in first.svg
 
 
 def test_a_changed_table_gets_a_new_picture(tmp_path: Path) -> None:
@@ -38,13 +45,13 @@ def test_a_changed_table_gets_a_new_picture(tmp_path: Path) -> None:
     assert chart_digest("monthly_spending", changed) != chart_digest("monthly_spending", MONTHLY)
     assert chart_digest("monthly_spending", MONTHLY) != chart_digest("monthly_spending_other", MONTHLY)
     calls: list[str] = []
-    render_png("monthly_spending", counting(calls), MONTHLY, tmp_path)
-    render_png("monthly_spending", counting(calls), changed, tmp_path)
+    render_chart("monthly_spending", counting(calls), MONTHLY, tmp_path)
+    render_chart("monthly_spending", counting(calls), changed, tmp_path)
     assert len(calls) == 2 and len(list(tmp_path.glob("*.png"))) == 2
 
 
 def test_without_a_cache_every_call_draws(tmp_path: Path) -> None:
     calls: list[str] = []
-    render_png("monthly_spending", counting(calls), MONTHLY, None)
-    render_png("monthly_spending", counting(calls), MONTHLY, None)
+    render_chart("monthly_spending", counting(calls), MONTHLY, None)
+    render_chart("monthly_spending", counting(calls), MONTHLY, None)
     assert len(calls) == 2 and not list(tmp_path.iterdir())

@@ -160,7 +160,7 @@ def test_nanyue_report_is_one_offline_page(nanyue: dict) -> None:
     assert "@import" not in html and "url(http" not in html
     images = re.findall(r"<img [^>]*>", html)
     assert len(images) >= 6
-    assert all('src="data:image/png;base64,' in image for image in images)
+    assert all('src="data:image/svg+xml;base64,' in image for image in images)
     assert 'class="toc"' in html
     assert "load_results" not in html and "In&nbsp;[" not in html and "In [" not in html
 

@@ -1,7 +1,7 @@
-"""A chart's PNG, kept beside the processed tables and reused while its data and the chart code are unchanged.
+"""A chart's pictures (SVG and PNG), kept beside the processed tables and reused while its data and the chart code are unchanged.
 
 Stages 02 and 03 draw the charts for the analyst; the report stage then embeds
-the same PNGs instead of drawing them again. The file name carries a digest of
+the same pictures instead of drawing them again. The file name carries a digest of
 the chart's input table and of the charting code, so a changed ledger or a
 changed chart can never bring back an old picture.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from analysis.paths import year_processed_dir
 
 
 def chart_cache_dir(processed_dir: str | Path, dept: str, year: int) -> Path:
-    """Where a department-year's chart PNGs are kept (cleared by every ingest)."""
+    """Where a department-year's chart pictures are kept (cleared by every ingest)."""
     return year_processed_dir(Path(processed_dir), dept, year) / "charts"
 
 
@@ -40,13 +41,29 @@ def chart_digest(key: str, data: pd.DataFrame) -> str:
     return digest.hexdigest()[:16]
 
 
-def render_png(key: str, plot: Callable[..., Figure], data: pd.DataFrame, cache_dir: Path | None) -> bytes:
-    """The chart as PNG bytes, drawn untitled (the caption names it), or read from the cache when current."""
+@dataclass(frozen=True)
+class Chart:
+    """One chart drawn: SVG for the report page and its PDF, PNG for Word and the figures folder."""
+
+    svg: bytes
+    png: bytes
+
+
+def draw_chart(plot: Callable[..., Figure], data: pd.DataFrame) -> Chart:
+    """The chart of ``plot`` over ``data``, untitled (the caption names it), as SVG and PNG."""
+    figure = draw_for_png(plot, data, title="")
+    return Chart(charts.figure_to_svg(figure), charts.figure_to_png(figure))
+
+
+def render_chart(key: str, plot: Callable[..., Figure], data: pd.DataFrame, cache_dir: Path | None) -> Chart:
+    """The chart, read from the cache when current, else drawn (and kept there)."""
     if cache_dir is None:
-        return charts.figure_to_png(draw_for_png(plot, data, title=""))
-    path = Path(cache_dir) / f"{key}-{chart_digest(key, data)}.png"
-    if path.exists():
-        return path.read_bytes()
-    png = charts.figure_to_png(draw_for_png(plot, data, title=""))
-    write_bytes_atomic(path, png)
-    return png
+        return draw_chart(plot, data)
+    stem = Path(cache_dir) / f"{key}-{chart_digest(key, data)}"
+    svg_path, png_path = stem.with_suffix(".svg"), stem.with_suffix(".png")
+    if svg_path.exists() and png_path.exists():
+        return Chart(svg_path.read_bytes(), png_path.read_bytes())
+    chart = draw_chart(plot, data)
+    write_bytes_atomic(svg_path, chart.svg)
+    write_bytes_atomic(png_path, chart.png)
+    return chart

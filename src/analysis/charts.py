@@ -54,6 +54,7 @@ __all__ = [
     "FONT_FAMILY",
     "chart_style",
     "figure_to_png",
+    "figure_to_svg",
     "plot_hotline_monthly",
     "plot_hotline_topics",
     "plot_hotline_trend",
@@ -75,6 +76,19 @@ def figure_to_png(fig: Figure, dpi: int = 150) -> bytes:
     buffer = BytesIO()
     with rc_context(chart_style()):
         fig.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+# Text as outlines: the picture needs no font where it is shown (a phone, a PDF); a fixed salt and no date make
+# the same chart the same bytes, so the report and its checksums do not change from run to run.
+SVG_STYLE = {"svg.fonttype": "path", "svg.hashsalt": "jixiao"}
+
+
+def figure_to_svg(fig: Figure) -> bytes:
+    """Render ``fig`` to SVG bytes (vector, its text as outlines), the same from run to run."""
+    buffer = BytesIO()
+    with rc_context(chart_style() | SVG_STYLE):
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
     return buffer.getvalue()
 
 

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from matplotlib.figure import Figure as MplFigure
 
 from analysis import charts, reconcile, sentences, service_history
-from analysis.chart_cache import render_png
+from analysis.chart_cache import render_chart
 from analysis.checks import VERDICT_LABELS, summarise_checks
 from analysis.ledgers.expenditure import DEFAULT_FUND_SOURCE, FUND_SOURCES
 from analysis.metrics import Results, placeholder_context
@@ -35,17 +35,18 @@ ABSENT = "本年度未提供{what}台账，相关指标不作统计。"
 
 @dataclass(frozen=True)
 class Figure:
-    """One numbered chart: file stem, Chinese caption, PNG bytes."""
+    """One numbered chart: file stem, Chinese caption, its pictures (SVG for the page and the PDF, PNG for Word)."""
 
     number: int
     key: str
     caption: str
+    svg: bytes
     png: bytes
 
     @property
     def data_uri(self) -> str:
-        """The PNG embedded as a data: URI, so the report works offline."""
-        return "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
+        """The SVG embedded as a data: URI, so the report works offline and its charts stay sharp at any size."""
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg).decode("ascii")
 
 
 ChartPlan = tuple[str, str, Callable[..., MplFigure], pd.DataFrame]
@@ -95,8 +96,9 @@ def service_figures(results: Results) -> list[ChartPlan]:
 
 
 def number_figures(plans: list[ChartPlan], cache_dir: Path | None = None) -> list[Figure]:
-    """Render planned charts to PNG (reusing current ones in ``cache_dir``), numbered from 1 in the order given."""
-    return [Figure(n, key, caption, render_png(key, plot, data, cache_dir)) for n, (key, caption, plot, data) in enumerate(plans, start=1)]
+    """Render planned charts (reusing current ones in ``cache_dir``), numbered from 1 in the order given."""
+    drawn = [(n, key, caption, render_chart(key, plot, data, cache_dir)) for n, (key, caption, plot, data) in enumerate(plans, start=1)]
+    return [Figure(n, key, caption, chart.svg, chart.png) for n, key, caption, chart in drawn]
 
 
 def build_figures(results: Results, cache_dir: Path | None = None) -> list[Figure]:

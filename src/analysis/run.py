@@ -28,15 +28,14 @@ from analysis.progress import Progress, no_progress
 from analysis.publish import export_report, replace_directory
 from analysis.workdirs import clear_old_work, control_folders, kept_work, new_work_root, remove_work, run_lock
 
-# The main process imports the ledger code (pandas, pandera, DuckDB) only once 01_ingest has run: importing it
-# earlier costs a run 1.2 s of the two cores its kernels are starting on.
+# The ledger code (pandas, pandera, DuckDB) is imported after 01_ingest: earlier, it delays the starting kernels 1.2 s
 if TYPE_CHECKING:
     from analysis.ledgers.common import Problem
 
 STAGES = ("01_ingest", "02_expenditure", "03_services", "04_report")
-# What each stage reads: 01 the raw files (it writes the Parquet tables and results.pickle); 02 and 03 the
-# results (each draws its charts into the chart cache); 04 the results and those charts. Stages in one group
-# only read what earlier groups wrote, so they run side by side.
+# What each stage reads: 01 the raw files (it writes the Parquet tables and results.pickle); 02 and 03 the results
+# (each draws its charts into the chart cache); 04 the results and those charts. A group reads only what earlier
+# groups wrote, so its stages run side by side.
 STAGE_GROUPS = (("01_ingest",), ("02_expenditure", "03_services"), ("04_report",))
 REPORT_STAGE = STAGES[-1]
 PUBLISH_STEP = "publish"  # after the stages: export report.html and swap the outputs in
@@ -69,8 +68,7 @@ def ingest_problems(processed_dir: Path, dept: str, year: int) -> list[Problem]:
     """The problems 01_ingest found (it writes them before it stops on an error); none when it never got that far."""
     from analysis.ingest import read_problems  # noqa: PLC0415 - after 01_ingest (see TYPE_CHECKING)
 
-    path = year_processed_dir(processed_dir, dept, year) / VALIDATION_FILE
-    return read_problems(path) if path.exists() else []
+    return read_problems(path) if (path := year_processed_dir(processed_dir, dept, year) / VALIDATION_FILE).exists() else []
 
 
 def validation_failed(problems: list[Problem], report_to: Path) -> ValidationFailed:
@@ -82,8 +80,7 @@ def validation_failed(problems: list[Problem], report_to: Path) -> ValidationFai
     return ValidationFailed(f"{LedgerError(problems)}\n全部问题见 (all problems in)：{csv_path}")
 
 
-# What each stage's parameters cell must declare: a notebook that lost output_dir
-# would otherwise write into its default folder instead of the run's. Only ingest reads data/raw.
+# What each stage's parameters cell must declare: a notebook that lost output_dir would write into its default folder.
 STAGE_PARAMETERS = {stage: ("dept", "year", "processed_dir") for stage in STAGES} | {
     STAGES[0]: ("dept", "year", "data_dir", "processed_dir"),
     REPORT_STAGE: ("dept", "year", "processed_dir", "output_dir"),
@@ -295,8 +292,7 @@ def execute_stages(
 
 def kept_work_note(output_dir: Path, current: Path) -> list[str]:
     """A line on the work folders that earlier failed runs left beside this one's, or none."""
-    older = [folder for folder in kept_work(output_dir) if folder != current]
-    if not older:
+    if not (older := [folder for folder in kept_work(output_dir) if folder != current]):
         return []
     return [
         f"以前失败的运行另保留了{len(older)}个工作目录 (work folders kept)：{'、'.join(f.name for f in older)}，"
