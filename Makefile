@@ -14,7 +14,7 @@ LAB_ARGS ?=
 # stripped by nbstripout as a git clean filter; cell ids stay (JupyterLab keeps them stable).
 NBSTRIPOUT := "$(abspath $(BIN))/python" -m nbstripout --keep-id --extra-keys metadata.language_info
 
-.PHONY: env report test lint lock lab bench samples clean git-filters
+.PHONY: env browser report test lint lock lab bench samples clean git-filters
 
 env: $(STAMP)
 
@@ -39,7 +39,21 @@ git-filters:
 report: env
 	$(BIN)/jixiao run --dept $(DEPT) --year $(YEAR)
 
-test: env
+# The real-browser tests (tests/test_browser.py) drive Debian's Chromium through its chromedriver. As root (CI) the
+# target installs them; otherwise it says what is missing and how to install it, and those tests skip saying the same.
+BROWSER_BINS := /usr/bin/chromium /usr/bin/chromedriver
+browser:
+	@missing="$$(for f in $(BROWSER_BINS); do [ -x "$$f" ] || printf "%s " "$$f"; done)"; missing="$${missing% }"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		echo "Installing chromium and chromium-driver for the browser tests (missing: $$missing)"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null; \
+	else \
+		echo "Browser tests will skip: missing $$missing; install with: sudo apt-get install chromium chromium-driver"; \
+	fi
+
+test: env browser
 	$(BIN)/python -m pytest
 
 lint: env
