@@ -1094,6 +1094,7 @@ NANYUE_YAML = """\
 name: 中共南岳区委社会工作部
 short_name: 区委社会工作部
 sample: true
+sample_note: 说明：本报告由示例数据生成。汇总数据与公开发布的报告一致，逐笔明细为虚构的示例数据，仅供演示。
 established: 2024-07-12
 functions:
   - 信访工作和人民建议征集
@@ -1120,6 +1121,7 @@ QINGCHUAN_YAML = """\
 name: 青川县城市服务中心（虚构单位，仅供演示）
 short_name: 县城市服务中心
 sample: true
+sample_note: 说明：本报告的单位、人员和全部数据均为虚构，仅供演示，不对应任何真实机构。
 established: 2019-03-15
 functions:
   - 受理和督办12345政务服务便民热线诉求

@@ -454,6 +454,20 @@ def test_department_bad_execution_threshold_names_the_key(tmp_path, value):
     assert "execution_rate_threshold: 90%" in caught.value.problems[0].expected
 
 
+@pytest.mark.parametrize(
+    ("lines", "note"),
+    [
+        ("", ""),  # real ledgers: no note at all
+        ("sample: true\n", "说明：本报告由示例数据生成，仅供演示。"),
+        ("sample: true\nsample_note: 说明：单位与数据均为虚构。\n", "说明：单位与数据均为虚构。"),
+    ],
+)
+def test_department_sample_note_is_its_own_words_or_the_default(tmp_path, lines, note):
+    path = tmp_path / "department.yaml"
+    path.write_text(f"name: 某部\n{lines}", encoding="utf-8")
+    assert load_department(path).sample_note == note
+
+
 def test_department_without_name_is_refused(tmp_path):
     path = tmp_path / "department.yaml"
     path.write_text("short_name: 某部\n", encoding="utf-8")

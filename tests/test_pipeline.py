@@ -274,6 +274,15 @@ def test_qingchuan_2023_without_petition_ledger(qingchuan: Path) -> None:
     assert "本年度未提供信访登记台账" in text
 
 
+def test_reports_name_no_file_or_key_and_the_fictional_department_says_it_is_fictional(qingchuan: Path, nanyue: dict) -> None:
+    texts = {year: visible_text((qingchuan / str(year) / "report.html").read_text(encoding="utf-8")) for year in (2023, 2024)}
+    for text in [*texts.values(), visible_text(nanyue["html"])]:
+        body = text.split("生成信息")[0]  # the provenance footer lists the input files by name, on purpose
+        assert not re.search(r"[A-Za-z_]+\.(csv|yaml|md|xlsx)", body), re.search(r"[A-Za-z_]+\.(csv|yaml|md|xlsx)", body)
+    assert "均为虚构" in texts[2024] and "与公开发布的报告一致" not in texts[2024]
+    assert "汇总数据与公开发布的报告一致" in visible_text(nanyue["html"])
+
+
 def csv_rows(year: int, ledger: str) -> list[dict[str, str]]:
     """The rows of one of the fictional department's raw ledgers, read with the csv module (not the loaders)."""
     with open(RAW_DIR / QINGCHUAN / str(year) / ledger, encoding="utf-8", newline="") as handle:

@@ -22,6 +22,8 @@ STAFFING_KEYS = ("authorised_admin", "authorised_institution", "actual_admin", "
 THRESHOLD_KEY = "execution_rate_threshold"
 # A budget line that spends less than this share of its adjusted budget is a warning; department.yaml may set another.
 DEFAULT_EXECUTION_RATE_THRESHOLD = Fraction(9, 10)
+# The report's opening note for a department marked sample: true that does not word its own (sample_note).
+DEFAULT_SAMPLE_NOTE = "说明：本报告由示例数据生成，仅供演示。"
 PERCENT_RE = re.compile(r"\s*(?P<number>\d{1,3}(\.\d{1,2})?)\s*[%％]\s*", re.ASCII)
 
 
@@ -38,6 +40,7 @@ class Department:
     subordinate_units: tuple[dict, ...]
     staffing: dict[int, dict] = field(default_factory=dict)
     execution_rate_threshold: Fraction = DEFAULT_EXECUTION_RATE_THRESHOLD
+    sample_note: str = ""  # the note the report opens with: what of it is sample data; empty for real ledgers
 
 
 def parse_staffing(raw: object, file: str, problems: list[Problem]) -> dict[int, dict]:
@@ -195,4 +198,5 @@ def load_department(path: Path) -> Department:
         subordinate_units=tuple({k: text(v) if isinstance(v, str) else v for k, v in u.items()} for u in raw.get("subordinate_units") or ()),
         staffing=staffing,
         execution_rate_threshold=threshold,
+        sample_note=text(raw.get("sample_note") or (DEFAULT_SAMPLE_NOTE if raw.get("sample") else "")),
     )
