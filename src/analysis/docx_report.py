@@ -106,8 +106,10 @@ def add_segments(paragraph: Paragraph, segments: list[Segment]) -> Paragraph:
     """Append runs to a paragraph, bold or italic where the HTML said so."""
     for segment in trim_segments(segments):
         run = paragraph.add_run(segment.text)
-        run.bold = segment.bold or None
-        run.italic = segment.italic or None
+        if segment.bold:
+            run.bold = True
+        if segment.italic:
+            run.italic = True
     return paragraph
 
 
