@@ -25,7 +25,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 from PIL import Image
 
-from analysis.docx_report import Cover, write_report_docx
+from analysis.docx_report import Cover, column_widths, write_report_docx
 from analysis.ingest import ingest
 from analysis.metrics import load_results, save_results
 from analysis.report import Figure, build_figures, render_body
@@ -135,7 +135,8 @@ def test_table_cells_alignment_caption_and_repeated_header(tiny_docx: WordDocume
     assert aligned == [[None, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.RIGHT]] * 2
     assert table.style.name == "Table Grid"
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    assert table.rows[1]._tr.trPr is None or table.rows[1]._tr.trPr.find(qn("w:tblHeader")) is None
+    assert table.rows[1]._tr.trPr.find(qn("w:tblHeader")) is None
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
     caption = next(p for p in tiny_docx.paragraphs if p.text == "表1　支出构成")
     assert caption.style.name == "Caption" and caption.paragraph_format.keep_with_next is True
     assert caption._p.getnext() is table._tbl
@@ -206,6 +207,17 @@ def test_font_table_declares_each_font_with_free_fallbacks(tiny_docx: WordDocume
     assert "Noto Serif CJK SC" in fonts["楷体_GB2312"]["altName"] and "Noto Serif CJK SC" in fonts["方正小标宋简体"]["altName"]
     assert {(f["charset"], f["family"]) for name, f in fonts.items() if name in ("仿宋_GB2312", "楷体_GB2312", "方正小标宋简体")} == {("86", "roman")}
     assert (fonts["黑体"]["charset"], fonts["黑体"]["family"]) == ("86", "swiss")
+
+
+def test_short_columns_keep_their_width_and_long_text_takes_the_rest() -> None:
+    # At 10 pt a half-character is 10 × 25.4 ÷ 72 ÷ 2 = 1.7639 mm; cell margins 2 × 1.9 + 1 = 4.8 mm.
+    # 支出 is 4 half-characters: 4 × 1.7639 + 4.8 = 11.86 mm; the 100-character note gets 100 − 11.86 = 88.14 mm.
+    widths = column_widths([["类别", "说明"]], [["支出", "很" * 100]], 100, 10)
+    assert [round(w, 2) for w in widths] == [11.86, 88.14]
+    # Everything fits: 支出 11.856 mm and 12.50 (5 half-characters; the header 2024年's 6 on two lines is 3) 13.619 mm,
+    # widened to fill 100 mm: 100 × 11.856 ÷ 25.475 = 46.5 and 53.5.
+    widths = column_widths([["类别", "2024年"]], [["支出", "12.50"]], 100, 10)
+    assert [round(w, 1) for w in widths] == [46.5, 53.5]
 
 
 def test_a_figure_without_its_picture_is_refused(tmp_path: Path) -> None:

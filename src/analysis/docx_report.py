@@ -23,7 +23,7 @@ from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from lxml.html import HtmlElement
 
-from analysis.docx_styles import MARGINS_MM, PAGE_MM, add_field, prepare_document, style_id
+from analysis.docx_styles import MARGINS_MM, PAGE_MM, STYLES, add_field, prepare_document, style_id
 from analysis.files import write_bytes_atomic
 from analysis.report import Figure
 
@@ -34,6 +34,10 @@ CONTAINERS = {"section", "div", "blockquote", "article", "details"}
 SKIPPED = {"summary", "caption", "figcaption", "img", "hr", "nav", "header", "script", "style"}
 FIGURE_WIDTH = Cm(15)
 TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]
+MM_PER_PT = 25.4 / 72
+CELL_MARGINS_MM = 2 * 1.9 + 1  # the template's 0.19 cm each side, and a little slack for Word's rounding
+SHORT_COLUMN_MM = 28  # a column needing no more than this is kept unwrapped when space is short
+MIN_LONG_COLUMN_MM = 20
 WHITESPACE = re.compile(r"[ \t\r\n]+")
 TOC_NOTE = "目录由Word生成：打开文档时选择“是”更新域即可显示；若未显示，请在此处右键→更新域。"
 
@@ -118,20 +122,50 @@ def text_width(text: str) -> int:
     return sum(2 if ord(c) > 0x2E7F else 1 for c in text)
 
 
-def column_widths(rows: list[list[str]], total_mm: float) -> list[float]:
-    """Column widths (mm) sharing ``total_mm`` in proportion to each column's widest cell, held between 4 and 36 half-characters."""
-    count = max(len(row) for row in rows)
-    weights = [min(max([text_width(row[i]) for row in rows if i < len(row)] + [4]), 36) for i in range(count)]
-    return [total_mm * w / sum(weights) for w in weights]
+def natural_width(texts: list[str], headers: list[str], size_pt: float) -> float:
+    """Width (mm) a column needs to show its cells unwrapped, a header being allowed two lines, cell margins included."""
+    half_character_mm = size_pt * MM_PER_PT / 2
+    units = max([text_width(t) for t in texts] + [(text_width(h) + 1) // 2 for h in headers] + [2])
+    return units * half_character_mm + CELL_MARGINS_MM
 
 
-def mark_header_row(row: _Row) -> None:
-    """Repeat a row at the top of each page (w:tblHeader), never split it, and keep it with the next row."""
+def column_widths(headers: list[list[str]], body: list[list[str]], total_mm: float, size_pt: float) -> list[float]:
+    """Column widths (mm) filling ``total_mm``: short columns (numbers, labels) as wide as they need, the long-text
+    columns sharing what is left; when everything fits, all widened in proportion."""
+    count = max(len(row) for row in headers + body)
+    natural = [natural_width([r[i] for r in body if i < len(r)], [r[i] for r in headers if i < len(r)], size_pt) for i in range(count)]
+    short = [width <= SHORT_COLUMN_MM for width in natural]
+    room = total_mm - sum(w for w, s in zip(natural, short, strict=True) if s)
+    long_total = sum(w for w, s in zip(natural, short, strict=True) if not s)
+    if sum(natural) <= total_mm or room < MIN_LONG_COLUMN_MM * short.count(False):  # it fits, or short columns would crowd out the rest
+        return [total_mm * w / sum(natural) for w in natural]
+    return [w if s else room * w / long_total for w, s in zip(natural, short, strict=True)]
+
+
+def mark_row(row: _Row, header: bool) -> None:
+    """Never split a row across pages (w:cantSplit); a header row is also repeated on each page (w:tblHeader) and kept
+    with the row after it."""
     properties = row._tr.get_or_add_trPr()
-    for tag in ("w:cantSplit", "w:tblHeader"):
-        properties.append(OxmlElement(tag))
-    for cell in row.cells:
-        cell.paragraphs[0].paragraph_format.keep_with_next = True
+    properties.append(OxmlElement("w:cantSplit"))
+    if header:
+        properties.append(OxmlElement("w:tblHeader"))
+        for cell in row.cells:
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
+
+
+def fill_row(word_row: _Row, html_cells: list[HtmlElement], widths: list[float], text_style: str) -> None:
+    """Write an HTML row's cells into a Word row: widths (mm), the text style, header cells bold and centred,
+    numeric cells (class="num") right-aligned."""
+    for cell, word_cell, width in zip(html_cells, word_row.cells, widths, strict=False):
+        word_cell.width = Mm(width)
+        paragraph = word_cell.paragraphs[0]
+        paragraph._p.style = style_id(text_style)
+        heading = cell.tag == "th"
+        add_segments(paragraph, inline_segments(cell, bold=heading))
+        if "num" in classes_of(cell):
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        elif heading:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def add_table(document: Document, element: HtmlElement, text_style: str = "Table Text") -> Table | None:
@@ -141,25 +175,17 @@ def add_table(document: Document, element: HtmlElement, text_style: str = "Table
         add_segments(new_paragraph(document, "Caption"), inline_segments(caption)).paragraph_format.keep_with_next = True
     rows = element.xpath("./thead/tr|./tbody/tr|./tfoot/tr|./tr")
     cells = [[cell for cell in row if cell.tag in ("td", "th")] for row in rows]
-    if not cells or not any(cells):
+    if not any(cells):
         return None
     texts = [["".join(s.text for s in trim_segments(inline_segments(cell))) for cell in row] for row in cells]
-    widths = column_widths(texts, TEXT_WIDTH_MM)
+    in_head = [row.getparent().tag == "thead" for row in rows]
+    headers = [t for t, head in zip(texts, in_head, strict=True) if head]
+    widths = column_widths(headers, [t for t, head in zip(texts, in_head, strict=True) if not head], TEXT_WIDTH_MM, STYLES[text_style].size_pt)
     table = document.add_table(rows=len(rows), cols=len(widths))
     table.style = "Table Grid"
-    for row, html_row, word_row in zip(rows, cells, table.rows, strict=True):
-        for i, (cell, word_cell) in enumerate(zip(html_row, word_row.cells, strict=False)):
-            word_cell.width = Mm(widths[i])
-            paragraph = word_cell.paragraphs[0]
-            paragraph._p.style = style_id(text_style)
-            heading = cell.tag == "th"
-            add_segments(paragraph, inline_segments(cell, bold=heading))
-            if "num" in classes_of(cell):
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            elif heading:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        if row.getparent().tag == "thead":
-            mark_header_row(word_row)
+    for html_cells, word_row, head in zip(cells, table.rows, in_head, strict=True):
+        fill_row(word_row, html_cells, widths, text_style)
+        mark_row(word_row, head)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Mm(width)
     return table
