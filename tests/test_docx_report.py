@@ -76,7 +76,7 @@ PNG = tiny_png()
 @pytest.fixture(scope="module")
 def tiny_docx(tmp_path_factory: pytest.TempPathFactory) -> WordDocument:
     folder = tmp_path_factory.mktemp("docx")
-    path = write_report_docx(BODY, [Figure(1, "monthly_spending", "2024年月度支出（万元）", PNG)], folder / "report.docx", COVER)
+    path = write_report_docx(BODY, [Figure(1, "monthly_spending", "2024年月度支出（万元）", b"<svg/>", PNG)], folder / "report.docx", COVER)
     assert sorted(p.name for p in folder.iterdir()) == ["report.docx"]  # no temporary file left beside it
     return docx.Document(str(path))
 

@@ -187,6 +187,7 @@ def test_nanyue_checks_and_files(nanyue: dict) -> None:
     assert "fail" not in verdicts.values()
     out = nanyue["out"]
     assert len(list((out / "figures").glob("*.png"))) >= 6
+    assert (out / "report.docx").read_bytes().startswith(b"PK")  # published with the page (a .docx is a zip)
     assert sorted(p.name for p in (out / "notebooks").glob("*.ipynb")) == ["01_ingest.ipynb", "02_expenditure.ipynb", "03_services.ipynb", "04_report.ipynb"]
     assert not (out.parent.parent / ".runs").exists()  # the work folder is gone after a successful run
 
