@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import docx
 import lxml.html
@@ -25,7 +26,9 @@ from lxml.html import HtmlElement
 
 from analysis.docx_styles import MARGINS_MM, PAGE_MM, STYLES, add_field, prepare_document, style_id
 from analysis.files import write_bytes_atomic
-from analysis.report import Figure
+
+if TYPE_CHECKING:  # only for annotations: analysis.report imports pandas and matplotlib, 2.5 s the writer does not need
+    from analysis.report import Figure
 
 HEADING_STYLES = {"h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3", "h5": "Heading 3", "h6": "Heading 3"}
 INLINE_STYLES = {"strong": "bold", "b": "bold", "em": "italic", "i": "italic"}
