@@ -4,8 +4,8 @@ Fonts are named as a government PC has them (仿宋_GB2312, 黑体, 楷体_GB231
 the font table with w:altName, the comma-separated names Word tries, in order, before guessing from metrics: first
 the font Windows itself ships (仿宋, 黑体, 楷体, 宋体), then the free Noto / Source Han CJK fonts (the ones the
 project ships through mplfonts, and Debian's fonts-noto-cjk). LibreOffice ignores altName and family
-(writerfilter's FontTable skips them) and falls back through fontconfig, which picks those same Noto fonts for
-zh-CN text.
+(writerfilter's FontTable skips both) and lets fontconfig pick an installed CJK font (Noto Sans CJK SC where
+mplfonts' fonts are visible), so the names matter to Word; LibreOffice only needs some CJK font installed.
 """
 
 from __future__ import annotations
