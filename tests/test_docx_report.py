@@ -196,6 +196,7 @@ def test_styles_name_the_government_fonts(tiny_docx: WordDocument) -> None:
     normal = tiny_docx.styles["Normal"].paragraph_format
     assert normal.first_line_indent == Pt(32)
     assert (normal.line_spacing_rule, normal.line_spacing) == (WD_LINE_SPACING.EXACTLY, Pt(28.9))
+    assert [tiny_docx.styles[f"toc {level}"].paragraph_format.first_line_indent for level in (1, 2)] == [Pt(0), Pt(32)]
 
 
 def test_font_table_declares_each_font_with_free_fallbacks(tiny_docx: WordDocument) -> None:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import docx
 import lxml.html
@@ -19,13 +20,15 @@ from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.shared import Cm, Mm, Pt
-from docx.table import Table, _Cell, _Row
+from docx.table import _Row
 from docx.text.paragraph import Paragraph
 from lxml.html import HtmlElement
 
 from analysis.docx_styles import MARGINS_MM, PAGE_MM, STYLES, add_field, prepare_document, style_id
 from analysis.files import write_bytes_atomic
-from analysis.report import Figure
+
+if TYPE_CHECKING:  # only for annotations: analysis.report imports pandas and matplotlib, 2.5 s the writer does not need
+    from analysis.report import Figure
 
 HEADING_STYLES = {"h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3", "h5": "Heading 3", "h6": "Heading 3"}
 INLINE_STYLES = {"strong": "bold", "b": "bold", "em": "italic", "i": "italic"}
@@ -99,9 +102,9 @@ def trim_segments(segments: list[Segment]) -> list[Segment]:
     return [s for s in merged if s.text]
 
 
-def new_paragraph(container: Document | _Cell, style: str) -> Paragraph:
+def new_paragraph(document: Document, style: str) -> Paragraph:
     """A new paragraph in a named style of analysis.docx_styles (by its id: python-docx's own lookup scans every style)."""
-    paragraph = container.add_paragraph()
+    paragraph = document.add_paragraph()
     paragraph._p.style = style_id(style)
     return paragraph
 
@@ -168,7 +171,7 @@ def fill_row(word_row: _Row, html_cells: list[HtmlElement], widths: list[float],
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def add_table(document: Document, element: HtmlElement, text_style: str = "Table Text") -> Table | None:
+def add_table(document: Document, element: HtmlElement, text_style: str = "Table Text") -> None:
     """An HTML table as a Word grid table: its caption before it (kept with it), header rows repeated, numbers right-aligned."""
     caption = element.find("caption")
     if caption is not None:
@@ -176,7 +179,7 @@ def add_table(document: Document, element: HtmlElement, text_style: str = "Table
     rows = element.xpath("./thead/tr|./tbody/tr|./tfoot/tr|./tr")
     cells = [[cell for cell in row if cell.tag in ("td", "th")] for row in rows]
     if not any(cells):
-        return None
+        return
     texts = [["".join(s.text for s in trim_segments(inline_segments(cell))) for cell in row] for row in cells]
     in_head = [row.getparent().tag == "thead" for row in rows]
     headers = [t for t, head in zip(texts, in_head, strict=True) if head]
@@ -188,7 +191,6 @@ def add_table(document: Document, element: HtmlElement, text_style: str = "Table
         mark_row(word_row, head)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Mm(width)
-    return table
 
 
 def add_figure(document: Document, element: HtmlElement, figures: dict[str, Figure]) -> None:
@@ -202,7 +204,7 @@ def add_figure(document: Document, element: HtmlElement, figures: dict[str, Figu
         add_segments(new_paragraph(document, "Caption"), inline_segments(caption))
 
 
-def add_list(document: Document, element: HtmlElement, style: str) -> None:
+def add_list(document: Document, element: HtmlElement, figures: dict[str, Figure], style: str) -> None:
     """List items as paragraphs numbered 1．2．… (ordered) or marked ·, each item's nested blocks after it."""
     start = int(element.get("start") or 1)
     for number, item in enumerate(element.findall("li"), start=start):
@@ -210,7 +212,7 @@ def add_list(document: Document, element: HtmlElement, style: str) -> None:
         add_segments(new_paragraph(document, style), [Segment(mark), *inline_segments(item)])
         for child in item:
             if child.tag in NESTED_BLOCKS:
-                add_block(document, child, {}, style)
+                add_block(document, child, figures, style)
 
 
 def add_block(document: Document, element: HtmlElement, figures: dict[str, Figure], style: str = "Normal") -> None:
@@ -230,7 +232,7 @@ def add_block(document: Document, element: HtmlElement, figures: dict[str, Figur
         else:  # a heading in the small-print footer stays out of the contents
             add_segments(new_paragraph(document, style), inline_segments(element, bold=True))
     elif tag in ("ol", "ul"):
-        add_list(document, element, style)
+        add_list(document, element, figures, style)
     elif tag == "table":
         add_table(document, element, "Provenance" if style == "Provenance" else "Table Text")
     elif tag == "figure":
@@ -263,9 +265,10 @@ def add_contents(document: Document) -> None:
 
 def build_document(body_html: str, figures: list[Figure], cover: Cover) -> Document:
     """The Word document for a report body: cover, contents, then every block of the article."""
-    article = lxml.html.fromstring(body_html)
-    if article.tag != "article":
-        article = article.find(".//article")
+    root = lxml.html.fromstring(body_html)
+    article = root if root.tag == "article" else root.find(".//article")
+    if article is None:
+        raise ValueError("报告正文中没有 <article> 元素 (no article element)")
     document = docx.Document()
     prepare_document(document)
     add_cover(document, cover, next((p for p in article.iter("p") if "sample-note" in classes_of(p)), None))

@@ -4,8 +4,8 @@ Fonts are named as a government PC has them (仿宋_GB2312, 黑体, 楷体_GB231
 the font table with w:altName, the comma-separated names Word tries, in order, before guessing from metrics: first
 the font Windows itself ships (仿宋, 黑体, 楷体, 宋体), then the free Noto / Source Han CJK fonts (the ones the
 project ships through mplfonts, and Debian's fonts-noto-cjk). LibreOffice ignores altName and family
-(writerfilter's FontTable skips them) and falls back through fontconfig, which picks those same Noto fonts for
-zh-CN text.
+(writerfilter's FontTable skips both) and lets fontconfig pick an installed CJK font (Noto Sans CJK SC where
+mplfonts' fonts are visible), so the names matter to Word; LibreOffice only needs some CJK font installed.
 """
 
 from __future__ import annotations
@@ -76,7 +76,11 @@ STYLES = {
     "Table Text": StyleSpec(BODY_FONT, 10.5, align=LEFT),  # 五号
     "Note": StyleSpec(KAI_FONT, 14, boxed=True),
     "Provenance": StyleSpec(BODY_FONT, 9, align=LEFT),  # 小五
+    # the paragraphs Word writes when it fills the TOC field: level 1 flush left, level 2 two characters in
+    "toc 1": StyleSpec(BODY_FONT, BODY_PT, align=LEFT, line_pt=LINE_PT),
+    "toc 2": StyleSpec(BODY_FONT, BODY_PT, align=LEFT, indent=True, line_pt=LINE_PT),
 }
+WORD_BUILT_IN = {"toc 1", "toc 2"}
 KEPT_PARAGRAPH_PROPERTIES = {qn("w:keepNext"), qn("w:keepLines"), qn("w:outlineLvl")}  # outlineLvl is what 目录 reads
 # what may follow w:pBdr in a w:pPr, in schema order (Word refuses a file whose elements are out of order)
 AFTER_BORDERS = (
@@ -188,6 +192,8 @@ def define_styles(document: Document) -> None:
         style = document.styles[name] if name in names else document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         if name not in names:
             style.base_style = document.styles["Normal"]
+        if name in WORD_BUILT_IN:  # Word's own style (the TOC field's), absent from the template: not a custom one
+            style.element.attrib.pop(qn("w:customStyle"), None)
         apply_style(style, spec)
 
 
