@@ -14,7 +14,7 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 from analysis import charts
-from analysis.chart_style import draw_for_png
+from analysis.chart_style import draw_unlaid
 from analysis.paths import CJK_FONT_PATH
 
 MONTH_TICKS = [f"{m}月" for m in range(1, 13)]
@@ -202,7 +202,7 @@ def test_a_chart_drawn_for_png_is_laid_out_once_with_the_same_pixels_and_fonts(p
     """The chart cache skips the layout pass that direct display needs: the PNG must not change, nor lose a glyph."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        fig = draw_for_png(plot, make())
+        fig = draw_unlaid(plot, make())
         png = charts.figure_to_png(fig, dpi=60)
     assert not [w for w in caught if "Glyph" in str(w.message) or "missing from font" in str(w.message)]
     for text in all_texts(fig):

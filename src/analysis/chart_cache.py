@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis import chart_parts, chart_style, charts
-from analysis.chart_style import draw_for_png
+from analysis.chart_style import draw_unlaid
 from analysis.files import write_bytes_atomic
 from analysis.paths import year_processed_dir
 
@@ -51,7 +51,7 @@ class Chart:
 
 def draw_chart(plot: Callable[..., Figure], data: pd.DataFrame) -> Chart:
     """The chart of ``plot`` over ``data``, untitled (the caption names it), as SVG and PNG."""
-    figure = draw_for_png(plot, data, title="")
+    figure = draw_unlaid(plot, data, title="")
     return Chart(charts.figure_to_svg(figure), charts.figure_to_png(figure))
 
 
