@@ -14,7 +14,7 @@ LAB_ARGS ?=
 # stripped by nbstripout as a git clean filter; cell ids stay (JupyterLab keeps them stable).
 NBSTRIPOUT := "$(abspath $(BIN))/python" -m nbstripout --keep-id --extra-keys metadata.language_info
 
-.PHONY: env browser report test lint lock lab bench samples clean git-filters
+.PHONY: env browser pdf-engine report test lint lock lab bench samples clean git-filters
 
 env: $(STAMP)
 
@@ -36,8 +36,22 @@ git-filters:
 		git config diff.ipynb.textconv '$(NBSTRIPOUT) -t'; \
 	fi
 
-report: env
+report: env pdf-engine
 	$(BIN)/jixiao run --dept $(DEPT) --year $(YEAR)
+
+# report.pdf is laid out by WeasyPrint (from PyPI, in the lock), which draws text with the system's Pango.
+# Debian has it on a new machine; where it is missing, root installs it and anyone else is told how.
+PANGO_LIBS := libpango-1.0.so.0 libpangoft2-1.0.so.0
+pdf-engine:
+	@missing="$$(for lib in $(PANGO_LIBS); do /sbin/ldconfig -p | grep -q "$$lib" || printf "%s " "$$lib"; done)"; missing="$${missing% }"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Pango for the PDF report (missing: $$missing)"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+	else \
+		echo "report.pdf needs Pango (missing: $$missing); install with: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0"; exit 1; \
+	fi
 
 # The real-browser tests (tests/test_browser.py) drive Debian's Chromium through its chromedriver. As root (CI) the
 # target installs them; otherwise it says what is missing and how to install it, and those tests skip saying the same.
@@ -53,7 +67,7 @@ browser:
 		echo "Browser tests will skip: missing $$missing; install with: sudo apt-get install chromium chromium-driver"; \
 	fi
 
-test: env browser
+test: env browser pdf-engine
 	$(BIN)/python -m pytest
 
 lint: env

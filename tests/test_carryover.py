@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from analysis.carryover import (
     REVIEW_MARKER,
+    carryover_lines,
     check_narrative_carried,
     check_reasons_carried,
     check_staffing_confirmed,
@@ -84,15 +87,20 @@ def test_a_reason_still_marked_and_as_last_year_is_one_warning_naming_both() -> 
     change = compare_item("project:知识库", "知识库", 200_000_00, 100_000_00)
     checks = check_reasons_carried([change], {"知识库": f"{M}2024年上线后扩容"}, {"知识库": "2023年上线后扩容"})
     assert [(c.id, c.verdict, c.actual) for c in checks] == [("carryover:reason:知识库", "warning", "待改写")]
-    assert checks[0].note.startswith(f"仍标有{M}；与上年该项原因相同。请改写 narrative.md「变动原因」中“知识库”一条")
+    assert checks[0].note == f"仍标有{M}；与上年该项原因相同。该项原因须按本年变动改写，并删去{M}"
     assert check_reasons_carried([change], {"知识库": "扩容二期"}, {"知识库": "2023年上线后扩容"}) == []
 
 
 def test_staffing_missing_or_unconfirmed_warns_and_confirmed_does_not() -> None:
     (missing,) = check_staffing_confirmed(None, 2025)
-    assert (missing.area, missing.verdict, missing.title) == ("人员", "warning", "department.yaml 有 staffing.2025")
+    assert (missing.area, missing.verdict, missing.title, missing.actual) == ("人员", "warning", "2025年度人员编制数据已提供", "无")
     (unconfirmed,) = check_staffing_confirmed({"retired": 1, "confirmed": False}, 2025)
-    assert "staffing.2025.confirmed 改为 true" in unconfirmed.note
+    assert (unconfirmed.title, unconfirmed.expected, unconfirmed.actual, unconfirmed.note) == (
+        "2025年度人员编制数据已核实",
+        "已核实",
+        "未核实",
+        "人数复制自上年，尚未核实",
+    )
     assert check_staffing_confirmed({"retired": 1, "confirmed": True}, 2025) == check_staffing_confirmed({"retired": 1}, 2025) == []
 
 
@@ -151,3 +159,17 @@ def test_confirmed_must_be_true_or_false_and_is_named_as_a_key(tmp_path) -> None
     ]
     path.write_text(f"name: x\nstaffing:\n  2025: {{{counts}, confirmed: false}}\n", encoding="utf-8")
     assert load_department(path).staffing[2025]["confirmed"] is False
+
+
+def test_terminal_lines_say_where_to_fix_what_the_report_says_in_words() -> None:
+    change = compare_item("project:知识库", "知识库", 200_000_00, 100_000_00)
+    checks = check_reasons_carried([change], {"知识库": f"{M}扩容"}, {}) + check_staffing_confirmed({"confirmed": False}, 2025)
+    document = {"fiscal_year": 2025, "checks": [c.as_dict() for c in checks]}
+    assert carryover_lines(document) == [
+        f"提示 (warning)：应当 (expected) 变动原因“知识库”为本年重写并与变动相符，实际 (found) 待改写。仍标有{M}。该项原因须按本年变动改写，并删去{M}。"
+        "请改写 narrative.md「变动原因」中“知识库”一条 (fix)",
+        "提示 (warning)：应当 (expected) 2025年度人员编制数据已核实，实际 (found) 未核实。人数复制自上年，尚未核实。"
+        "请核实后把 department.yaml 中 staffing.2025.confirmed 改为 true (fix)",
+    ]
+    for check in checks:
+        assert not re.search(r"\.(md|yaml)|staffing|confirmed", check.title + check.note + check.expected + check.actual)

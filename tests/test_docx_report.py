@@ -25,7 +25,8 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 from PIL import Image
 
-from analysis.docx_report import Cover, column_widths, write_report_docx
+from analysis.cover import Cover
+from analysis.docx_report import column_widths, write_report_docx
 from analysis.ingest import ingest
 from analysis.metrics import load_results, save_results
 from analysis.report import Figure, build_figures, render_body

@@ -17,13 +17,16 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+import lxml.html
 import openpyxl
 import pytest
+from pypdf import PdfReader
 
 from analysis.claims import check_report
 from analysis.claims.ledger import load_metrics
 from analysis.claims.render import summary_line
 from analysis.paths import RAW_DIR
+from analysis.publish import PdfExport
 from analysis.run import RunError, run
 
 NANYUE = "nanyue-swd"
@@ -188,8 +191,39 @@ def test_nanyue_checks_and_files(nanyue: dict) -> None:
     out = nanyue["out"]
     assert len(list((out / "figures").glob("*.png"))) >= 6
     assert (out / "report.docx").read_bytes().startswith(b"PK")  # published with the page (a .docx is a zip)
+    assert (out / "report.pdf").read_bytes().startswith(b"%PDF-")
     assert sorted(p.name for p in (out / "notebooks").glob("*.ipynb")) == ["01_ingest.ipynb", "02_expenditure.ipynb", "03_services.ipynb", "04_report.ipynb"]
     assert not (out.parent.parent / ".runs").exists()  # the work folder is gone after a successful run
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """Each page's text of a published report.pdf."""
+    return [page.extract_text() for page in PdfReader(path).pages]
+
+
+def test_nanyue_pdf_has_cover_numbered_pages_and_the_report_figures(nanyue: dict) -> None:
+    pages = pdf_pages(nanyue["out"] / "report.pdf")
+    assert pages[0].replace("\n", "").startswith("中共南岳区委社会工作部2024年度部门整体支出绩效评价报告中共南岳区委社会工作部2024年度")  # title on 2 lines
+    assert "—" not in pages[0] and "汇总数据与公开发布的报告一致" in pages[0]  # the sample note is on the cover
+    assert all(f"— {number} —" in text for number, text in enumerate(pages[1:], start=2))
+    text = "\n".join(pages)
+    # 表1 as domain.md gives it: 3,045,111.86 and 3,066,702.65 yuan in 万元, their difference, its rate
+    assert "部门整体支出 304.51 306.67 -2.16 -0.7% 100.0%" in text
+    assert "基本支出 199.54 205.87 -6.33 -3.1% 65.5%" in text
+    captions = [c.text_content() for c in lxml.html.fromstring(nanyue["html"]).iter("figcaption")]
+    assert len(captions) == 7 and all(caption in text for caption in captions)
+    assert "附录二" not in text  # the postings are a screen aid
+
+
+def test_nanyue_pdf_contents_give_the_page_of_each_heading(nanyue: dict) -> None:
+    reader = PdfReader(nanyue["out"] / "report.pdf")
+    (title, sections) = reader.outline  # the cover's title, with every heading under it
+    assert title.title == "中共南岳区委社会工作部2024年度部门整体支出绩效评价报告"
+    heading_pages = {entry.title: reader.get_destination_page_number(entry) + 1 for entry in sections if not isinstance(entry, list)}
+    contents = dict(re.findall(r"^(\S+?)[ .]*(\d+)$", reader.pages[1].extract_text(), flags=re.M))
+    assert contents.keys() >= {"一、单位基本情况", "六、部门整体支出绩效情况", "附录一：数据核对"}
+    assert {name: int(page) for name, page in contents.items()} == {name: heading_pages[name] for name in contents}
+    assert heading_pages["一、单位基本情况"] == 3  # after the cover and the contents
 
 
 @pytest.fixture(scope="module")
@@ -278,8 +312,9 @@ def test_qingchuan_2023_without_petition_ledger(qingchuan: Path) -> None:
 def test_reports_name_no_file_or_key_and_the_fictional_department_says_it_is_fictional(qingchuan: Path, nanyue: dict) -> None:
     texts = {year: visible_text((qingchuan / str(year) / "report.html").read_text(encoding="utf-8")) for year in (2023, 2024)}
     for text in [*texts.values(), visible_text(nanyue["html"])]:
-        body = text.split("附录一")[0]  # the appendix's check notes still name narrative.md (for the analyst), the footer every input
-        assert not re.search(r"[A-Za-z_]+\.(csv|yaml|md|xlsx)", body), re.search(r"[A-Za-z_]+\.(csv|yaml|md|xlsx)", body)
+        body = text.split("生成信息")[0]  # the footer lists every input file by name, with its checksum
+        assert "附录一" in body
+        assert not re.search(r"[A-Za-z_]+\.(csv|yaml|md|xlsx)|staffing|confirmed", body), re.search(r"[A-Za-z_]+\.(csv|yaml|md|xlsx)|staffing|confirmed", body)
     assert "均为虚构" in texts[2024] and "与公开发布的报告一致" not in texts[2024]
     assert "汇总数据与公开发布的报告一致" in visible_text(nanyue["html"])
 
@@ -349,6 +384,21 @@ def test_bad_ledger_stops_run_and_keeps_previous_report(tmp_path: Path, nanyue: 
     assert not (tmp_path / "outputs" / ".runs").exists() and not list((tmp_path / "processed").rglob("*.parquet"))  # nothing ran
     rows = (previous / "validation.csv").read_text(encoding="utf-8-sig").splitlines()
     assert rows[1].startswith("错误,expenditure.csv,4,金额,12.345,")
+
+
+def test_a_pdf_that_cannot_be_made_fails_the_run_and_keeps_the_published_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(PdfExport, "COMMAND", (sys.executable, "-c", "import sys; sys.exit('缺少字体文件 (missing font)：测试')"))
+    previous = tmp_path / "outputs" / NANYUE / "2024"
+    previous.mkdir(parents=True)
+    for name in ("report.html", "report.pdf"):
+        (previous / name).write_text(f"previous {name}", encoding="utf-8")
+    with pytest.raises(RunError) as raised:
+        run(NANYUE, 2024, output_dir=tmp_path / "outputs", processed_dir=tmp_path / "processed")
+    lines = str(raised.value).splitlines()
+    assert lines[0] == "report.pdf 无法生成 (PDF export failed)：缺少字体文件 (missing font)：测试"
+    assert lines[-1].startswith("已执行的笔记本 (executed notebook)：") and lines[-1].endswith("04_report.ipynb")
+    assert sorted(p.name for p in previous.iterdir()) == ["report.html", "report.pdf"]
+    assert [(previous / name).read_text(encoding="utf-8") for name in ("report.html", "report.pdf")] == ["previous report.html", "previous report.pdf"]
 
 
 def copy_2023_with_narrative(tmp_path: Path, performance: str) -> Path:

@@ -5,6 +5,8 @@
 department.yaml with ``confirmed: false``. A run then warns (checks.json, and the terminal)
 until each is rewritten: a reason still marked, identical to last year's, or contradicting the
 computed change; staffing missing or unconfirmed; a section of the year's work unchanged.
+The checks are worded for the report's reader (no file name or key); the terminal line adds
+where the analyst makes the fix (fix_location).
 
 "Unchanged" means equal to last year's section once the markers are removed, runs of white
 space made one space, and every year number (19xx, 20xx) masked: a text that differs from last
@@ -97,7 +99,7 @@ def check_reasons_carried(changes: list[Change], reasons: dict[str, str], previo
                     "",
                     "",
                     "warning",  # short: the table's figure columns do not wrap
-                    "；".join(findings) + f"。请改写 {NARRATIVE}「{REASONS_SECTION}」中“{item}”一条，删去{REVIEW_MARKER}",
+                    "；".join(findings) + f"。该项原因须按本年变动改写，并删去{REVIEW_MARKER}",
                 )
             )
     return checks
@@ -105,37 +107,12 @@ def check_reasons_carried(changes: list[Change], reasons: dict[str, str], previo
 
 def check_staffing_confirmed(staffing: dict | None, year: int) -> list[Check]:
     """A warning when department.yaml has no staffing for the year, or has it marked ``confirmed: false``."""
-    key = f"staffing.{year}"
     if staffing is None:
-        return [
-            Check(
-                f"{CHECK_PREFIX}staffing",
-                "人员",
-                f"{DEPARTMENT_FILE} 有 {key}",
-                "有",
-                "无",
-                "",
-                "",
-                "",
-                "warning",
-                f"报告中显示“未提供本年度人员编制数据”；请在 {DEPARTMENT_FILE} 的 staffing 下添加 {year} 年的核定编制和实有人数",
-            )
-        ]
+        note = "报告中显示“本年度未提供人员编制数据”；须补充本年度的核定编制和实有人数"
+        return [Check(f"{CHECK_PREFIX}staffing", "人员", f"{year}年度人员编制数据已提供", "有", "无", "", "", "", "warning", note)]
     if staffing.get(CONFIRMED_KEY, True) is False:
-        return [
-            Check(
-                f"{CHECK_PREFIX}staffing",
-                "人员",
-                f"{DEPARTMENT_FILE} 的 {key} 已核实",
-                f"{CONFIRMED_KEY}: true",
-                f"{CONFIRMED_KEY}: false",
-                "",
-                "",
-                "",
-                "warning",
-                f"人数复制自上年，尚未核实；核实后把 {key}.{CONFIRMED_KEY} 改为 true",
-            )
-        ]
+        note = "人数复制自上年，尚未核实"
+        return [Check(f"{CHECK_PREFIX}staffing-unconfirmed", "人员", f"{year}年度人员编制数据已核实", "已核实", "未核实", "", "", "", "warning", note)]
     return []
 
 
@@ -149,14 +126,14 @@ def check_narrative_carried(narrative: Narrative, previous: Narrative | None) ->
                 Check(
                     f"{CHECK_PREFIX}marked:{title}",
                     "文字说明",
-                    f"{NARRATIVE}「{title}」已核实",
+                    f"文字说明「{title}」已核实",
                     "0",
                     str(marks),
                     str(marks),
                     "0",
                     "处",
                     "warning",
-                    f"仍有{marks}处{REVIEW_MARKER}：核对其中的数字并改写后删去标记",
+                    f"仍有{marks}处{REVIEW_MARKER}：须核对其中的数字并改写后删去标记",
                 )
             )
     earlier = {} if previous is None else previous.sections  # without last year's narrative no section is compared
@@ -167,14 +144,14 @@ def check_narrative_carried(narrative: Narrative, previous: Narrative | None) ->
                 Check(
                     f"{CHECK_PREFIX}unchanged:{title}",
                     "文字说明",
-                    f"{NARRATIVE}「{title}」为本年所写",
+                    f"文字说明「{title}」为本年所写",
                     "与上年不同",
                     "与上年相同",
                     "",
                     "",
                     "",
                     "warning",
-                    "除年份和标记外与上年文字相同；请按本年情况改写",
+                    "除年份和标记外与上年文字相同；须按本年情况改写",
                 )
             )
     return checks
@@ -189,10 +166,22 @@ def check_carryover(changes: list[Change], narrative: Narrative, previous: Narra
     )
 
 
+def fix_location(check_id: str, year: int) -> str:
+    """Where the analyst fixes a carry-over warning (the terminal says it; the report names no file)."""
+    kind, _, name = check_id.removeprefix(CHECK_PREFIX).partition(":")
+    if kind == "reason":
+        return f"改写 {NARRATIVE}「{REASONS_SECTION}」中“{name}”一条"
+    if kind == "staffing":
+        return f"在 {DEPARTMENT_FILE} 的 staffing 下添加 {year} 年的核定编制和实有人数"
+    if kind == "staffing-unconfirmed":
+        return f"核实后把 {DEPARTMENT_FILE} 中 staffing.{year}.{CONFIRMED_KEY} 改为 true"
+    return f"修改 {NARRATIVE}「{name}」"
+
+
 def carryover_lines(checks_document: dict) -> list[str]:
-    """The carry-over warnings of a checks.json document, one terminal line each."""
+    """The carry-over warnings of a checks.json document, one terminal line each, saying where to fix it."""
     return [
-        f"提示 (warning)：应当 (expected) {c['title']}，实际 (found) {c['actual']}。{c['note']}"
+        f"提示 (warning)：应当 (expected) {c['title']}，实际 (found) {c['actual']}。{c['note']}。请{fix_location(c['id'], checks_document['fiscal_year'])} (fix)"
         for c in checks_document.get("checks", [])
         if c["id"].startswith(CHECK_PREFIX) and c["verdict"] == "warning"
     ]

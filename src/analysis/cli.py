@@ -139,7 +139,7 @@ def command_run(args: argparse.Namespace) -> int:
             progress.close()
     finally:
         kernels.discard()
-    print(f"报告已生成 (report written)：{result.output_dir / 'report.html'}")
+    print(f"报告已生成 (report written)：{result.output_dir / 'report.html'}，另有 (also) report.pdf、report.docx")
     checks = result.checks
     print(
         f"数据核对 (checks)：通过 (pass) {checks.get('pass', 0)}，提示 (warning) {checks.get('warning', 0)}，不符 (fail) {checks.get('fail', 0)}；详见 checks.json"

@@ -24,6 +24,7 @@ from docx.table import _Row
 from docx.text.paragraph import Paragraph
 from lxml.html import HtmlElement
 
+from analysis.cover import Cover
 from analysis.docx_styles import MARGINS_MM, PAGE_MM, STYLES, add_field, prepare_document, style_id
 from analysis.files import write_bytes_atomic
 
@@ -43,16 +44,6 @@ SHORT_COLUMN_MM = 28  # a column needing no more than this is kept unwrapped whe
 MIN_LONG_COLUMN_MM = 20
 WHITESPACE = re.compile(r"[ \t\r\n]+")
 TOC_NOTE = "目录由Word生成：打开文档时选择“是”更新域即可显示；若未显示，请在此处右键→更新域。"
-
-
-@dataclass(frozen=True)
-class Cover:
-    """What the cover page says: the report title, the department, the fiscal year and the date line."""
-
-    title: str
-    department: str
-    fiscal_year: int
-    date_text: str
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from analysis import __version__
-from analysis.docx_report import Cover, write_report_docx
+from analysis.cover import cover_for
+from analysis.docx_report import write_report_docx
 from analysis.explore import Variance
 from analysis.files import write_bytes_atomic, write_json_atomic
 from analysis.ingest import read_processed_table
@@ -42,16 +43,10 @@ def write_outputs(results: Results, figures: list[Figure], body: str, processed_
     write_json_atomic(out / "checks.json", build_checks_document(results))
     history, budget = (read_processed_table(Path(processed_dir), results.dept, results.year, name) for name in ("history", "budget"))
     write_variance_book(out, Variance(results.dept, results.year, results.department.name, history, budget))
-    write_report_docx(body, figures, out / "report.docx", cover_for(results, date.today()))
+    write_report_docx(body, figures, out / "report.docx", cover_for(results.department.name, results.year, date.today()))
     for figure in figures:
         write_bytes_atomic(out / "figures" / f"{figure.number:02d}_{figure.key}.png", figure.png)
     return out
-
-
-def cover_for(results: Results, day: date) -> Cover:
-    """The Word report's cover: title, department, fiscal year and the date it was written (2025年3月8日)."""
-    name = results.department.name
-    return Cover(f"{name}{results.year}年度部门整体支出绩效评价报告", name, results.year, f"{day.year}年{day.month}月{day.day}日")
 
 
 def git(*arguments: str) -> str:

@@ -26,6 +26,8 @@ def package_folder(name: str) -> Path:
 
 # Noto Sans CJK SC as shipped by the mplfonts package: charts draw with it, the report embeds a subset.
 CJK_FONT_PATH = package_folder("mplfonts") / "fonts" / "NotoSansCJKsc-Regular.otf"
+# Noto Serif CJK SC, from the same package: the PDF's body and title, standing in for 仿宋 and 小标宋.
+CJK_SERIF_FONT_PATH = CJK_FONT_PATH.with_name("NotoSerifCJKsc-Regular.otf")
 
 
 def department_raw_dir(data_dir: Path, dept: str) -> Path:

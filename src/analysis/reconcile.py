@@ -269,7 +269,7 @@ def check_reasons(changes: list[Change], reasons: dict[str, str]) -> list[Check]
                 "",
                 "",
                 "pass" if has else "warning",
-                "" if has else "narrative.md「变动原因」未说明，报告中显示“原因待补充”",
+                "" if has else "文字说明「变动原因」中未说明，报告中显示“原因待补充”",
             )
         )
     labels = {c.label for c in changes}
@@ -285,7 +285,7 @@ def check_reasons(changes: list[Change], reasons: dict[str, str]) -> list[Check]
                 "",
                 "",
                 "warning",
-                "narrative.md「变动原因」中的名称与支出明细不一致，未被引用",
+                "文字说明「变动原因」中的名称与支出明细不一致，未被引用",
             )
         )
     return checks

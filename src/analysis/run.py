@@ -8,7 +8,6 @@ executed notebooks are kept with the outputs.
 
 from __future__ import annotations
 
-import json
 import time
 from concurrent.futures import Executor, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -24,8 +23,9 @@ from analysis.kernels import KernelPool, WarmKernel, kill_kernels, run_kernels
 from analysis.limits import MAX_CELL_SECONDS
 from analysis.params import ParameterError, check_apart, check_parameters, read_parameters, validate_dept, validate_folder, validate_year
 from analysis.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR, VALIDATION_FILE, font_cache_dir, year_output_dir, year_processed_dir
+from analysis.pdf_report import PdfExportError
 from analysis.progress import Progress, no_progress
-from analysis.publish import export_report, replace_directory
+from analysis.publish import PdfExport, publish_work
 from analysis.workdirs import clear_old_work, control_folders, kept_work, new_work_root, remove_work, run_lock
 
 # The ledger code (pandas, pandera, DuckDB) is imported after 01_ingest: earlier, it delays the starting kernels 1.2 s
@@ -38,7 +38,7 @@ STAGES = ("01_ingest", "02_expenditure", "03_services", "04_report")
 # groups wrote, so its stages run side by side.
 STAGE_GROUPS = (("01_ingest",), ("02_expenditure", "03_services"), ("04_report",))
 REPORT_STAGE = STAGES[-1]
-PUBLISH_STEP = "publish"  # after the stages: export report.html and swap the outputs in
+PUBLISH_STEP = "publish"  # after the stages: export report.html and report.pdf, swap the outputs in
 
 
 class RunError(RuntimeError):
@@ -177,17 +177,6 @@ def execute_group(
     return {stage: timings[stage] for stage in group}
 
 
-def publish_run(work: Path, target: Path, year: int, processed_dir: Path) -> tuple[float, dict[str, int]]:
-    """Export the report and swap the work folder in for the target; seconds taken and check counts."""
-    started = time.perf_counter()
-    metrics = json.loads((work / "metrics.json").read_text(encoding="utf-8"))
-    title = f"{metrics['department']}{year}年度部门整体支出绩效评价报告"
-    export_report(work / "notebooks" / f"{REPORT_STAGE}.ipynb", work / "report.html", title, font_cache_dir(processed_dir))
-    checks = json.loads((work / "checks.json").read_text(encoding="utf-8"))["summary"]
-    replace_directory(work, target)
-    return time.perf_counter() - started, checks
-
-
 def written_folders(dept: str, year: int, output_dir: Path, processed_dir: Path) -> tuple[tuple[Path, str], ...]:
     """Every folder a run writes to, resolved (a symlinked department, work or lock folder is followed), named for messages."""
     outputs = [output_dir, year_output_dir(output_dir, dept, year), *control_folders(output_dir), *control_folders(processed_dir)]
@@ -234,11 +223,16 @@ def run_locked(dept: str, year: int, data_dir: Path, output_dir: Path, processed
     parameters = stage_parameters(dept, year, data_dir, processed_dir, work_root)
     per_stage = {stage: parameters_for(stage, parameters) for stage in STAGES}
     work = year_output_dir(work_root, dept, year)
-    pool = ThreadPoolExecutor(max_workers=max(len(group) for group in STAGE_GROUPS))
+    pool, pdf = ThreadPoolExecutor(max_workers=max(len(group) for group in STAGE_GROUPS)), PdfExport()
     try:
-        result.timings = execute_stages(pool, kernels.take(), dept, year, processed_dir, per_stage, work, result.output_dir, progress)
+        result.timings = execute_stages(pool, kernels.take(), dept, year, processed_dir, per_stage, work, result.output_dir, progress, pdf)
         progress(PUBLISH_STEP, None)
-        result.timings[PUBLISH_STEP], result.checks = publish_run(work, result.output_dir, year, processed_dir)
+        started, report = time.perf_counter(), work / "notebooks" / f"{REPORT_STAGE}.ipynb"
+        try:
+            result.checks = publish_work(work, report, result.output_dir, font_cache_dir(processed_dir), pdf)
+        except PdfExportError as error:
+            raise RunError(f"report.pdf 无法生成 (PDF export failed)：{error}\n已执行的笔记本 (executed notebook)：{report}") from None
+        result.timings[PUBLISH_STEP] = time.perf_counter() - started
         progress(PUBLISH_STEP, result.timings[PUBLISH_STEP])
     except KeyboardInterrupt:
         kill_kernels()  # the stages' threads then end at once, their kernels gone
@@ -255,6 +249,7 @@ def run_locked(dept: str, year: int, data_dir: Path, output_dir: Path, processed
         raise RunError("\n".join([*lines, *kept_work_note(output_dir, work_root), notebook])) from None
     finally:
         pool.shutdown(wait=False)
+        pdf.close()
     remove_work(work_root)
     clear_old_work(output_dir, dept, year)
     return result
@@ -270,12 +265,16 @@ def execute_stages(
     work: Path,
     published: Path,
     progress: Progress = no_progress,
+    pdf: PdfExport | None = None,
 ) -> dict[str, float]:
     """The stage groups in order; seconds per stage. Ingest's errors stop the run as ValidationFailed
-    (validation.csv beside the published outputs), its warnings go to the work folder's validation.csv."""
+    (validation.csv beside the published outputs), its warnings go to the work folder's validation.csv.
+    ``pdf`` is started beside the last group (the report), which leaves a core free."""
     (year_processed_dir(processed_dir, dept, year) / VALIDATION_FILE).unlink(missing_ok=True)  # a failed run's
     timings: dict[str, float] = {}
     for group in STAGE_GROUPS:  # ingest → reconciliation ‖ services → report
+        if pdf is not None and group == STAGE_GROUPS[-1]:
+            pdf.start()
         try:
             timings |= execute_group(pool, group, per_stage, work / "notebooks", kernels, progress)
         except RunError:
