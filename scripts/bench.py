@@ -1,5 +1,5 @@
-"""`make bench`: wall time of `jixiao run` for each sample department, of each stage, and of
-`jixiao check` on the report just written (against its metrics.json too); then how `jixiao check`
+"""`make bench`: wall time of `jixiao run` for each sample department, of each stage, of the PDF and Word
+exports (scripts/bench_exports.py), and of `jixiao check` on the report just written (against its metrics.json too); then how `jixiao check`
 scales: the test reports repeated to 5,000, 10,000 and 20,000 lines, seconds and seconds per 1,000 lines
 (roughly the same at every size when check is linear); and with one long sentence, the test reports'
 text joined by "，" into one sentence of 10,000, 40,000 and 160,000 characters (seconds per 10,000
@@ -27,6 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_exports import bench_exports
 from bench_large import bench_large
 
 DEFAULT_TARGETS = ("nanyue-swd:2024", "fictional-qingchuan-csb:2024")
@@ -50,6 +51,7 @@ def bench(target: str, scratch: Path) -> None:
     stages = next(line for line in completed.stdout.splitlines() if line.startswith("各阶段用时"))
     print(f"{dept} {year}: jixiao run 总用时 (wall) {wall:.2f} s")
     print(f"  {stages}")
+    bench_exports(scratch / "outputs" / dept / year, scratch / "processed")
     report = scratch / "outputs" / dept / year / "report.html"
     command = [str(JIXIAO), "check", str(report), "--dept", dept, "--year", year, "--output-dir", str(scratch / "outputs")]
     started = time.perf_counter()

@@ -98,14 +98,25 @@ def text_elements(driver: webdriver.Chrome) -> list[int]:
     return found
 
 
+def named_families(driver: webdriver.Chrome) -> set[str]:
+    """Every family the page's stylesheets name in a font-family (unquoted): the fonts it asks for."""
+    lists = driver.execute_script(
+        "return [...document.styleSheets].flatMap(sheet => [...sheet.cssRules])"
+        ".map(rule => rule.style && rule.style.getPropertyValue('font-family')).filter(Boolean)"
+    )
+    return {name.strip().strip("'\"") for names in lists for name in names.split(",")}
+
+
 def fallback_fonts(driver: webdriver.Chrome) -> dict[str, int]:
-    """Glyphs drawn with any font other than a web font of the page, by platform font name (empty: none)."""
+    """Glyphs drawn with a font the page does not name (neither a web font nor a system font its font-family lists,
+    as 宋体 on a machine that has it), by platform font name: the browser's fallback for a missing glyph (empty: none)."""
     driver.execute_cdp_cmd("DOM.enable", {})
     driver.execute_cdp_cmd("CSS.enable", {})
+    named = named_families(driver)
     fallback: dict[str, int] = {}
     for node in text_elements(driver):
         for font in driver.execute_cdp_cmd("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]:
-            if not font["isCustomFont"]:
+            if not font["isCustomFont"] and font["familyName"] not in named:
                 fallback[font["familyName"]] = fallback.get(font["familyName"], 0) + font["glyphCount"]
     return fallback
 

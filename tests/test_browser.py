@@ -4,6 +4,7 @@ embedded font, contents links that land, a page that prints; on a phone, readabl
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,17 @@ def test_a_glyph_missing_from_the_subset_is_found(browser: webdriver.Chrome, tmp
     )
     open_page(browser, page.as_uri(), DESKTOP)
     assert sum(fallback_fonts(browser).values()) == fallback_glyphs
+
+
+def test_a_system_font_the_page_names_is_no_fallback(browser: webdriver.Chrome, tmp_path: Path) -> None:
+    # As 宋体 on a PC that has it: the page names DejaVu Sans first (Debian's default font), which draws the Z;
+    # the Chinese it lacks comes from the embedded subset.
+    if "DejaVu Sans" not in subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, check=False).stdout:
+        pytest.skip("DejaVu Sans is not installed (Debian's fonts-dejavu-core)")
+    page = tmp_path / "page.html"
+    css = font_face_css("部门")
+    page.write_text(
+        f'<!DOCTYPE html><meta charset="utf-8"><style>{css} body {{ font-family: "DejaVu Sans", "{EMBEDDED_FAMILY}"; }}</style><p>部门Z</p>', encoding="utf-8"
+    )
+    open_page(browser, page.as_uri(), DESKTOP)
+    assert fallback_fonts(browser) == {}

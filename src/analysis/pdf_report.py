@@ -116,6 +116,7 @@ class EngineProblems(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
+        """Keep the first line of a "Failed to load …" record."""
         message = record.getMessage()
         if message.startswith("Failed to load"):
             self.messages.append(message.splitlines()[0][:300])
