@@ -19,6 +19,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from analysis.cover import cover_for
 from analysis.docx_report import write_report_docx
 from analysis.paths import font_cache_dir
@@ -62,7 +64,7 @@ def bench_exports(out: Path, processed: Path) -> dict[str, float]:
         warm.start()
         time.sleep(WARM_UP_SECONDS)
         times["pdf_run"] = seconds(lambda: export_pdf(notebook, folder / "run.pdf", cover, fonts, warm))
-        pages = (folder / "run.pdf").read_bytes().count(b"/Type /Page\n")
+        pages = len(PdfReader(folder / "run.pdf").pages)
     print(
         f"  导出 (exports)：report.docx {times['docx']:.2f} s；report.pdf 新进程 (new process) {times['pdf_cold']:.2f} s，"
         f"无字体缓存 (no font subsets yet) {times['pdf_no_fonts']:.2f} s，如 jixiao run 中预先启动 (pre-started, as in a run) {times['pdf_run']:.2f} s"
